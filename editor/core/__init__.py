@@ -1,0 +1,1 @@
+"""Qt-free services: everything Longhand does, minus the pixels. Nothing here imports PySide6."""

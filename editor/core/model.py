@@ -1,0 +1,112 @@
+"""The post model shared by the store, the renderer, the command line and the window."""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware in UTC (every time the store keeps is UTC)."""
+    return datetime.now(timezone.utc)
+
+
+class PostStatus(str, enum.Enum):
+    """Where a post stands, in the words blogs use."""
+
+    DRAFT = "draft"
+    PENDING = "pending"
+    PRIVATE = "private"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+
+    @classmethod
+    def parse(cls, value: str) -> "PostStatus":
+        """Read a status from user input; raises ValueError with the accepted words."""
+        try:
+            return cls(value.strip().lower())
+        except ValueError:
+            words = ", ".join(s.value for s in cls)
+            raise ValueError(f"unknown status {value!r}; use one of: {words}") from None
+
+
+@dataclass
+class Draft:
+    """A post as the author writes it: Markdown body plus the fields a blog needs."""
+
+    id: int | None = None
+    title: str = ""
+    slug: str = ""
+    body: str = ""
+    excerpt: str = ""
+    tags: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    status: PostStatus = PostStatus.DRAFT
+    scheduled_at: datetime | None = None
+    # Which blog it belongs to (an account id), and what that blog last told us about it.
+    account_id: int | None = None
+    remote_id: str | None = None
+    remote_url: str | None = None
+    remote_modified: datetime | None = None
+    created_at: datetime = field(default_factory=utcnow)
+    updated_at: datetime = field(default_factory=utcnow)
+    # Front matter keys Longhand does not interpret, kept so an exported file gives them back.
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def display_title(self) -> str:
+        """The title, or the first words of the body when the title is empty."""
+        if self.title.strip():
+            return self.title.strip()
+        for line in self.body.splitlines():
+            text = line.strip().lstrip("#").strip()
+            if text:
+                return text[:60]
+        return "Untitled"
+
+
+@dataclass(frozen=True)
+class DraftSummary:
+    """One row of the drafts list: enough to show it without loading the body."""
+
+    id: int
+    title: str
+    status: PostStatus
+    updated_at: datetime
+    snippet: str = ""
+
+
+class RevisionReason(str, enum.Enum):
+    """Why a revision snapshot was taken."""
+
+    SAVE = "save"  # the author pressed Save
+    PUBLISH = "publish"
+    AUTO = "auto"  # every few minutes of editing
+    RESTORE = "restore"  # the state replaced by a restore, kept so a restore can be undone
+    IMPORT = "import"
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A snapshot of a draft's title, fields and body at one moment."""
+
+    id: int
+    draft_id: int
+    reason: RevisionReason
+    created_at: datetime
+    title: str
+    body: str
+    fields: dict = field(default_factory=dict)  # slug, excerpt, tags, categories, status, ...
+
+
+_NOT_SLUG = re.compile(r"[^\w]+")
+
+
+def slugify(title: str) -> str:
+    """The URL slug blogs derive from a title: lowercase words joined by hyphens, accents dropped."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    return _NOT_SLUG.sub("-", ascii_title.lower()).strip("-_")

@@ -1,0 +1,499 @@
+"""The local store: every draft, revision and bit of app state, kept in one SQLite file.
+
+Qt-free and safe to share with a worker thread. Every write is a single transaction, so a crash
+or a full disk leaves the file as it was after the last successful save.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import errno
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from editor.core import paths
+from editor.core.model import Draft, DraftSummary, PostStatus, Revision, RevisionReason, utcnow
+
+AUTO_REVISION_INTERVAL = timedelta(minutes=5)
+BUSY_TIMEOUT_SECONDS = 5.0
+TITLE_WEIGHT = 10.0  # bm25 weight of a title match relative to a body match
+SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_CUT = "«", "»", "…"
+# Control characters mark hits inside the body, since « and » may well be in the author's text.
+_HIT_OPEN, _HIT_CLOSE = "\x02", "\x03"
+_HIGHLIGHT_LIMIT = 100_000  # body characters; costs at most ~0.1 s, see search()
+# display_title only looks at the first non-blank line, so the list never needs a whole body.
+_HEAD_CHARS = 1000
+# Revisions remember these fields besides title and body; restore brings back the first four only,
+# because status and schedule say what happens on the blog, not what the author wrote.
+_RESTORED_FIELDS = ("slug", "excerpt", "tags", "categories")
+
+Clock = Callable[[], datetime]
+
+
+class StoreError(Exception):
+    """A store failure, worded as one plain sentence an author can read."""
+
+
+class DraftNotFound(StoreError):
+    """The draft does not exist, or was deleted."""
+
+
+class RevisionNotFound(StoreError):
+    """The revision does not exist."""
+
+
+def _migrate_to_1(conn: sqlite3.Connection) -> None:
+    # AUTOINCREMENT so a purged draft's id is never handed to a new one: settings such as the last
+    # open draft, and blogs we sync with, may still hold the old id.
+    statements = [
+        """CREATE TABLE drafts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            title TEXT NOT NULL DEFAULT '', slug TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL DEFAULT '', excerpt TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '[]', categories TEXT NOT NULL DEFAULT '[]',
+            status TEXT NOT NULL DEFAULT 'draft', scheduled_at TEXT,
+            account_id INTEGER, remote_id TEXT, remote_url TEXT, remote_modified TEXT,
+            created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+            cursor INTEGER NOT NULL DEFAULT 0)""",
+        "CREATE INDEX drafts_by_updated ON drafts (deleted_at, updated_at)",
+        """CREATE TABLE revisions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            draft_id INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+            reason TEXT NOT NULL, created_at TEXT NOT NULL,
+            title TEXT NOT NULL, body TEXT NOT NULL, fields TEXT NOT NULL DEFAULT '{}')""",
+        "CREATE INDEX revisions_by_draft ON revisions (draft_id, id)",
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        # An external-content index: the text lives once, in drafts, and triggers keep the index in
+        # step within the writing transaction. Deleted drafts stay indexed (undelete is then free)
+        # and are filtered out by the search query.
+        """CREATE VIRTUAL TABLE drafts_fts USING fts5(title, body, content='drafts',
+            content_rowid='id', tokenize='unicode61 remove_diacritics 2')""",
+        """CREATE TRIGGER drafts_fts_insert AFTER INSERT ON drafts BEGIN
+            INSERT INTO drafts_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
+        END""",
+        """CREATE TRIGGER drafts_fts_delete AFTER DELETE ON drafts BEGIN
+            INSERT INTO drafts_fts (drafts_fts, rowid, title, body)
+            VALUES ('delete', old.id, old.title, old.body);
+        END""",
+        # The WHEN spares re-indexing a multi-megabyte body on saves that only touched metadata.
+        """CREATE TRIGGER drafts_fts_update AFTER UPDATE OF title, body ON drafts
+        WHEN old.title IS NOT new.title OR old.body IS NOT new.body BEGIN
+            INSERT INTO drafts_fts (drafts_fts, rowid, title, body)
+            VALUES ('delete', old.id, old.title, old.body);
+            INSERT INTO drafts_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
+        END""",
+    ]
+    for statement in statements:
+        conn.execute(statement)
+
+
+# MIGRATIONS[i] takes the schema from user_version i to i + 1. Append new steps; never edit old ones.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1]
+
+_PROBLEMS = {
+    sqlite3.SQLITE_FULL: "the disk is full",
+    sqlite3.SQLITE_READONLY: "the data folder is read-only",
+    sqlite3.SQLITE_PERM: "permission was denied",
+    sqlite3.SQLITE_IOERR: "the disk reported a read or write error",
+    sqlite3.SQLITE_BUSY: "another Longhand window is busy with the same data, try again shortly",
+    sqlite3.SQLITE_LOCKED: "another Longhand window is busy with the same data, try again shortly",
+    sqlite3.SQLITE_CANTOPEN: "{path} cannot be opened",
+    sqlite3.SQLITE_CORRUPT: "{path} is damaged or is not a Longhand database",
+    sqlite3.SQLITE_NOTADB: "{path} is damaged or is not a Longhand database",
+}
+
+
+_FOLDER_PROBLEMS = {
+    errno.EEXIST: "a file with that name is in the way",
+    errno.ENOTDIR: "a file with that name is in the way",
+    errno.EACCES: "permission was denied",
+    errno.EPERM: "permission was denied",
+    errno.EROFS: "the disk is read-only",
+}
+
+
+def _plain_error(exc: sqlite3.Error, action: str, path: Path) -> StoreError:
+    # Extended codes (SQLITE_IOERR_WRITE, ...) keep their primary code in the low byte.
+    code = getattr(exc, "sqlite_errorcode", None)
+    problem = _PROBLEMS.get(code & 0xFF if code is not None else None)
+    problem = (problem or "the database reported an unexpected error").format(path=path)
+    return StoreError(f"Could not {action}: {problem}.")
+
+
+def _dump_time(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:  # the model keeps UTC everywhere, so a naive time is UTC
+        value = value.replace(tzinfo=timezone.utc)
+    # Fixed-width UTC text sorts chronologically, which ORDER BY and purge rely on.
+    return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def _load_time(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+def _draft_values(draft: Draft) -> dict[str, object]:
+    return {
+        "title": draft.title, "slug": draft.slug, "body": draft.body, "excerpt": draft.excerpt,
+        "tags": json.dumps(list(draft.tags), ensure_ascii=False),
+        "categories": json.dumps(list(draft.categories), ensure_ascii=False),
+        "status": PostStatus(draft.status).value,
+        "scheduled_at": _dump_time(draft.scheduled_at), "account_id": draft.account_id,
+        "remote_id": draft.remote_id, "remote_url": draft.remote_url,
+        "remote_modified": _dump_time(draft.remote_modified),
+    }
+
+
+def _draft_from_row(row: sqlite3.Row) -> Draft:
+    return Draft(
+        id=row["id"], title=row["title"], slug=row["slug"], body=row["body"],
+        excerpt=row["excerpt"], tags=json.loads(row["tags"]),
+        categories=json.loads(row["categories"]), status=PostStatus(row["status"]),
+        scheduled_at=_load_time(row["scheduled_at"]), account_id=row["account_id"],
+        remote_id=row["remote_id"], remote_url=row["remote_url"],
+        remote_modified=_load_time(row["remote_modified"]),
+        created_at=_load_time(row["created_at"]), updated_at=_load_time(row["updated_at"]),
+    )
+
+
+def _revision_fields(draft: Draft) -> str:
+    values = _draft_values(draft)
+    fields = {key: values[key] for key in ("slug", "excerpt", "status", "scheduled_at")}
+    fields.update(tags=list(draft.tags), categories=list(draft.categories))
+    # Sorted keys make equal snapshots byte-equal, which is how duplicates are spotted.
+    return json.dumps(fields, ensure_ascii=False, sort_keys=True)
+
+
+def _revision_from_row(row: sqlite3.Row) -> Revision:
+    return Revision(
+        id=row["id"], draft_id=row["draft_id"], reason=RevisionReason(row["reason"]),
+        created_at=_load_time(row["created_at"]), title=row["title"], body=row["body"],
+        fields=json.loads(row["fields"]),
+    )
+
+
+def _summary(row: sqlite3.Row, snippet: str = "") -> DraftSummary:
+    title = Draft(title=row["title"], body=row["head"]).display_title
+    return DraftSummary(id=row["id"], title=title, status=PostStatus(row["status"]),
+                        updated_at=_load_time(row["updated_at"]), snippet=snippet)
+
+
+def _match_expression(words: list[str]) -> str:
+    # Raw user text is never FTS5 syntax: each word becomes a quoted phrase (so AND, NEAR(, "-",
+    # "*" are just words), and the last one a prefix so results follow the author's typing.
+    phrases = ['"' + word.replace('"', '""') + '"' for word in words]
+    return " ".join(phrases) + "*"
+
+
+def _excerpt(marked: str, before: int = 4, after: int = 8) -> str:
+    # Only a window around the first hit is split into words, so a huge body costs one find().
+    at = max(marked.find(_HIT_OPEN), 0)
+    left, right = marked[max(at - 200, 0):at].split(), marked[at:at + 400].split()
+    text = " ".join(left[-before:] + right[:after])
+    if text.count(_HIT_OPEN) > text.count(_HIT_CLOSE):  # the window cut a long match
+        text += _HIT_CLOSE
+    text = text.replace(_HIT_OPEN, SNIPPET_OPEN).replace(_HIT_CLOSE, SNIPPET_CLOSE)
+    if at > 200 or len(left) > before:
+        text = SNIPPET_CUT + text
+    if len(marked) > at + 400 or len(right) > after:
+        text += SNIPPET_CUT
+    return text
+
+
+class Store:
+    """Drafts, revisions and settings in one SQLite database."""
+
+    def __init__(self, path: Path, *, clock: Clock = utcnow) -> None:
+        """Open (creating or upgrading if needed) the database at `path`; raises StoreError."""
+        self.path = Path(path)
+        self._clock = clock
+        # One connection shared by the UI thread and a worker; the lock serialises its use.
+        self._lock = threading.RLock()
+        try:
+            self._conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS,
+                                         isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise _plain_error(exc, "open the library", self.path) from exc
+        self._conn.row_factory = sqlite3.Row
+        try:
+            self._prepare()
+        except BaseException:
+            self._conn.close()
+            raise
+
+    @classmethod
+    def open(cls, directory: Path, *, clock: Clock = utcnow) -> Store:
+        """Open the store inside a data directory, creating the directory if needed."""
+        directory = Path(directory)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            problem = _FOLDER_PROBLEMS.get(exc.errno, exc.strerror)
+            raise StoreError(f"Could not create the data folder {directory}: {problem}.") from exc
+        return cls(paths.database_path(directory), clock=clock)
+
+    def close(self) -> None:
+        """Close the database; committed work is already on disk."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self, action: str = "save", *, write: bool = True
+                     ) -> Iterator[sqlite3.Connection]:
+        # IMMEDIATE takes the write lock up front, so a busy database fails before any work is done
+        # rather than at COMMIT. Reads get a transaction too, for a consistent view across queries.
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+                try:
+                    yield self._conn
+                    self._conn.execute("COMMIT")
+                finally:
+                    if self._conn.in_transaction:  # the body or the commit failed
+                        self._conn.rollback()
+            except sqlite3.Error as exc:
+                raise _plain_error(exc, action, self.path) from exc
+
+    def _prepare(self) -> None:
+        try:
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            # Checked before anything writes, so a newer Longhand's file is left byte-for-byte alone.
+            version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > len(MIGRATIONS):
+                raise StoreError(f"The library at {self.path} was written by a newer version of "
+                                 "Longhand; please update Longhand to open it.")
+            mode = self._conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            # WAL with synchronous=NORMAL: a commit survives the process being killed, and only a
+            # power cut or OS crash can lose the last few commits (never corrupting the file).
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error as exc:
+            raise _plain_error(exc, "open the library", self.path) from exc
+        if mode.lower() != "wal":
+            raise StoreError(f"Could not open the library: {self.path} is on a disk that does not "
+                             "support safe saving.")
+        for _ in range(version, len(MIGRATIONS)):
+            with self._transaction("upgrade the library") as conn:
+                # Re-read inside the write lock: another Longhand process may have upgraded already.
+                current = conn.execute("PRAGMA user_version").fetchone()[0]
+                if current < len(MIGRATIONS):
+                    MIGRATIONS[current](conn)
+                    conn.execute(f"PRAGMA user_version = {current + 1}")
+
+    def _live_row(self, conn: sqlite3.Connection, draft_id: int | None,
+                  columns: str = "*") -> sqlite3.Row:
+        # Callers that only need to know the draft exists ask for a column or two, not the body.
+        row = conn.execute(f"SELECT {columns} FROM drafts WHERE id = ? AND deleted_at IS NULL",
+                           (draft_id,)).fetchone()
+        if row is None:
+            raise DraftNotFound("That draft no longer exists; it may have been deleted.")
+        return row
+
+    def _live_draft(self, conn: sqlite3.Connection, draft_id: int | None) -> Draft:
+        return _draft_from_row(self._live_row(conn, draft_id))
+
+    def _revision(self, conn: sqlite3.Connection, revision_id: int) -> Revision:
+        row = conn.execute("SELECT * FROM revisions WHERE id = ?", (revision_id,)).fetchone()
+        if row is None:
+            raise RevisionNotFound("That revision no longer exists.")
+        return _revision_from_row(row)
+
+    def _snapshot(self, conn: sqlite3.Connection, draft: Draft, reason: RevisionReason,
+                  now: datetime) -> None:
+        fields = _revision_fields(draft)
+        newest = conn.execute("SELECT reason, title, body, fields FROM revisions WHERE draft_id = ? "
+                              "ORDER BY id DESC LIMIT 1", (draft.id,)).fetchone()
+        if newest is not None and tuple(newest) == (reason.value, draft.title, draft.body, fields):
+            return  # pressing Save twice should not fill the history with copies
+        conn.execute("INSERT INTO revisions (draft_id, reason, created_at, title, body, fields) "
+                     "VALUES (?, ?, ?, ?, ?, ?)",
+                     (draft.id, reason.value, _dump_time(now), draft.title, draft.body, fields))
+
+    def _write_draft(self, conn: sqlite3.Connection, draft: Draft) -> None:
+        values = {**_draft_values(draft), "updated_at": _dump_time(draft.updated_at)}
+        assignments = ", ".join(f"{column} = :{column}" for column in values)
+        conn.execute(f"UPDATE drafts SET {assignments} WHERE id = :id", {**values, "id": draft.id})
+
+    def create_draft(self, draft: Draft) -> Draft:
+        """Store a new draft; returns a copy with its id and fresh created/updated times."""
+        now = self._clock()
+        values = _draft_values(draft)
+        values.update(created_at=_dump_time(now), updated_at=_dump_time(now))
+        with self._transaction() as conn:
+            inserted = conn.execute(f"INSERT INTO drafts ({', '.join(values)}) "
+                                  f"VALUES ({', '.join(':' + column for column in values)})", values)
+        return dataclasses.replace(draft, id=inserted.lastrowid, tags=list(draft.tags),
+                                   categories=list(draft.categories), created_at=now, updated_at=now)
+
+    def get_draft(self, draft_id: int) -> Draft:
+        """The draft with this id; raises DraftNotFound if it is missing or deleted."""
+        with self._transaction("read the draft", write=False) as conn:
+            return self._live_draft(conn, draft_id)
+
+    def save_draft(self, draft: Draft, *, revision: RevisionReason | None = None) -> Draft:
+        """Write every field of `draft` and take a revision when asked or when one is due.
+
+        With `revision`, the saved state is snapshotted with that reason. Without it, an AUTO
+        snapshot is taken when the title or body differ from the newest revision and that revision
+        (or, failing one, the draft's creation) is at least AUTO_REVISION_INTERVAL old.
+        """
+        if draft.id is None:
+            raise ValueError("save_draft needs a stored draft; use create_draft first")
+        now = self._clock()
+        with self._transaction() as conn:
+            created = self._live_row(conn, draft.id, "created_at")
+            saved = dataclasses.replace(draft, tags=list(draft.tags),
+                                        categories=list(draft.categories), updated_at=now,
+                                        created_at=_load_time(created["created_at"]))
+            self._write_draft(conn, saved)
+            newest = conn.execute("SELECT created_at, title, body FROM revisions WHERE draft_id = ? "
+                                  "ORDER BY id DESC LIMIT 1", (draft.id,)).fetchone()
+            if newest is None:
+                since, changed = saved.created_at, True
+            else:
+                since = _load_time(newest["created_at"])
+                changed = (newest["title"], newest["body"]) != (saved.title, saved.body)
+            if revision is None and changed and now - since >= AUTO_REVISION_INTERVAL:
+                revision = RevisionReason.AUTO
+            if revision is not None:
+                self._snapshot(conn, saved, revision, now)
+        return saved
+
+    def delete_draft(self, draft_id: int) -> None:
+        """Move a draft to the bin; undelete_draft brings it back until it is purged."""
+        with self._transaction("delete the draft") as conn:
+            self._live_row(conn, draft_id, "id")
+            conn.execute("UPDATE drafts SET deleted_at = ? WHERE id = ?",
+                         (_dump_time(self._clock()), draft_id))
+
+    def undelete_draft(self, draft_id: int) -> Draft:
+        """Bring back a deleted draft (a no-op for one that is not deleted) and return it."""
+        with self._transaction("restore the draft") as conn:
+            conn.execute("UPDATE drafts SET deleted_at = NULL WHERE id = ?", (draft_id,))
+            return self._live_draft(conn, draft_id)
+
+    def purge_deleted(self, older_than: timedelta) -> int:
+        """Erase drafts deleted at least `older_than` ago, with their revisions; returns how many."""
+        cutoff = _dump_time(self._clock() - older_than)
+        with self._transaction("empty the bin") as conn:
+            return conn.execute("DELETE FROM drafts WHERE deleted_at IS NOT NULL AND deleted_at <= ?",
+                                (cutoff,)).rowcount
+
+    def list_drafts(self) -> list[DraftSummary]:
+        """Every draft not deleted, most recently updated first."""
+        with self._transaction("read the drafts", write=False) as conn:
+            rows = conn.execute(f"SELECT id, title, substr(body, 1, {_HEAD_CHARS}) AS head, status, "
+                                "updated_at FROM drafts WHERE deleted_at IS NULL "
+                                "ORDER BY updated_at DESC, id DESC").fetchall()
+        return [_summary(row) for row in rows]
+
+    def search(self, query: str) -> list[DraftSummary]:
+        """Drafts whose title or body contain every word of `query`, best match first.
+
+        The last word matches as a prefix; a blank query lists every draft. Each snippet is a dozen
+        words of plain text around the first match in the body, matched words wrapped in « and »
+        (SNIPPET_OPEN, SNIPPET_CLOSE), "…" (SNIPPET_CUT) where text was cut off, whitespace
+        collapsed. When only the title matched, or the body is over 100,000 characters, the
+        snippet is the body's opening words.
+        """
+        words = query.replace("\0", " ").split()  # SQLite would end the query at a NUL
+        if not words:
+            return self.list_drafts()
+        # FTS5's highlight() and snippet() are quadratic in the number of hits: a book-length draft
+        # full of a common word would take minutes, so long bodies show their opening words instead.
+        with self._transaction("search the drafts", write=False) as conn:
+            rows = conn.execute(
+                f"SELECT d.id, d.title, substr(d.body, 1, {_HEAD_CHARS}) AS head, d.status, "
+                "d.updated_at, CASE WHEN length(d.body) <= ? "
+                "THEN highlight(drafts_fts, 1, ?, ?) END AS marked "
+                "FROM drafts_fts JOIN drafts AS d ON d.id = drafts_fts.rowid "
+                "WHERE drafts_fts MATCH ? AND d.deleted_at IS NULL "
+                "ORDER BY bm25(drafts_fts, ?, 1.0), d.updated_at DESC",
+                (_HIGHLIGHT_LIMIT, _HIT_OPEN, _HIT_CLOSE, _match_expression(words), TITLE_WEIGHT),
+            ).fetchall()
+        return [_summary(row, _excerpt(row["marked"] or row["head"])) for row in rows]
+
+    def list_revisions(self, draft_id: int) -> list[Revision]:
+        """The draft's revisions, newest first; raises DraftNotFound if the draft is gone."""
+        with self._transaction("read the revisions", write=False) as conn:
+            self._live_row(conn, draft_id, "id")
+            rows = conn.execute("SELECT * FROM revisions WHERE draft_id = ? ORDER BY id DESC",
+                                (draft_id,)).fetchall()
+        return [_revision_from_row(row) for row in rows]
+
+    def get_revision(self, revision_id: int) -> Revision:
+        """One revision; raises RevisionNotFound."""
+        with self._transaction("read the revision", write=False) as conn:
+            return self._revision(conn, revision_id)
+
+    def diff_revision(self, revision_id: int, against: int | None = None) -> str:
+        """A unified diff from a revision to another revision, or to the draft as it is now.
+
+        The first line of each side is "Title: …", so a changed title shows up too. Returns "" when
+        the two are identical.
+        """
+        with self._transaction("compare the revisions", write=False) as conn:
+            old = self._revision(conn, revision_id)
+            new = self._live_draft(conn, old.draft_id) if against is None else self._revision(
+                conn, against)
+        labels = [f"revision {r.id} ({r.reason.value}, {r.created_at:%Y-%m-%d %H:%M} UTC)"
+                  if isinstance(r, Revision) else "current draft" for r in (old, new)]
+        lines = difflib.unified_diff([f"Title: {old.title}", *old.body.splitlines()],
+                                     [f"Title: {new.title}", *new.body.splitlines()],
+                                     *labels, lineterm="")
+        return "\n".join(lines)
+
+    def restore_revision(self, revision_id: int) -> Draft:
+        """Put a revision's title, body and fields back into its draft, and return the draft.
+
+        The state being replaced is first kept as a RESTORE revision, so the restore can be undone.
+        Status and schedule are left as they are.
+        """
+        now = self._clock()
+        with self._transaction("restore the revision") as conn:
+            old = self._revision(conn, revision_id)
+            current = self._live_draft(conn, old.draft_id)
+            self._snapshot(conn, current, RevisionReason.RESTORE, now)
+            fields = {key: old.fields[key] for key in _RESTORED_FIELDS if key in old.fields}
+            restored = dataclasses.replace(current, title=old.title, body=old.body, updated_at=now,
+                                           **fields)
+            self._write_draft(conn, restored)
+        return restored
+
+    def set_cursor(self, draft_id: int, position: int) -> None:
+        """Remember where the caret was in a draft; does not count as an edit."""
+        with self._transaction() as conn:
+            self._live_row(conn, draft_id, "id")
+            conn.execute("UPDATE drafts SET cursor = ? WHERE id = ?", (position, draft_id))
+
+    def get_cursor(self, draft_id: int) -> int:
+        """The caret position last stored for a draft (0 if never set)."""
+        with self._transaction("read the draft", write=False) as conn:
+            return self._live_row(conn, draft_id, "cursor")["cursor"]
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        """A stored piece of app state, or `default` when it is not set."""
+        with self._transaction("read the settings", write=False) as conn:
+            row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return default if row is None else row[0]
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        """Store a piece of app state; None removes it."""
+        with self._transaction("save the settings") as conn:
+            if value is None:
+                conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+            else:
+                conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))

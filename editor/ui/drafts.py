@@ -1,0 +1,121 @@
+"""The drafts sidebar: every draft, a search box over the full text, new and delete with undo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.model import DraftSummary
+from ..core.store import Store, StoreError
+
+UNDO_SECONDS = 15
+
+
+class DraftsSidebar(QWidget):
+    """Lists drafts from the store (searching it as the author types) and asks for changes by signal."""
+
+    open_requested = Signal(int)
+    new_requested = Signal()
+    delete_requested = Signal(int)
+    undo_delete_requested = Signal(int)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("drafts")
+        self._store = store
+        self._current: int | None = None
+        self._deleted: int | None = None
+
+        self.search = QLineEdit(placeholderText="Search drafts", clearButtonEnabled=True)
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.new_button = QPushButton("New")
+        self.delete_button = QPushButton("Delete")
+        self.undo_label = QLabel()
+        self.undo_button = QPushButton("Undo")
+        self.undo_bar = QWidget()
+        undo_row = QHBoxLayout(self.undo_bar)
+        undo_row.setContentsMargins(0, 0, 0, 0)
+        undo_row.addWidget(self.undo_label, 1)
+        undo_row.addWidget(self.undo_button)
+        self.undo_bar.hide()
+        self._undo_timer = QTimer(self, singleShot=True, interval=UNDO_SECONDS * 1000)
+        self._undo_timer.timeout.connect(self.undo_bar.hide)
+        # Search as you type, but not a query per keystroke on a fast typist.
+        self._search_timer = QTimer(self, singleShot=True, interval=150)
+        self._search_timer.timeout.connect(self.refresh)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.undo_bar)
+        layout.addLayout(buttons)
+
+        self.search.textChanged.connect(lambda _: self._search_timer.start())
+        self.list.itemActivated.connect(self._activated)
+        self.list.itemClicked.connect(self._activated)
+        self.new_button.clicked.connect(self.new_requested)
+        self.delete_button.clicked.connect(self._delete_clicked)
+        self.undo_button.clicked.connect(self._undo_clicked)
+
+    def refresh(self, current: int | None = None) -> None:
+        """Re-read the list (or the search results) from the store; `current` is the open draft."""
+        if current is not None:
+            self._current = current
+        query = self.search.text()
+        try:
+            summaries = self._store.search(query) if query.strip() else self._store.list_drafts()
+        except StoreError as exc:
+            summaries = []
+            self.list.setToolTip(str(exc))
+        self._show(summaries)
+
+    def _show(self, summaries: list[DraftSummary]) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for summary in summaries:
+            when = summary.updated_at.astimezone().strftime("%d %b %Y, %H:%M")
+            item = QListWidgetItem(f"{summary.title}\n{when} · {summary.status.value}")
+            item.setData(Qt.ItemDataRole.UserRole, summary.id)
+            if summary.snippet:
+                item.setToolTip(summary.snippet)
+            self.list.addItem(item)
+            if summary.id == self._current:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        draft_id = item.data(Qt.ItemDataRole.UserRole)
+        if draft_id != self._current:
+            self.open_requested.emit(draft_id)
+
+    def _delete_clicked(self) -> None:
+        if self._current is not None:
+            self.delete_requested.emit(self._current)
+
+    def offer_undo(self, draft_id: int, title: str) -> None:
+        """Show "Deleted …  [Undo]" for a while after a delete."""
+        self._deleted = draft_id
+        self.undo_label.setText(f"Deleted “{title}”")
+        self.undo_bar.show()
+        self._undo_timer.start()
+
+    def _undo_clicked(self) -> None:
+        self.undo_bar.hide()
+        if self._deleted is not None:
+            self.undo_delete_requested.emit(self._deleted)
+            self._deleted = None

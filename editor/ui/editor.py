@@ -1,0 +1,43 @@
+"""The Markdown text editor widget."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFocusEvent, QFont, QFontDatabase, QTextCursor, QTextOption
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from .highlighter import MarkdownHighlighter
+
+
+class MarkdownEditor(QPlainTextEdit):
+    """A plain-text editor for Markdown: highlighted, wrapped, and it says when it loses focus."""
+
+    focus_lost = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("editor")
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSize(max(font.pointSize(), 11))
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        self.setFont(font)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 4)
+        self.document().setDocumentMargin(12)
+        self.highlighter = MarkdownHighlighter(self.document())
+
+    def load(self, text: str, cursor_position: int = 0) -> None:
+        """Replace the text (a different draft was opened), clear undo history, place the cursor."""
+        self.setPlainText(text)
+        cursor = self.textCursor()
+        cursor.setPosition(min(max(cursor_position, 0), len(text)))
+        self.setTextCursor(cursor)
+        self.centerCursor()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt's name)
+        super().focusOutEvent(event)
+        self.focus_lost.emit()
+
+    def move_to_end(self) -> None:
+        """Put the cursor at the end of the text."""
+        self.moveCursor(QTextCursor.MoveOperation.End)

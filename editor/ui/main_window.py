@@ -1,0 +1,275 @@
+"""The main window: composes the panes, connects them to the draft session. No business logic."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+
+from ..core import frontmatter
+from ..core.model import Draft, RevisionReason
+from ..core.session import DraftSession, SaveState
+from ..core.store import Store, StoreError
+from .drafts import DraftsSidebar
+from .editor import MarkdownEditor
+from .fields import PostFieldsPanel
+from .findbar import FindBar
+from .preview import Preview
+from .render_worker import RenderScheduler
+from .status import EditorStatusBar
+
+# Autosave throttles rather than debounces: the first change starts the clock and the draft is written
+# 0.45 s later even if typing goes on, so a crash never costs more than half a second of text.
+AUTOSAVE_MS = 450
+# A short pause lets a burst of keystrokes become one render.
+RENDER_DELAY_MS = 30
+GEOMETRY_KEY, SPLITTER_KEY = "window/geometry", "window/splitter"
+
+
+class MainWindow(QMainWindow):
+    """Drafts on the left, fields and editor in the middle, the preview on the right."""
+
+    def __init__(self, store: Store, *, use_web_preview: bool = True) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.store = store
+        self.status = EditorStatusBar(self)
+        self.setStatusBar(self.status)
+        self.session = DraftSession(store, on_state=self.status.set_save_state)
+
+        self.sidebar = DraftsSidebar(store)
+        self.fields = PostFieldsPanel()
+        self.editor = MarkdownEditor()
+        self.find_bar = FindBar(self.editor, self)
+        self.preview = Preview(use_web=use_web_preview)
+        self.renderer = RenderScheduler(self)
+
+        middle = QWidget()
+        column = QVBoxLayout(middle)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.fields)
+        column.addWidget(self.editor, 1)
+        column.addWidget(self.find_bar)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 3)
+        self.splitter.setSizes([220, 520, 520])
+        self.setCentralWidget(self.splitter)
+
+        self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save_now)
+        self._render_timer = QTimer(self, singleShot=True, interval=RENDER_DELAY_MS)
+        self._render_timer.timeout.connect(self._render)
+        self._preview_stale = True
+
+        self._build_menus()
+        self.editor.textChanged.connect(self._text_changed)
+        self.editor.cursorPositionChanged.connect(lambda: self.session.set_cursor(self.editor.textCursor().position()))
+        self.editor.focus_lost.connect(self.save_now)
+        self.fields.changed.connect(self._fields_changed)
+        self.renderer.rendered.connect(self._rendered)
+        self.preview.shown.connect(self._preview_shown)
+        self.sidebar.open_requested.connect(self.open_draft)
+        self.sidebar.new_requested.connect(self.new_draft)
+        self.sidebar.delete_requested.connect(lambda _: self.delete_draft())
+        self.sidebar.undo_delete_requested.connect(self._undelete)
+
+        self._restore_geometry()
+        self._show(self.session.open_initial())
+
+    # -- menus ------------------------------------------------------------------------------------
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&New Draft", self.new_draft, QKeySequence.StandardKey.New)
+        self._action(file_menu, "Save &Revision", self.save_revision, QKeySequence.StandardKey.Save)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Import Markdown…", self.import_file, "Ctrl+Shift+I")
+        self._action(file_menu, "&Export Markdown…", self.export_file, "Ctrl+Shift+E")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Delete Draft", self.delete_draft)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = bar.addMenu("&Edit")
+        self._action(edit_menu, "&Undo", self.editor.undo, QKeySequence.StandardKey.Undo)
+        self._action(edit_menu, "&Redo", self.editor.redo, QKeySequence.StandardKey.Redo)
+        edit_menu.addSeparator()
+        self._action(edit_menu, "Cu&t", self.editor.cut, QKeySequence.StandardKey.Cut)
+        self._action(edit_menu, "&Copy", self.editor.copy, QKeySequence.StandardKey.Copy)
+        self._action(edit_menu, "&Paste", self.editor.paste, QKeySequence.StandardKey.Paste)
+        self._action(edit_menu, "Select &All", self.editor.selectAll, QKeySequence.StandardKey.SelectAll)
+        edit_menu.addSeparator()
+        for action in (self.find_bar.find_action, self.find_bar.find_next_action,
+                       self.find_bar.find_previous_action, self.find_bar.replace_action):
+            edit_menu.addAction(action)
+
+        view_menu = bar.addMenu("&View")
+        for text, pane, key in (("&Drafts", self.sidebar, "Ctrl+1"), ("Post &Fields", self.fields, "Ctrl+2"),
+                                ("&Preview", self.preview, "Ctrl+3")):
+            action = self._action(view_menu, text, lambda checked, p=pane: p.setVisible(checked), key)
+            action.setCheckable(True)
+            action.setChecked(True)
+
+    # -- drafts -----------------------------------------------------------------------------------
+    def _show(self, draft: Draft) -> None:
+        """Load a draft into the panes."""
+        self.editor.blockSignals(True)
+        self.editor.load(draft.body, self.session.cursor)
+        self.editor.blockSignals(False)
+        self.fields.load(draft)
+        self.sidebar.refresh(current=draft.id)
+        self._update_title()
+        self._schedule_render(immediately=True)
+
+    def open_draft(self, draft_id: int) -> None:
+        """Open another draft (the current one is saved first)."""
+        self._run(lambda: self._show(self.session.open(draft_id)))
+
+    def new_draft(self) -> None:
+        """Create an empty draft and put the cursor in its title."""
+        self._run(lambda: self._show(self.session.new()))
+        self.fields.focus_title()
+
+    def delete_draft(self) -> None:
+        """Delete the open draft, offering Undo in the sidebar."""
+        title = self.session.draft.display_title if self.session.draft else ""
+
+        def delete() -> None:
+            gone = self.session.delete()
+            self._show(self.session.draft)
+            if gone is not None:
+                self.sidebar.offer_undo(gone, title)
+
+        self._run(delete)
+
+    def _undelete(self, draft_id: int) -> None:
+        self._run(lambda: self._show(self.session.undelete(draft_id)))
+
+    def save_now(self) -> None:
+        """Write the open draft if it changed (autosave, focus loss, close)."""
+        self._autosave.stop()
+        if self.session.draft is None:
+            return
+        self.session.set_body(self.editor.toPlainText())
+        was_dirty = self.session.dirty
+        if self.session.save() and was_dirty:
+            self.sidebar.refresh()
+
+    def save_revision(self) -> None:
+        """Save now and keep a revision the author can go back to."""
+        self.session.set_body(self.editor.toPlainText())
+        if self.session.save(RevisionReason.SAVE):
+            self.statusBar().showMessage("Revision saved", 3000)
+
+    def import_file(self) -> None:
+        """Import Markdown files (with YAML front matter) as new drafts."""
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import Markdown", str(Path.home()),
+                                                "Markdown (*.md *.markdown *.txt);;All files (*)")
+        last = None
+        for path in paths:
+            try:
+                last = self.store.create_draft(frontmatter.read_file(Path(path)))
+            except (frontmatter.FrontMatterError, StoreError) as exc:
+                QMessageBox.warning(self, "Import", str(exc))
+        if last is not None:
+            self.open_draft(last.id)
+
+    def export_file(self) -> None:
+        """Write the open draft to a Markdown file with YAML front matter."""
+        self.save_now()
+        draft = self.session.draft
+        name = (draft.slug or draft.display_title).replace("/", "-") + ".md"
+        path, _ = QFileDialog.getSaveFileName(self, "Export Markdown", str(Path.home() / name), "Markdown (*.md)")
+        if not path:
+            return
+        try:
+            Path(path).write_text(frontmatter.dump(draft), encoding="utf-8")
+        except OSError as exc:
+            QMessageBox.warning(self, "Export", f"Could not write {path}: {exc.strerror or exc}.")
+
+    def _run(self, step) -> None:
+        """Do a draft operation; a store failure becomes a message and the window stays as it was."""
+        self.save_now()
+        try:
+            step()
+        except StoreError as exc:
+            QMessageBox.warning(self, "Longhand", str(exc))
+
+    # -- typing -----------------------------------------------------------------------------------
+    def _text_changed(self) -> None:
+        self.status.set_save_state(SaveState.PENDING)
+        if not self._autosave.isActive():
+            self._autosave.start()
+        self._schedule_render()
+
+    def _fields_changed(self, changes: dict) -> None:
+        self.session.set_fields(**changes)
+        if not self._autosave.isActive():
+            self._autosave.start()
+        if "title" in changes:
+            self._update_title()
+
+    def _schedule_render(self, immediately: bool = False) -> None:
+        self._preview_stale = True
+        self._render_timer.start(0 if immediately else RENDER_DELAY_MS)
+
+    def _render(self) -> None:
+        want_html = self.preview.isVisible()
+        self.renderer.submit(self.editor.toPlainText(), want_html=want_html)
+        self._preview_stale = not want_html
+
+    def _preview_shown(self) -> None:
+        if self._preview_stale:
+            self._schedule_render(immediately=True)
+
+    def _rendered(self, html: str | None, words: int) -> None:
+        self.status.set_words(words)
+        if html is not None:
+            self.preview.show_html(html)
+
+    def _update_title(self) -> None:
+        draft = self.session.draft
+        self.setWindowTitle(f"{draft.display_title} — Longhand" if draft else "Longhand")
+
+    # -- window state -----------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        for key, restore in ((GEOMETRY_KEY, self.restoreGeometry), (SPLITTER_KEY, self.splitter.restoreState)):
+            saved = self.store.get_setting(key)
+            if saved:
+                restore(QByteArray(base64.b64decode(saved)))
+        if not self.store.get_setting(GEOMETRY_KEY):
+            self.resize(1280, 800)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        self.save_now()
+        if self.session.state is SaveState.FAILED:
+            answer = QMessageBox.warning(
+                self, "Longhand", "The last changes could not be saved. Close anyway and lose them?",
+                QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Close:
+                event.ignore()
+                return
+        try:
+            self.store.set_setting(GEOMETRY_KEY, base64.b64encode(bytes(self.saveGeometry())).decode())
+            self.store.set_setting(SPLITTER_KEY, base64.b64encode(bytes(self.splitter.saveState())).decode())
+        except StoreError:
+            pass  # losing the window size is not worth keeping the window open for
+        self.renderer.shutdown()
+        super().closeEvent(event)

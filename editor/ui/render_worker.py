@@ -1,0 +1,84 @@
+"""Rendering off the UI thread: one render running at most, and only the newest text queued."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from ..core.render import Renderer, count_words
+
+
+class _Worker(QObject):
+    done = Signal(object, int)  # html (None when only words were asked for), words
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._renderer: Renderer | None = None
+
+    @Slot(str, bool)
+    def render(self, text: str, want_html: bool) -> None:
+        if not want_html:
+            self.done.emit(None, count_words(text))
+            return
+        # Built here, on the worker thread, which is the only one that ever uses it.
+        if self._renderer is None:
+            self._renderer = Renderer()
+        result = self._renderer.render(text)
+        self.done.emit(result.html, result.words)
+
+
+class RenderScheduler(QObject):
+    """Accepts texts as fast as the author types; renders them one at a time on a worker thread.
+
+    While a render runs, newer texts replace each other in a one-slot queue: the preview never
+    falls behind by more than one render, and never renders a text that a newer one has replaced.
+    """
+
+    rendered = Signal(object, int)  # html or None (words only), words
+    _request = Signal(str, bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread = QThread(self)
+        self._thread.setObjectName("longhand-render")
+        self._worker = _Worker()
+        self._worker.moveToThread(self._thread)
+        self._request.connect(self._worker.render)
+        self._worker.done.connect(self._finished)
+        self._thread.finished.connect(self._worker.deleteLater)
+        self._thread.start()
+        self._running = False
+        self._queued: tuple[str, bool] | None = None
+        self.renders_started = 0
+
+    def submit(self, text: str, *, want_html: bool = True) -> None:
+        """Render `text` as soon as the worker is free; with `want_html` False, only count its words
+        (the preview is hidden, the status bar still wants the count)."""
+        if self._running:
+            self._queued = (text, want_html)
+            return
+        self._start(text, want_html)
+
+    @property
+    def busy(self) -> bool:
+        """True while a render runs or waits."""
+        return self._running or self._queued is not None
+
+    def _start(self, text: str, want_html: bool) -> None:
+        self._running = True
+        self.renders_started += 1
+        self._request.emit(text, want_html)
+
+    @Slot(object, int)
+    def _finished(self, html: str | None, words: int) -> None:
+        self._running = False
+        if self._queued is not None:
+            queued, self._queued = self._queued, None
+            self._start(*queued)
+        # Shown even when a newer text is queued: on a long post typed fast, a slightly old preview
+        # beats one that never updates.
+        self.rendered.emit(html, words)
+
+    def shutdown(self) -> None:
+        """Stop the worker thread (waits for a render in progress)."""
+        self._thread.quit()
+        self._thread.wait()

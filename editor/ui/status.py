@@ -1,0 +1,34 @@
+"""The status bar: word count, reading time, and whether the draft is saved."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from ..core.render import reading_minutes
+from ..core.session import SaveState
+
+
+class EditorStatusBar(QStatusBar):
+    """Shows the open draft's size and save state; a failed save stays visible until one succeeds."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.words = QLabel()
+        self.reading = QLabel()
+        self.save_state = QLabel()
+        self.save_state.setObjectName("saveState")
+        for label in (self.words, self.reading, self.save_state):
+            self.addPermanentWidget(label)
+
+    def set_words(self, count: int) -> None:
+        """Show the word count and the reading time it implies."""
+        self.words.setText(f"{count:,} word{'s' if count != 1 else ''}")
+        minutes = reading_minutes(count)
+        self.reading.setText(f"{minutes} min read" if minutes else "")
+
+    def set_save_state(self, state: SaveState, message: str = "") -> None:
+        """Show "Saved", "Saving…", or why the last save failed."""
+        failed = state is SaveState.FAILED
+        self.save_state.setText(f"{state.value}: {message}" if failed and message else state.value)
+        self.save_state.setStyleSheet("color: #c62828; font-weight: bold;" if failed else "")
+        self.save_state.setToolTip(message)

@@ -1,0 +1,1 @@
+"""Tests for the Qt widgets in editor.ui."""
