@@ -11,7 +11,7 @@ DEB_TEST_PACKAGES := libgl1 libegl1 libfontconfig1 libxkbcommon0 libxkbcommon-x1
 	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 \
 	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core xvfb xauth
 
-.PHONY: run test bench screenshot deb-packages clean
+.PHONY: run test screenshot deb-packages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -37,11 +37,9 @@ deb-packages:
 test: deb-packages $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
-bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py $(if $(DOCS),--docs $(DOCS))
-
+# A real window on a virtual X screen, with a real draft: the README's picture.
 screenshot: deb-packages $(STAMP)
-	$(PY) tools/screenshot.py docs/screenshot.png
+	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) docs/make_screenshot.py docs/screenshot.png
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from . import __version__
 from .core import frontmatter
-from .core.model import Draft, DraftSummary, Revision
+from .core.model import Draft, DraftSummary, Revision, RevisionReason
 from .core.paths import data_dir
 from .core.store import Store, StoreError
 
@@ -82,14 +82,14 @@ def _new(store: Store, args: argparse.Namespace) -> None:
     draft = _read_source(args.file) if args.file else Draft()
     if args.title:
         draft.title = args.title
-    created = store.create_draft(draft)
+    created = store.create_draft(draft, revision=RevisionReason.IMPORT if args.file else None)
     _print(args, draft_json(created, body=False), lambda: str(created.id))
 
 
 def _import(store: Store, args: argparse.Namespace) -> None:
     # Read every file first, so one bad file imports nothing rather than half the list.
     drafts = [_read_source(name) for name in args.files]
-    created = [store.create_draft(d) for d in drafts]
+    created = [store.create_draft(d, revision=RevisionReason.IMPORT) for d in drafts]
     _print(args, [draft_json(d, body=False) for d in created], lambda: "\n".join(str(d.id) for d in created))
 
 

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from editor.core import paths
+from editor.core.schema import MIGRATIONS
 from editor.core.model import Draft, DraftSummary, PostStatus, Revision, RevisionReason, utcnow
 
 AUTO_REVISION_INTERVAL = timedelta(minutes=5)
@@ -48,54 +49,6 @@ class RevisionNotFound(StoreError):
     """The revision does not exist."""
 
 
-def _migrate_to_1(conn: sqlite3.Connection) -> None:
-    # AUTOINCREMENT so a purged draft's id is never handed to a new one: settings such as the last
-    # open draft, and blogs we sync with, may still hold the old id.
-    statements = [
-        """CREATE TABLE drafts (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            title TEXT NOT NULL DEFAULT '', slug TEXT NOT NULL DEFAULT '',
-            body TEXT NOT NULL DEFAULT '', excerpt TEXT NOT NULL DEFAULT '',
-            tags TEXT NOT NULL DEFAULT '[]', categories TEXT NOT NULL DEFAULT '[]',
-            status TEXT NOT NULL DEFAULT 'draft', scheduled_at TEXT,
-            account_id INTEGER, remote_id TEXT, remote_url TEXT, remote_modified TEXT,
-            created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
-            cursor INTEGER NOT NULL DEFAULT 0)""",
-        "CREATE INDEX drafts_by_updated ON drafts (deleted_at, updated_at)",
-        """CREATE TABLE revisions (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            draft_id INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
-            reason TEXT NOT NULL, created_at TEXT NOT NULL,
-            title TEXT NOT NULL, body TEXT NOT NULL, fields TEXT NOT NULL DEFAULT '{}')""",
-        "CREATE INDEX revisions_by_draft ON revisions (draft_id, id)",
-        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        # An external-content index: the text lives once, in drafts, and triggers keep the index in
-        # step within the writing transaction. Deleted drafts stay indexed (undelete is then free)
-        # and are filtered out by the search query.
-        """CREATE VIRTUAL TABLE drafts_fts USING fts5(title, body, content='drafts',
-            content_rowid='id', tokenize='unicode61 remove_diacritics 2')""",
-        """CREATE TRIGGER drafts_fts_insert AFTER INSERT ON drafts BEGIN
-            INSERT INTO drafts_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
-        END""",
-        """CREATE TRIGGER drafts_fts_delete AFTER DELETE ON drafts BEGIN
-            INSERT INTO drafts_fts (drafts_fts, rowid, title, body)
-            VALUES ('delete', old.id, old.title, old.body);
-        END""",
-        # The WHEN spares re-indexing a multi-megabyte body on saves that only touched metadata.
-        """CREATE TRIGGER drafts_fts_update AFTER UPDATE OF title, body ON drafts
-        WHEN old.title IS NOT new.title OR old.body IS NOT new.body BEGIN
-            INSERT INTO drafts_fts (drafts_fts, rowid, title, body)
-            VALUES ('delete', old.id, old.title, old.body);
-            INSERT INTO drafts_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
-        END""",
-    ]
-    for statement in statements:
-        conn.execute(statement)
-
-
-# MIGRATIONS[i] takes the schema from user_version i to i + 1. Append new steps; never edit old ones.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1]
-
 _PROBLEMS = {
     sqlite3.SQLITE_FULL: "the disk is full",
     sqlite3.SQLITE_READONLY: "the data folder is read-only",
@@ -107,8 +60,6 @@ _PROBLEMS = {
     sqlite3.SQLITE_CORRUPT: "{path} is damaged or is not a Longhand database",
     sqlite3.SQLITE_NOTADB: "{path} is damaged or is not a Longhand database",
 }
-
-
 _FOLDER_PROBLEMS = {
     errno.EEXIST: "a file with that name is in the way",
     errno.ENOTDIR: "a file with that name is in the way",
@@ -148,6 +99,8 @@ def _draft_values(draft: Draft) -> dict[str, object]:
         "scheduled_at": _dump_time(draft.scheduled_at), "account_id": draft.account_id,
         "remote_id": draft.remote_id, "remote_url": draft.remote_url,
         "remote_modified": _dump_time(draft.remote_modified),
+        # Front matter values YAML read as dates are kept as their ISO text.
+        "extra": json.dumps(draft.extra, ensure_ascii=False, default=str),
     }
 
 
@@ -160,6 +113,7 @@ def _draft_from_row(row: sqlite3.Row) -> Draft:
         remote_id=row["remote_id"], remote_url=row["remote_url"],
         remote_modified=_load_time(row["remote_modified"]),
         created_at=_load_time(row["created_at"]), updated_at=_load_time(row["updated_at"]),
+        extra=json.loads(row["extra"]),
     )
 
 
@@ -298,7 +252,7 @@ class Store:
         row = conn.execute(f"SELECT {columns} FROM drafts WHERE id = ? AND deleted_at IS NULL",
                            (draft_id,)).fetchone()
         if row is None:
-            raise DraftNotFound("That draft no longer exists; it may have been deleted.")
+            raise DraftNotFound(f"There is no draft {draft_id}; it may have been deleted.")
         return row
 
     def _live_draft(self, conn: sqlite3.Connection, draft_id: int | None) -> Draft:
@@ -326,16 +280,22 @@ class Store:
         assignments = ", ".join(f"{column} = :{column}" for column in values)
         conn.execute(f"UPDATE drafts SET {assignments} WHERE id = :id", {**values, "id": draft.id})
 
-    def create_draft(self, draft: Draft) -> Draft:
-        """Store a new draft; returns a copy with its id and fresh created/updated times."""
+    def create_draft(self, draft: Draft, *, revision: RevisionReason | None = None) -> Draft:
+        """Store a new draft; returns a copy with its id and fresh created/updated times.
+
+        With `revision` (an import, say), its first state is kept as a revision too.
+        """
         now = self._clock()
         values = _draft_values(draft)
         values.update(created_at=_dump_time(now), updated_at=_dump_time(now))
         with self._transaction() as conn:
-            inserted = conn.execute(f"INSERT INTO drafts ({', '.join(values)}) "
-                                  f"VALUES ({', '.join(':' + column for column in values)})", values)
-        return dataclasses.replace(draft, id=inserted.lastrowid, tags=list(draft.tags),
-                                   categories=list(draft.categories), created_at=now, updated_at=now)
+            inserted = conn.execute(f"INSERT INTO drafts ({', '.join(values)}) VALUES "
+                                    f"({', '.join(':' + column for column in values)})", values)
+            created = dataclasses.replace(draft, id=inserted.lastrowid, tags=list(draft.tags),
+                                          categories=list(draft.categories), created_at=now, updated_at=now)
+            if revision is not None:
+                self._snapshot(conn, created, revision, now)
+        return created
 
     def get_draft(self, draft_id: int) -> Draft:
         """The draft with this id; raises DraftNotFound if it is missing or deleted."""
@@ -446,8 +406,8 @@ class Store:
         """
         with self._transaction("compare the revisions", write=False) as conn:
             old = self._revision(conn, revision_id)
-            new = self._live_draft(conn, old.draft_id) if against is None else self._revision(
-                conn, against)
+            new: Draft | Revision = (self._live_draft(conn, old.draft_id) if against is None
+                                     else self._revision(conn, against))
         labels = [f"revision {r.id} ({r.reason.value}, {r.created_at:%Y-%m-%d %H:%M} UTC)"
                   if isinstance(r, Revision) else "current draft" for r in (old, new)]
         lines = difflib.unified_diff([f"Title: {old.title}", *old.body.splitlines()],

@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
         last = None
         for path in paths:
             try:
-                last = self.store.create_draft(frontmatter.read_file(Path(path)))
+                last = self.store.create_draft(frontmatter.read_file(Path(path)), revision=RevisionReason.IMPORT)
             except (frontmatter.FrontMatterError, StoreError) as exc:
                 QMessageBox.warning(self, "Import", str(exc))
         if last is not None:

@@ -29,6 +29,6 @@ class EditorStatusBar(QStatusBar):
     def set_save_state(self, state: SaveState, message: str = "") -> None:
         """Show "Saved", "Saving…", or why the last save failed."""
         failed = state is SaveState.FAILED
-        self.save_state.setText(f"{state.value}: {message}" if failed and message else state.value)
+        self.save_state.setText(message if failed and message else state.value)
         self.save_state.setStyleSheet("color: #c62828; font-weight: bold;" if failed else "")
         self.save_state.setToolTip(message)

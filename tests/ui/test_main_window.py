@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 
 from editor.core.store import Store
 from editor.ui.main_window import AUTOSAVE_MS, MainWindow
+from tests.small_disk import small_disk
 
 
 @pytest.fixture
@@ -162,20 +163,24 @@ def test_hidden_preview_does_not_render_until_shown(qtbot, open_window):
     assert window.renderer.renders_started > started
 
 
-def test_a_failing_save_keeps_the_text_and_says_so(qtbot, open_window):
-    window = open_window()
-    type_new_draft(qtbot, window, "kept")
-    window.save_now()
-    # The sandbox cannot fill a real disk: cap the database file instead, which SQLite reports as a full disk.
-    window.store._conn.execute("PRAGMA max_page_count = 1")
-    qtbot.keyClicks(window.editor, " in memory" + " padding" * 2000)
-    window.save_now()
-    assert window.status.save_state.text().startswith("Not saved")
-    assert window.editor.toPlainText().startswith("kept in memory")
-    window.store._conn.execute("PRAGMA max_page_count = 1073741823")
-    window.save_now()
-    assert window.status.save_state.text() == "Saved"
-    assert window.store.get_draft(window.session.draft.id).body.startswith("kept in memory")
+def test_a_full_disk_keeps_the_text_and_says_so(qtbot, tmp_path):
+    with small_disk(tmp_path / "disk", size_kb=768) as disk:
+        window = MainWindow(Store.open(disk))
+        qtbot.addWidget(window)
+        type_new_draft(qtbot, window, "kept")
+        window.save_now()
+        window.editor.insertPlainText(" in memory" + " padding" * 200_000)
+        window.save_now()
+        assert window.status.save_state.text() == "Could not save: the disk is full."
+        assert window.editor.toPlainText().startswith("kept in memory")
+        assert window.session.dirty  # the next autosave tries again
+        window.editor.selectAll()
+        window.editor.insertPlainText("kept, shorter")  # the author makes room
+        window.save_now()
+        assert window.status.save_state.text() == "Saved"
+        assert window.store.get_draft(window.session.draft.id).body == "kept, shorter"
+        window.close()
+        window.store.close()
 
 
 def test_window_geometry_is_remembered(qtbot, open_window):

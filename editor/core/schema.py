@@ -1,0 +1,55 @@
+"""The store's schema, as the list of migrations that build it; `PRAGMA user_version` says how many ran."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+
+def _migrate_to_1(conn: sqlite3.Connection) -> None:
+    # AUTOINCREMENT so a purged draft's id is never handed to a new one: settings such as the last
+    # open draft, and blogs we sync with, may still hold the old id.
+    statements = [
+        """CREATE TABLE drafts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            title TEXT NOT NULL DEFAULT '', slug TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL DEFAULT '', excerpt TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '[]', categories TEXT NOT NULL DEFAULT '[]',
+            status TEXT NOT NULL DEFAULT 'draft', scheduled_at TEXT,
+            account_id INTEGER, remote_id TEXT, remote_url TEXT, remote_modified TEXT,
+            created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT,
+            cursor INTEGER NOT NULL DEFAULT 0, extra TEXT NOT NULL DEFAULT '{}')""",
+        "CREATE INDEX drafts_by_updated ON drafts (deleted_at, updated_at)",
+        """CREATE TABLE revisions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            draft_id INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+            reason TEXT NOT NULL, created_at TEXT NOT NULL,
+            title TEXT NOT NULL, body TEXT NOT NULL, fields TEXT NOT NULL DEFAULT '{}')""",
+        "CREATE INDEX revisions_by_draft ON revisions (draft_id, id)",
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        # An external-content index: the text lives once, in drafts, and triggers keep the index in
+        # step within the writing transaction. Deleted drafts stay indexed (undelete is then free)
+        # and are filtered out by the search query.
+        """CREATE VIRTUAL TABLE drafts_fts USING fts5(title, body, content='drafts',
+            content_rowid='id', tokenize='unicode61 remove_diacritics 2')""",
+        """CREATE TRIGGER drafts_fts_insert AFTER INSERT ON drafts BEGIN
+            INSERT INTO drafts_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
+        END""",
+        """CREATE TRIGGER drafts_fts_delete AFTER DELETE ON drafts BEGIN
+            INSERT INTO drafts_fts (drafts_fts, rowid, title, body)
+            VALUES ('delete', old.id, old.title, old.body);
+        END""",
+        # The WHEN spares re-indexing a multi-megabyte body on saves that only touched metadata.
+        """CREATE TRIGGER drafts_fts_update AFTER UPDATE OF title, body ON drafts
+        WHEN old.title IS NOT new.title OR old.body IS NOT new.body BEGIN
+            INSERT INTO drafts_fts (drafts_fts, rowid, title, body)
+            VALUES ('delete', old.id, old.title, old.body);
+            INSERT INTO drafts_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
+        END""",
+    ]
+    for statement in statements:
+        conn.execute(statement)
+
+
+# MIGRATIONS[i] takes the schema from user_version i to i + 1. Append new steps; never edit old ones.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1]
