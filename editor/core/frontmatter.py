@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, UTC
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +89,7 @@ def _as_datetime(value: Any) -> datetime:
         value = datetime.combine(value, time())
     if not isinstance(value, datetime):
         raise ValueError("'date' must be a date.")
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def dump(draft: Draft) -> str:

@@ -6,16 +6,16 @@ import enum
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from typing import Any
 
 
 def utcnow() -> datetime:
     """The current time, timezone-aware in UTC (every time the store keeps is UTC)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
-class PostStatus(str, enum.Enum):
+class PostStatus(enum.StrEnum):
     """Where a post stands, in the words blogs use."""
 
     DRAFT = "draft"
@@ -25,7 +25,7 @@ class PostStatus(str, enum.Enum):
     PUBLISHED = "published"
 
     @classmethod
-    def parse(cls, value: str) -> "PostStatus":
+    def parse(cls, value: str) -> PostStatus:
         """Read a status from user input; raises ValueError with the accepted words."""
         try:
             return cls(value.strip().lower())
@@ -80,7 +80,7 @@ class DraftSummary:
     snippet: str = ""
 
 
-class RevisionReason(str, enum.Enum):
+class RevisionReason(enum.StrEnum):
     """Why a revision snapshot was taken."""
 
     SAVE = "save"  # the author pressed Save

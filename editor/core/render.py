@@ -90,7 +90,7 @@ def mark_blocks(lines: list[str], first_line: int = 1) -> list[str]:
 
 
 class _MarkLines(Preprocessor):
-    def __init__(self, md: markdown.Markdown, ext: "_SourceLines") -> None:
+    def __init__(self, md: markdown.Markdown, ext: _SourceLines) -> None:
         super().__init__(md)
         self.ext = ext
 

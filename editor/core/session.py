@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import enum
 from dataclasses import replace
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from .model import Draft, RevisionReason
 from .paths import resources_dir

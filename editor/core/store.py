@@ -14,7 +14,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from pathlib import Path
 
 from editor.core import paths
@@ -81,9 +81,9 @@ def _dump_time(value: datetime | None) -> str | None:
     if value is None:
         return None
     if value.tzinfo is None:  # the model keeps UTC everywhere, so a naive time is UTC
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     # Fixed-width UTC text sorts chronologically, which ORDER BY and purge rely on.
-    return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def _load_time(text: str | None) -> datetime | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, QTimeZone, Signal
@@ -93,7 +93,7 @@ class PostFieldsPanel(QWidget):
             self.categories.setText(", ".join(draft.categories))
             self.excerpt.setPlainText(draft.excerpt)
             self.status.setCurrentIndex(self.status.findData(draft.status))
-            when = draft.scheduled_at or (datetime.now(timezone.utc) + timedelta(days=1))
+            when = draft.scheduled_at or (datetime.now(UTC) + timedelta(days=1))
             self.schedule.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp()), QTimeZone.systemTimeZone()))
             self.schedule.setEnabled(draft.status is PostStatus.SCHEDULED)
         finally:
@@ -114,7 +114,7 @@ class PostFieldsPanel(QWidget):
         if self.status.currentData() is not PostStatus.SCHEDULED:
             return None
         seconds = self.schedule.dateTime().toSecsSinceEpoch()
-        return datetime.fromtimestamp(seconds, timezone.utc)
+        return datetime.fromtimestamp(seconds, UTC)
 
     def _emit(self, **changes: Any) -> None:
         if not self._loading:

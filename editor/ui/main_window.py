@@ -17,6 +17,7 @@ from .drafts import DraftsSidebar
 from .editor import MarkdownEditor
 from .fields import PostFieldsPanel
 from .findbar import FindBar
+from .history import HistoryDialog
 from .preview import Preview
 from .render_worker import RenderScheduler
 from .status import EditorStatusBar
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "&New Draft", self.new_draft, QKeySequence.StandardKey.New)
         self._action(file_menu, "Save &Revision", self.save_revision, QKeySequence.StandardKey.Save)
+        self._action(file_menu, "Revision &History…", self.show_history, "Ctrl+Shift+H")
         file_menu.addSeparator()
         self._action(file_menu, "&Import Markdown…", self.import_file, "Ctrl+Shift+I")
         self._action(file_menu, "&Export Markdown…", self.export_file, "Ctrl+Shift+E")
@@ -176,6 +178,15 @@ class MainWindow(QMainWindow):
         self.session.set_body(self.editor.toPlainText())
         if self.session.save(RevisionReason.SAVE):
             self.statusBar().showMessage("Revision saved", 3000)
+
+    def show_history(self) -> HistoryDialog:
+        """List the open draft's revisions; restoring one reloads the draft."""
+        self.save_now()
+        dialog = HistoryDialog(self.store, self.session.draft.id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._run(lambda: self._show(self.session.open(self.session.draft.id))))
+        dialog.open()
+        return dialog
 
     def import_file(self) -> None:
         """Import Markdown files (with YAML front matter) as new drafts."""

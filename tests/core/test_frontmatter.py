@@ -1,6 +1,6 @@
 """Markdown files with YAML front matter, in and out."""
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import pytest
 
@@ -29,7 +29,7 @@ def test_parse_reads_every_field():
     assert d.title == "Offline: a field guide" and d.slug == "offline-guide"
     assert d.tags == ["travel", "writing"] and d.categories == ["Notes", "Essays"]
     assert d.status is PostStatus.SCHEDULED
-    assert d.scheduled_at == datetime(2026, 12, 24, 8, 30, tzinfo=timezone.utc)
+    assert d.scheduled_at == datetime(2026, 12, 24, 8, 30, tzinfo=UTC)
     assert d.excerpt == "Where the trains have no Wi-Fi."
     assert d.extra == {"layout": "post"}
     assert d.body == "# Offline\n\nText with `code`.\n"

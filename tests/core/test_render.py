@@ -5,7 +5,15 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from editor.core.render import Renderer, count_words, mark_blocks, plain_html, preview_page, pygments_css, reading_minutes
+from editor.core.render import (
+    Renderer,
+    count_words,
+    mark_blocks,
+    plain_html,
+    preview_page,
+    pygments_css,
+    reading_minutes,
+)
 
 LINE_ATTR = re.compile(r' data-line="\d+"')
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import signal
 import sqlite3
 import subprocess
 import sys
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, UTC
 from pathlib import Path
 
 import pytest
@@ -28,7 +27,7 @@ from editor.core.store import (
     StoreError,
 )
 
-T0 = datetime(2024, 3, 1, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 
 
 class FakeClock:
@@ -152,7 +151,7 @@ def test_every_field_round_trips(store: Store, clock: FakeClock, tmp_path: Path)
         excerpt="A short one", tags=["travel", "été"], categories=["Notes", "Paris"],
         status=PostStatus.SCHEDULED, scheduled_at=datetime(2024, 6, 1, 18, 30, tzinfo=paris),
         account_id=3, remote_id="1234", remote_url="https://example.org/?p=1234",
-        remote_modified=datetime(2024, 2, 28, 12, 0, 5, 123456, tzinfo=timezone.utc),
+        remote_modified=datetime(2024, 2, 28, 12, 0, 5, 123456, tzinfo=UTC),
     )
     created = store.create_draft(original)
     assert created.id is not None and original.id is None
@@ -161,7 +160,7 @@ def test_every_field_round_trips(store: Store, clock: FakeClock, tmp_path: Path)
     with Store.open(tmp_path / "data", clock=clock) as reopened:
         loaded = reopened.get_draft(created.id)
     assert loaded == created
-    assert loaded.scheduled_at == datetime(2024, 6, 1, 16, 30, tzinfo=timezone.utc)
+    assert loaded.scheduled_at == datetime(2024, 6, 1, 16, 30, tzinfo=UTC)
     assert loaded.scheduled_at.tzinfo is not None and loaded.created_at.tzinfo is not None
     assert isinstance(loaded.status, PostStatus)
 
@@ -375,7 +374,7 @@ def test_auto_revisions_follow_the_clock(store: Store, clock: FakeClock) -> None
     clock.advance(minutes=30)
     store.save_draft(dataclasses.replace(draft, body="still typing"))
     assert len(store.list_revisions(draft.id)) == 2  # nothing changed since the last snapshot
-    assert AUTO_REVISION_INTERVAL == timedelta(minutes=5)
+    assert timedelta(minutes=5) == AUTO_REVISION_INTERVAL
 
 
 def test_diff_shows_changed_lines(store: Store, clock: FakeClock) -> None:
@@ -483,7 +482,6 @@ def test_read_only_disk_is_a_plain_error(tmp_path: Path) -> None:
         with pytest.raises(StoreError) as error:
             Store.open(disk / "elsewhere")
         assert str(error.value) == f"Could not create the data folder {disk / 'elsewhere'}: the disk is read-only."
-        with pytest.raises(StoreError) as error:
-            with Store.open(disk / "data") as store:
-                store.create_draft(Draft(title="Lost"))
+        with pytest.raises(StoreError) as error, Store.open(disk / "data") as store:
+            store.create_draft(Draft(title="Lost"))
         assert_plain(error.value)

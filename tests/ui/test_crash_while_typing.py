@@ -1,6 +1,5 @@
 """The app killed with SIGKILL while the author types loses at most the last half second of text."""
 
-import json
 import os
 import signal
 import subprocess

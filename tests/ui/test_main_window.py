@@ -83,7 +83,8 @@ def test_the_text_preview_fallback_renders_too(qtbot, open_window):
 
 def test_page_script_in_a_draft_does_not_run(qtbot, open_window):
     window = open_window()
-    type_new_draft(qtbot, window, '<p id="t">before</p>\n\n<script>document.getElementById("t").textContent="ran"</script>\n\n# done')
+    script = '<script>document.getElementById("t").textContent="ran"</script>'
+    type_new_draft(qtbot, window, f'<p id="t">before</p>\n\n{script}\n\n# done')
     qtbot.waitUntil(lambda: preview_text(qtbot, window, "h1") == "done", timeout=15000)
     assert preview_text(qtbot, window, "#t") == "before"
 
@@ -189,3 +190,19 @@ def test_window_geometry_is_remembered(qtbot, open_window):
     window.close()
     again = open_window()
     assert (again.width(), again.height()) == (700, 500)
+
+
+def test_history_shows_what_changed_and_restores(qtbot, open_window):
+    window = open_window()
+    type_new_draft(qtbot, window, "first version")
+    window.save_revision()
+    window.editor.selectAll()
+    type_text(qtbot, window.editor, "second version")
+    dialog = window.show_history()
+    assert dialog.list.count() == 1
+    shown = dialog.diff.toPlainText()
+    assert "-first version" in shown and "+second version" in shown
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert window.editor.toPlainText() == "first version"
+    reasons = [r.reason.value for r in window.store.list_revisions(window.session.draft.id)]
+    assert reasons == ["restore", "save"]  # the replaced text is kept too
