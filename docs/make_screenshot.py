@@ -84,6 +84,7 @@ def main(target: Path) -> int:
         app.primaryScreen().grabWindow(0).save(str(target))
         print(f"wrote {target}")
         window.close()
+        window.deleteLater()  # before the application goes: QtWebEngine crashes if a page outlives it
         app.quit()
 
     window.preview.updated.connect(lambda: QTimer.singleShot(1500, shoot))

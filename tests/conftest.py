@@ -16,3 +16,23 @@ try:
 except ImportError:
     pass
 QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QEvent  # noqa: E402
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _delete_windows_before_qt_exits():
+    """QtWebEngine crashes at exit if a page outlives the application's profiles: delete every window
+    (and so every preview page) while the application still exists."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    for widget in app.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -19,10 +20,22 @@ def prepare_environment() -> None:
         os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
 
 
+def _close_on_signals(app) -> None:
+    """Ctrl+C in the terminal and a logout's SIGTERM close the window properly, so it saves."""
+    from PySide6.QtCore import QTimer
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: app.closeAllWindows())
+    # Python runs signal handlers only between bytecodes; an idle timer hands it the thread now and then.
+    ticker = QTimer(app, interval=250)
+    ticker.timeout.connect(lambda: None)
+    ticker.start()
+
+
 def run(data_dir: Path) -> int:
     """Open the main window on the store in `data_dir`; returns the process exit status."""
     prepare_environment()
-    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtCore import QCoreApplication, QEvent, Qt
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -47,6 +60,11 @@ def run(data_dir: Path) -> int:
 
     window = MainWindow(store)
     window.show()
+    _close_on_signals(app)
     status = app.exec()
+    # The window (with its preview page) goes while the application exists: QtWebEngine crashes at
+    # exit when a page outlives it.
+    window.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     store.close()
     return status

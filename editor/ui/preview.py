@@ -71,8 +71,18 @@ if QWebEngineView is not None:
         if profile is None:
             profile = QWebEngineProfile(app)
             profile.setObjectName("longhand-preview")
-            profile.setUrlRequestInterceptor(_RemoteImagesOnly(profile))
+            # PySide6 does not hand the interceptor to its parent: without a Python reference it is
+            # deleted at once and the profile silently stops intercepting (Qt holds it in a QPointer).
+            profile.interceptor = _RemoteImagesOnly(profile)
+            profile.setUrlRequestInterceptor(profile.interceptor)
         return profile
+
+    def _without_fragment(url: QUrl) -> QUrl:
+        """`url` without its #fragment. (PySide6 rejects QUrl.UrlFormattingOption.RemoveFragment as the
+        argument of QUrl.matches and QUrl.adjusted: it raises TypeError.)"""
+        bare = QUrl(url)
+        bare.setFragment(None)
+        return bare
 
     class _PreviewPage(QWebEnginePage):
         """Refuses every navigation but the page's own load; links go to the system browser."""
@@ -85,8 +95,8 @@ if QWebEngineView is not None:
             if self.allow_next_load and is_main_frame:
                 self.allow_next_load = False
                 return True
-            if url.matches(self.url(), QUrl.UrlFormattingOption.RemoveFragment):
-                return True  # a jump inside the page, e.g. to a footnote
+            if url.hasFragment() and _without_fragment(url) == _without_fragment(self.url()):
+                return True  # a jump inside the page, e.g. to a footnote; not a reload (href="", a refresh)
             if kind == QWebEnginePage.NavigationType.NavigationTypeLinkClicked:
                 open_externally(url)
             return False
