@@ -62,19 +62,10 @@ if QWebEngineView is not None:
             ):
                 info.block(True)
 
-    def _preview_profile() -> QWebEngineProfile:
-        """One profile for every preview, owned by the application: a profile must outlive its pages,
-        and Qt aborts the process when one is destroyed first. Off the record, so nothing of it is
-        written to disk."""
-        app = QApplication.instance()
-        profile = app.findChild(QWebEngineProfile, "longhand-preview")
-        if profile is None:
-            profile = QWebEngineProfile(app)
-            profile.setObjectName("longhand-preview")
-            # PySide6 does not hand the interceptor to its parent: without a Python reference it is
-            # deleted at once and the profile silently stops intercepting (Qt holds it in a QPointer).
-            profile.interceptor = _RemoteImagesOnly(profile)
-            profile.setUrlRequestInterceptor(profile.interceptor)
+    def _preview_profile(interceptor: QWebEngineUrlRequestInterceptor) -> QWebEngineProfile:
+        """A fresh off-the-record profile (nothing written to disk) that lets remote images only."""
+        profile = QWebEngineProfile()
+        profile.setUrlRequestInterceptor(interceptor)
         return profile
 
     def _without_fragment(url: QUrl) -> QUrl:
@@ -95,10 +86,11 @@ if QWebEngineView is not None:
             if self.allow_next_load and is_main_frame:
                 self.allow_next_load = False
                 return True
+            if kind != QWebEnginePage.NavigationType.NavigationTypeLinkClicked:
+                return False
             if url.hasFragment() and _without_fragment(url) == _without_fragment(self.url()):
-                return True  # a jump inside the page, e.g. to a footnote; not a reload (href="", a refresh)
-            if kind == QWebEnginePage.NavigationType.NavigationTypeLinkClicked:
-                open_externally(url)
+                return True  # a jump inside the page, e.g. to a footnote (never a reload: href="")
+            open_externally(url)
             return False
 
     class WebPreview(QWebEngineView):
@@ -108,7 +100,14 @@ if QWebEngineView is not None:
 
         def __init__(self, parent: QWidget | None = None) -> None:
             super().__init__(parent)
-            page = _PreviewPage(_preview_profile(), self)
+            # PySide6 does not keep the interceptor alive through a Qt parent (Qt holds it in a
+            # QPointer): without this reference it is deleted at once and nothing is blocked.
+            self._interceptor = _RemoteImagesOnly(self)
+            profile = _preview_profile(self._interceptor)
+            page = _PreviewPage(profile, self)
+            # A profile must outlive its pages (Qt aborts otherwise): owned by the page, the profile
+            # is deleted after the page's own destructor has run, whoever deletes the page.
+            profile.setParent(page)
             settings = page.settings()
             settings.setAttribute(QWebEngineSettings.WebAttribute.JavascriptEnabled, False)
             settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True)
@@ -133,8 +132,10 @@ if QWebEngineView is not None:
             self.updated.emit()
 
         def _loaded(self, ok: bool) -> None:
-            self._ready = ok
-            if ok and self._pending is not None:
+            if not ok:
+                return  # a refused navigation (a clicked link) reports a failed load; the page is still there
+            self._ready = True
+            if self._pending is not None:
                 html, self._pending = self._pending, None
                 self.show_html(html)
 

@@ -1,0 +1,354 @@
+"""The preview on the real widget: what a draft can and cannot make the page do.
+
+Remote loads are limited to images, links open in the system browser, the page's own JavaScript
+never runs, updates keep the scroll position and a body above setHtml's 2 MB limit still shows.
+Network traffic stays on 127.0.0.1: a tiny HTTP server started by the test records what the page asks.
+"""
+
+import base64
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+
+from editor.ui.preview import Preview
+
+try:
+    from PySide6.QtWebEngineCore import QWebEnginePage
+except ImportError:  # the web tests are skipped below
+    QWebEnginePage = None
+
+TIMEOUT = 20000  # ms; the machine is shared and Chromium starts slowly
+
+# The smallest valid PNG: one transparent pixel.
+PNG_1X1 = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
+
+
+@pytest.fixture
+def make_preview(qtbot):
+    """A shown preview of a fixed size, its page loaded; `make_preview(use_web=False)` for the fallback."""
+
+    def make(*, use_web: bool = True) -> Preview:
+        preview = Preview(use_web=use_web)
+        qtbot.addWidget(preview)
+        preview.resize(800, 600)
+        preview.show()
+        qtbot.waitExposed(preview)
+        if use_web:
+            assert preview.is_web, "QtWebEngine should be available in the test environment"
+            qtbot.waitUntil(lambda: preview.view._ready, timeout=TIMEOUT)
+        return preview
+
+    return make
+
+
+def show(qtbot, preview: Preview, html: str) -> None:
+    """Show `html` and wait until the article has it."""
+    with qtbot.waitSignal(preview.updated, timeout=TIMEOUT):
+        preview.show_html(html)
+
+
+def run(qtbot, preview: Preview, script: str):
+    """The value of `script`, run in the application's script world of the page."""
+    box = {}
+    preview.view.run_script(script, lambda value: box.setdefault("v", value))
+    qtbot.waitUntil(lambda: "v" in box, timeout=TIMEOUT)
+    return box["v"]
+
+
+def text_of(qtbot, preview: Preview, selector: str) -> str:
+    """The text of the first element matching `selector` in the page ('' if none)."""
+    found = f"document.querySelector({json.dumps(selector)})"
+    script = f"(function(){{var e={found}; return e ? e.textContent : '';}})()"
+    return run(qtbot, preview, script)
+
+
+def scroll_y(qtbot, preview: Preview) -> float:
+    return run(qtbot, preview, "window.scrollY")
+
+
+# --- a recording HTTP server on 127.0.0.1 ---------------------------------------------------------
+
+
+class _Recorder(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        self.server.paths.append(self.path)
+        if self.path.startswith("/img.png"):
+            body, kind = PNG_1X1, "image/png"
+        elif self.path.endswith(".css"):
+            body, kind = b"p { color: red; }", "text/css"
+        elif self.path.endswith(".js"):
+            body, kind = b"document.title = 'remote script ran';", "text/javascript"
+        else:
+            body, kind = b"<p>remote</p>", "text/html"
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def server():
+    """An HTTP server on 127.0.0.1 in a thread; `server.paths` lists every path asked for."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    httpd.daemon_threads = True
+    httpd.paths = []
+    httpd.base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(timeout=10)
+
+
+# --- the system browser, through Qt's own URL handler mechanism ----------------------------------
+
+
+class _UrlReceiver(QObject):
+    """Stands in for the system browser: QDesktopServices.openUrl calls `open` for the scheme."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url.toString())
+
+
+@pytest.fixture
+def browser():
+    """Records what QDesktopServices.openUrl would open for http(s) links."""
+    receiver = _UrlReceiver()
+    for scheme in ("http", "https"):
+        QDesktopServices.setUrlHandler(scheme, receiver, "open")
+    yield receiver
+    for scheme in ("http", "https"):
+        QDesktopServices.unsetUrlHandler(scheme)
+
+
+def click_element(qtbot, preview: Preview, selector: str) -> None:
+    """A real left click at the centre of the element, on the widget that receives QtWebEngine's input."""
+    # JSON text: PySide6 hands a JavaScript array back as an empty string.
+    x, y = json.loads(
+        run(
+            qtbot,
+            preview,
+            f"(function(){{var r=document.querySelector({json.dumps(selector)}).getBoundingClientRect();"
+            " return JSON.stringify([r.left + r.width / 2, r.top + r.height / 2]);})()",
+        )
+    )
+    target = preview.view.focusProxy()
+    assert target is not None, "QtWebEngine should have made its render widget"
+    qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=QPoint(round(x), round(y)))
+
+
+web_only = pytest.mark.skipif(QWebEnginePage is None, reason="QtWebEngine is not available")
+
+
+# --- 1. remote loads -------------------------------------------------------------------------------
+
+
+@web_only
+def test_remote_loads_are_limited_to_images(qtbot, make_preview, server):
+    preview = make_preview()
+    base = server.base
+    show(
+        qtbot,
+        preview,
+        f"""<p id="first">Remote things</p>
+<img src="{base}/img.png" alt="pixel">
+<link rel="stylesheet" href="{base}/style.css">
+<style>@import url("{base}/import.css");</style>
+<iframe src="{base}/frame.html"></iframe>
+<script src="{base}/app.js"></script>
+<video src="{base}/video.mp4" preload="auto" autoplay muted></video>
+<audio src="{base}/audio.mp3" preload="auto"></audio>
+<object data="{base}/object.html" type="text/html"></object>
+<embed src="{base}/embed.html" type="text/html">
+<link rel="prefetch" href="{base}/prefetch.html">
+<p>last</p>""",
+    )
+    # Without the interceptor the stylesheet, @import, media and prefetch are all fetched (checked by
+    # hand); the frame, object and embed are also refused by acceptNavigationRequest and the plugin
+    # setting, and a <script> put in by innerHTML never runs at all.
+    qtbot.waitUntil(lambda: "/img.png" in server.paths, timeout=TIMEOUT)
+    # The image has been fetched; give anything else the page might ask for time to arrive too.
+    qtbot.wait(1500)
+    assert text_of(qtbot, preview, "#first") == "Remote things"
+    assert run(qtbot, preview, "document.querySelector('img').naturalWidth") == 1
+    assert set(server.paths) == {"/img.png"}, f"only the image may be fetched, got {server.paths}"
+
+
+# --- 2. links ---------------------------------------------------------------------------------------
+
+
+@web_only
+def test_a_link_opens_in_the_system_browser_and_the_page_stays(qtbot, make_preview, browser):
+    preview = make_preview()
+    page = preview.view.page()
+    show(
+        qtbot,
+        preview,
+        '<p><a id="l" href="https://example.org/post">a link to follow</a></p><p id="after">still here</p>',
+    )
+    url_before = page.url()
+    # A real mouse click on the link, sent to the render widget (the view's focusProxy) at the
+    # position the page reports for the link.
+    click_element(qtbot, preview, "#l")
+    qtbot.waitUntil(lambda: browser.urls == ["https://example.org/post"], timeout=TIMEOUT)
+    qtbot.wait(500)  # a navigation, had it been allowed, would have started by now
+    assert page.url() == url_before
+    assert text_of(qtbot, preview, "#l") == "a link to follow"
+    assert text_of(qtbot, preview, "#after") == "still here"
+    assert browser.urls == ["https://example.org/post"]
+    # The refused navigation reports a failed load; the preview must keep updating all the same.
+    show(qtbot, preview, '<p id="next">the next update</p>')
+    assert text_of(qtbot, preview, "#next") == "the next update"
+
+
+@web_only
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<p><a id="l" href="">a link to the page itself</a></p>',
+        '<p id="l">refreshed</p><meta http-equiv="refresh" content="0">',
+        '<p id="l">refreshed to an anchor</p><p id="x">x</p><meta http-equiv="refresh" content="0;url=#x">',
+    ],
+    ids=["empty-href", "meta-refresh", "meta-refresh-to-anchor"],
+)
+def test_the_page_is_never_reloaded(qtbot, make_preview, browser, html):
+    # Reloading the base URL (the home folder) would show its file listing, and the preview would be
+    # dead from then on: there is no article to patch any more.
+    preview = make_preview()
+    page = preview.view.page()
+    # The navigation attempt, allowed or refused, ends with loadFinished.
+    with qtbot.waitSignal(page.loadFinished, timeout=TIMEOUT):
+        show(qtbot, preview, html)
+        if "href" in html:
+            click_element(qtbot, preview, "#l")
+    qtbot.wait(500)
+    assert run(qtbot, preview, "document.getElementById('content') !== null") is True
+    assert text_of(qtbot, preview, "#l").startswith(("a link", "refreshed"))
+    assert browser.urls == []
+    show(qtbot, preview, '<p id="next">the next update</p>')
+    assert text_of(qtbot, preview, "#next") == "the next update"
+
+
+@web_only
+def test_a_footnote_jump_stays_in_the_page(qtbot, make_preview, browser):
+    preview = make_preview()
+    page = preview.view.page()
+    filler = "".join(f"<p>Paragraph {n}</p>" for n in range(200))
+    show(
+        qtbot,
+        preview,
+        f'<p>Text<sup><a id="ref" href="#fn:1">1</a></sup></p>{filler}'
+        '<div class="footnote"><ol><li id="fn:1">The note.</li></ol></div>',
+    )
+    url_before = page.url()
+    in_page = QUrl(url_before)
+    in_page.setFragment("fn:1")
+    link_clicked = QWebEnginePage.NavigationType.NavigationTypeLinkClicked
+    assert page.acceptNavigationRequest(in_page, link_clicked, True) is True
+
+    # And a real click on the footnote reference jumps to the note without leaving the page. (Qt
+    # does not ask acceptNavigationRequest about such a same-document jump; the call above checks the
+    # page's answer should it ask.)
+    assert scroll_y(qtbot, preview) == 0
+    click_element(qtbot, preview, "#ref")
+    qtbot.waitUntil(lambda: scroll_y(qtbot, preview) > 1000, timeout=TIMEOUT)
+    assert run(qtbot, preview, "location.hash") == "#fn:1"
+    assert page.url().toString().partition("#")[0] == url_before.toString().partition("#")[0]
+    assert text_of(qtbot, preview, "#fn\\:1") == "The note."
+    assert browser.urls == []
+
+
+# --- 3. scroll position -----------------------------------------------------------------------------
+
+
+def long_article(changed: str = "Paragraph 150") -> str:
+    paragraphs = [f"<p>Paragraph {n}: some words to make a line of text.</p>" for n in range(300)]
+    paragraphs[150] = f"<p id='edited'>{changed}</p>"
+    return "\n".join(paragraphs)
+
+
+@web_only
+def test_an_update_keeps_the_scroll_position(qtbot, make_preview):
+    preview = make_preview()
+    show(qtbot, preview, long_article())
+    # Scripts in the application's world run although JavaScript is off for the page.
+    run(qtbot, preview, "window.scrollTo(0, 2000); true")
+    qtbot.waitUntil(lambda: scroll_y(qtbot, preview) == 2000, timeout=TIMEOUT)
+
+    show(qtbot, preview, long_article("Paragraph 150, edited"))
+    assert text_of(qtbot, preview, "#edited") == "Paragraph 150, edited"
+    qtbot.wait(500)  # let a layout (and any scroll adjustment it would make) happen
+    assert scroll_y(qtbot, preview) == pytest.approx(2000, abs=1)
+
+
+def test_an_update_keeps_the_scroll_position_in_the_text_fallback(qtbot, make_preview):
+    preview = make_preview(use_web=False)
+    bar = preview.view.verticalScrollBar()
+    show(qtbot, preview, long_article())
+    qtbot.waitUntil(lambda: bar.maximum() > 2000, timeout=TIMEOUT)
+    bar.setValue(2000)
+    assert bar.value() == 2000
+
+    show(qtbot, preview, long_article("Paragraph 150, edited"))
+    assert "Paragraph 150, edited" in preview.view.toPlainText()
+    assert bar.value() == 2000
+    qtbot.wait(500)  # a lazy layout of the new document must not move it either
+    assert bar.value() == 2000
+
+
+# --- 4. the page's own JavaScript -------------------------------------------------------------------
+
+
+@web_only
+def test_the_pages_own_javascript_never_runs(qtbot, make_preview):
+    preview = make_preview()
+    title = run(qtbot, preview, "document.title")
+    show(
+        qtbot,
+        preview,
+        """<p id="t">before</p>
+<img id="broken" src="x" onerror="document.title='pwned'">
+<svg onload="document.getElementById('t').textContent='svg ran'"></svg>
+<script>document.getElementById('t').textContent = 'script ran'; document.title = 'pwned';</script>
+<p id="end">end</p>""",
+    )
+    # The broken image has failed to load, so its onerror would have run by now.
+    broken_done = "document.getElementById('broken').complete"
+    qtbot.waitUntil(lambda: run(qtbot, preview, broken_done) is True, timeout=TIMEOUT)
+    qtbot.wait(500)
+    assert text_of(qtbot, preview, "#end") == "end"
+    assert run(qtbot, preview, "document.title") == title
+    assert text_of(qtbot, preview, "#t") == "before"
+
+
+# --- 5. a large body --------------------------------------------------------------------------------
+
+
+@web_only
+def test_a_body_above_two_megabytes_shows(qtbot, make_preview):
+    preview = make_preview()
+    line = "A paragraph of a very long draft, long enough to add up to megabytes quickly. " * 2
+    paragraphs = [f"<p>{number}: {line}</p>" for number in range(20000)]
+    paragraphs.append("<p id='last'>The last paragraph — é ü 漢字</p>")
+    html = "\n".join(paragraphs)
+    assert len(html.encode("utf-8")) > 3 * 1024 * 1024
+    show(qtbot, preview, html)
+    assert text_of(qtbot, preview, "#last") == "The last paragraph — é ü 漢字"
+    assert run(qtbot, preview, "document.querySelectorAll('#content > p').length") == 20001
