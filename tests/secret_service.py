@@ -8,7 +8,7 @@ the developer's own keyring. It is started with `--unlock` and the password on i
 creates the 'login' keyring, unlocked, as the default collection, and a client never meets a prompt (a locked
 daemon with no screen answers every prompt with "dismissed").
 
-`start_secret_service()` is the context manager; tests/keyring/conftest.py turns it into the `secret_service`
+`start_secret_service()` is the context manager; tests/secretservice/conftest.py turns it into the `secret_service`
 fixture. Both processes are this process's own children, stopped by PID; the folder is removed afterwards.
 """
 
@@ -90,7 +90,7 @@ class SecretService:
     bus_address: str
     bus_pid: int
     daemon_pid: int
-    password: str
+    password: str | None  # None when started without --unlock
     startup_seconds: float
     env: Mapping[str, str] = field(repr=False)
     daemon_env: Mapping[str, str] = field(repr=False)
@@ -244,7 +244,8 @@ def start_secret_service(password: str = DEFAULT_PASSWORD, *, unlock: bool = Tru
         _wait_until_ready(bus.address, daemon, log_path, need_default=unlock)
         yield SecretService(
             root=root, home=home, data_home=data_home, runtime_dir=runtime_dir,
-            bus_address=bus.address, bus_pid=bus.pid, daemon_pid=daemon.pid, password=password,
+            bus_address=bus.address, bus_pid=bus.pid, daemon_pid=daemon.pid,
+            password=password if unlock else None,
             startup_seconds=time.monotonic() - started,
             env={"DBUS_SESSION_BUS_ADDRESS": bus.address}, daemon_env=daemon_env,
         )

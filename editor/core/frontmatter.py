@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from . import images
 from .model import Draft, PostStatus
 
 # A front matter block opens on the very first line and closes with `---` or `...`.
@@ -55,7 +56,7 @@ def parse(text: str, *, source: str = "the file") -> Draft:
 
 def _apply(draft: Draft, fields: dict[str, Any]) -> Draft:
     known: dict[str, Any] = {}
-    for key in ("title", "slug", "excerpt"):
+    for key in ("title", "slug", "excerpt", "featured_image"):
         if fields.get(key) is not None:
             known[key] = str(fields.pop(key))
         fields.pop(key, None)
@@ -105,13 +106,19 @@ def dump(draft: Draft) -> str:
             fields[key] = list(getattr(draft, key))
     if draft.excerpt:
         fields["excerpt"] = draft.excerpt
+    if draft.featured_image:
+        fields["featured_image"] = draft.featured_image
     fields.update(draft.extra)
     head = yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, default_flow_style=False)
     return f"---\n{head}---\n\n{draft.body}"
 
 
 def read_file(path: Path) -> Draft:
-    """Read a Markdown file into a new Draft; FrontMatterError says plainly what is wrong with it."""
+    """Read a Markdown file into a new Draft; FrontMatterError says plainly what is wrong with it.
+
+    Images given relative to the file are made absolute: the draft lives in the store, not beside
+    the file, and must still find them when previewed or published.
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -122,4 +129,9 @@ def read_file(path: Path) -> Draft:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise FrontMatterError(f"{path} is not UTF-8 text.") from None
-    return parse(text, source=str(path))
+    draft = parse(text, source=str(path))
+    base = path.resolve().parent
+    draft.body = images.absolutize(draft.body, base)
+    if draft.featured_image:
+        draft.featured_image = images.absolutize_path(draft.featured_image, base)
+    return draft

@@ -56,6 +56,7 @@ class Draft:
     updated_at: datetime = field(default_factory=utcnow)
     # Front matter keys Longhand does not interpret, kept so an exported file gives them back.
     extra: dict[str, Any] = field(default_factory=dict)
+    featured_image: str = ""  # a local image path or a URL
 
     @property
     def display_title(self) -> str:
@@ -88,6 +89,7 @@ class RevisionReason(enum.StrEnum):
     AUTO = "auto"  # every few minutes of editing
     RESTORE = "restore"  # the state replaced by a restore, kept so a restore can be undone
     IMPORT = "import"
+    SERVER = "server"  # the blog's copy, kept when it differed from the local one (a conflict, a pull)
 
 
 @dataclass(frozen=True)
@@ -110,3 +112,64 @@ def slugify(title: str) -> str:
     """The URL slug blogs derive from a title: lowercase words joined by hyphens, accents dropped."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
     return _NOT_SLUG.sub("-", ascii_title.lower()).strip("-_")
+
+
+@dataclass(frozen=True)
+class Account:
+    """A blog the author publishes to. The password is not here: it lives in the OS keyring only."""
+
+    id: int | None
+    name: str
+    backend: str  # the backend's entry point name, e.g. "wordpress"
+    base_url: str
+    username: str
+    api_root: str = ""
+    options: dict[str, Any] = field(default_factory=dict)
+    created_at: datetime = field(default_factory=utcnow)
+
+
+class JobState(enum.StrEnum):
+    """Where an outbox job stands."""
+
+    QUEUED = "queued"  # waiting for its turn (or for the network, or for a retry time)
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"  # a permanent failure: the author has to act
+    CONFLICT = "conflict"  # the blog's copy changed; the author chooses
+
+
+class JobKind(enum.StrEnum):
+    """What an outbox job does on the blog."""
+
+    PUBLISH = "publish"  # create or update a post from a draft
+    DELETE = "delete"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One remote operation, persisted so it survives a crash, a closed laptop or no network."""
+
+    id: int
+    kind: JobKind
+    account_id: int
+    draft_id: int | None
+    state: JobState
+    payload: dict[str, Any] = field(default_factory=dict)
+    attempts: int = 0
+    next_attempt_at: datetime | None = None
+    last_error: str = ""
+    # Set when a create was sent but its answer never came: the next attempt asks the blog first.
+    create_sent_at: datetime | None = None
+    created_at: datetime = field(default_factory=utcnow)
+    updated_at: datetime = field(default_factory=utcnow)
+
+
+class DraftState(enum.StrEnum):
+    """A draft's standing with its blog, as the drafts list shows it."""
+
+    LOCAL = "local"
+    QUEUED = "queued"
+    PUBLISHING = "publishing"
+    PUBLISHED = "published"
+    FAILED = "failed"
+    CONFLICT = "conflict"

@@ -51,5 +51,35 @@ def _migrate_to_1(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _migrate_to_2(conn: sqlite3.Connection) -> None:
+    """Blogs, the outbox, and the media each blog already has."""
+    statements = [
+        "ALTER TABLE drafts ADD COLUMN featured_image TEXT NOT NULL DEFAULT ''",
+        # No secret column, on purpose: passwords live in the OS keyring only.
+        """CREATE TABLE accounts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE, backend TEXT NOT NULL, base_url TEXT NOT NULL,
+            username TEXT NOT NULL, api_root TEXT NOT NULL DEFAULT '',
+            options TEXT NOT NULL DEFAULT '{}', created_at TEXT NOT NULL)""",
+        """CREATE TABLE jobs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL, account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+            draft_id INTEGER REFERENCES drafts (id) ON DELETE SET NULL,
+            state TEXT NOT NULL, payload TEXT NOT NULL DEFAULT '{}',
+            attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT, last_error TEXT NOT NULL DEFAULT '',
+            create_sent_at TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)""",
+        "CREATE INDEX jobs_by_state ON jobs (state, next_attempt_at)",
+        "CREATE INDEX jobs_by_draft ON jobs (draft_id, id)",
+        # A local image is uploaded to a blog once: remembered by the hash of its bytes.
+        """CREATE TABLE media (
+            account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+            sha256 TEXT NOT NULL, remote_id TEXT NOT NULL, url TEXT NOT NULL,
+            PRIMARY KEY (account_id, sha256))""",
+        "CREATE INDEX drafts_by_remote ON drafts (account_id, remote_id)",
+    ]
+    for statement in statements:
+        conn.execute(statement)
+
+
 # MIGRATIONS[i] takes the schema from user_version i to i + 1. Append new steps; never edit old ones.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2]

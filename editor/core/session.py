@@ -68,6 +68,13 @@ class DraftSession:
         self._switch_to(draft)
         return draft
 
+    def reload(self) -> Draft:
+        """Read the open draft again from the store, dropping what is in memory (something else —
+        a publish, a conflict resolution — changed it, after this session saved)."""
+        draft = self.store.get_draft(self.draft.id)
+        self._switch_to(draft)
+        return draft
+
     def new(self, *, title: str = "", body: str = "") -> Draft:
         """Save the current draft, then create and open an empty one."""
         self.save()

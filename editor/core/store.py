@@ -19,14 +19,12 @@ from pathlib import Path
 
 from editor.core import paths
 from editor.core.schema import MIGRATIONS
+from editor.core.search import HIT_CLOSE, HIT_OPEN, excerpt, match_expression
 from editor.core.model import Draft, DraftSummary, PostStatus, Revision, RevisionReason, utcnow
 
 AUTO_REVISION_INTERVAL = timedelta(minutes=5)
 BUSY_TIMEOUT_SECONDS = 5.0
 TITLE_WEIGHT = 10.0  # bm25 weight of a title match relative to a body match
-SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_CUT = "«", "»", "…"
-# Control characters mark hits inside the body, since « and » may well be in the author's text.
-_HIT_OPEN, _HIT_CLOSE = "\x02", "\x03"
 _HIGHLIGHT_LIMIT = 100_000  # body characters; costs at most ~0.1 s, see search()
 # display_title only looks at the first non-blank line, so the list never needs a whole body.
 _HEAD_CHARS = 1000
@@ -77,7 +75,7 @@ def _plain_error(exc: sqlite3.Error, action: str, path: Path) -> StoreError:
     return StoreError(f"Could not {action}: {problem}.")
 
 
-def _dump_time(value: datetime | None) -> str | None:
+def dump_time(value: datetime | None) -> str | None:
     if value is None:
         return None
     if value.tzinfo is None:  # the model keeps UTC everywhere, so a naive time is UTC
@@ -86,7 +84,7 @@ def _dump_time(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def _load_time(text: str | None) -> datetime | None:
+def load_time(text: str | None) -> datetime | None:
     return None if text is None else datetime.fromisoformat(text)
 
 
@@ -96,12 +94,21 @@ def _draft_values(draft: Draft) -> dict[str, object]:
         "tags": json.dumps(list(draft.tags), ensure_ascii=False),
         "categories": json.dumps(list(draft.categories), ensure_ascii=False),
         "status": PostStatus(draft.status).value,
-        "scheduled_at": _dump_time(draft.scheduled_at), "account_id": draft.account_id,
+        "scheduled_at": dump_time(draft.scheduled_at), "account_id": draft.account_id,
         "remote_id": draft.remote_id, "remote_url": draft.remote_url,
-        "remote_modified": _dump_time(draft.remote_modified),
+        "remote_modified": dump_time(draft.remote_modified),
         # Front matter values YAML read as dates are kept as their ISO text.
         "extra": json.dumps(draft.extra, ensure_ascii=False, default=str),
+        "featured_image": draft.featured_image,
     }
+
+
+REMOTE_FIELDS = ("account_id", "remote_id", "remote_url", "remote_modified")
+
+
+def _remote_from_row(row: sqlite3.Row) -> dict[str, object]:
+    return {"account_id": row["account_id"], "remote_id": row["remote_id"], "remote_url": row["remote_url"],
+            "remote_modified": load_time(row["remote_modified"])}
 
 
 def _draft_from_row(row: sqlite3.Row) -> Draft:
@@ -109,11 +116,11 @@ def _draft_from_row(row: sqlite3.Row) -> Draft:
         id=row["id"], title=row["title"], slug=row["slug"], body=row["body"],
         excerpt=row["excerpt"], tags=json.loads(row["tags"]),
         categories=json.loads(row["categories"]), status=PostStatus(row["status"]),
-        scheduled_at=_load_time(row["scheduled_at"]), account_id=row["account_id"],
+        scheduled_at=load_time(row["scheduled_at"]), account_id=row["account_id"],
         remote_id=row["remote_id"], remote_url=row["remote_url"],
-        remote_modified=_load_time(row["remote_modified"]),
-        created_at=_load_time(row["created_at"]), updated_at=_load_time(row["updated_at"]),
-        extra=json.loads(row["extra"]),
+        remote_modified=load_time(row["remote_modified"]),
+        created_at=load_time(row["created_at"]), updated_at=load_time(row["updated_at"]),
+        extra=json.loads(row["extra"]), featured_image=row["featured_image"],
     )
 
 
@@ -128,7 +135,7 @@ def _revision_fields(draft: Draft) -> str:
 def _revision_from_row(row: sqlite3.Row) -> Revision:
     return Revision(
         id=row["id"], draft_id=row["draft_id"], reason=RevisionReason(row["reason"]),
-        created_at=_load_time(row["created_at"]), title=row["title"], body=row["body"],
+        created_at=load_time(row["created_at"]), title=row["title"], body=row["body"],
         fields=json.loads(row["fields"]),
     )
 
@@ -136,29 +143,7 @@ def _revision_from_row(row: sqlite3.Row) -> Revision:
 def _summary(row: sqlite3.Row, snippet: str = "") -> DraftSummary:
     title = Draft(title=row["title"], body=row["head"]).display_title
     return DraftSummary(id=row["id"], title=title, status=PostStatus(row["status"]),
-                        updated_at=_load_time(row["updated_at"]), snippet=snippet)
-
-
-def _match_expression(words: list[str]) -> str:
-    # Raw user text is never FTS5 syntax: each word becomes a quoted phrase (so AND, NEAR(, "-",
-    # "*" are just words), and the last one a prefix so results follow the author's typing.
-    phrases = ['"' + word.replace('"', '""') + '"' for word in words]
-    return " ".join(phrases) + "*"
-
-
-def _excerpt(marked: str, before: int = 4, after: int = 8) -> str:
-    # Only a window around the first hit is split into words, so a huge body costs one find().
-    at = max(marked.find(_HIT_OPEN), 0)
-    left, right = marked[max(at - 200, 0):at].split(), marked[at:at + 400].split()
-    text = " ".join(left[-before:] + right[:after])
-    if text.count(_HIT_OPEN) > text.count(_HIT_CLOSE):  # the window cut a long match
-        text += _HIT_CLOSE
-    text = text.replace(_HIT_OPEN, SNIPPET_OPEN).replace(_HIT_CLOSE, SNIPPET_CLOSE)
-    if at > 200 or len(left) > before:
-        text = SNIPPET_CUT + text
-    if len(marked) > at + 400 or len(right) > after:
-        text += SNIPPET_CUT
-    return text
+                        updated_at=load_time(row["updated_at"]), snippet=snippet)
 
 
 class Store:
@@ -167,7 +152,7 @@ class Store:
     def __init__(self, path: Path, *, clock: Clock = utcnow) -> None:
         """Open (creating or upgrading if needed) the database at `path`; raises StoreError."""
         self.path = Path(path)
-        self._clock = clock
+        self.clock = clock
         # One connection shared by the UI thread and a worker; the lock serialises its use.
         self._lock = threading.RLock()
         try:
@@ -205,7 +190,7 @@ class Store:
         self.close()
 
     @contextmanager
-    def _transaction(self, action: str = "save", *, write: bool = True
+    def transaction(self, action: str = "save", *, write: bool = True
                      ) -> Iterator[sqlite3.Connection]:
         # IMMEDIATE takes the write lock up front, so a busy database fails before any work is done
         # rather than at COMMIT. Reads get a transaction too, for a consistent view across queries.
@@ -239,7 +224,7 @@ class Store:
             raise StoreError(f"Could not open the library: {self.path} is on a disk that does not "
                              "support safe saving.")
         for _ in range(version, len(MIGRATIONS)):
-            with self._transaction("upgrade the library") as conn:
+            with self.transaction("upgrade the library") as conn:
                 # Re-read inside the write lock: another Longhand process may have upgraded already.
                 current = conn.execute("PRAGMA user_version").fetchone()[0]
                 if current < len(MIGRATIONS):
@@ -273,10 +258,13 @@ class Store:
             return  # pressing Save twice should not fill the history with copies
         conn.execute("INSERT INTO revisions (draft_id, reason, created_at, title, body, fields) "
                      "VALUES (?, ?, ?, ?, ?, ?)",
-                     (draft.id, reason.value, _dump_time(now), draft.title, draft.body, fields))
+                     (draft.id, reason.value, dump_time(now), draft.title, draft.body, fields))
 
     def _write_draft(self, conn: sqlite3.Connection, draft: Draft) -> None:
-        values = {**_draft_values(draft), "updated_at": _dump_time(draft.updated_at)}
+        # The link to the blog is written only by set_remote: an editor saving its copy of the draft
+        # must not undo what a publish in the background just recorded.
+        values = {key: value for key, value in _draft_values(draft).items() if key not in REMOTE_FIELDS}
+        values["updated_at"] = dump_time(draft.updated_at)
         assignments = ", ".join(f"{column} = :{column}" for column in values)
         conn.execute(f"UPDATE drafts SET {assignments} WHERE id = :id", {**values, "id": draft.id})
 
@@ -285,10 +273,10 @@ class Store:
 
         With `revision` (an import, say), its first state is kept as a revision too.
         """
-        now = self._clock()
+        now = self.clock()
         values = _draft_values(draft)
-        values.update(created_at=_dump_time(now), updated_at=_dump_time(now))
-        with self._transaction() as conn:
+        values.update(created_at=dump_time(now), updated_at=dump_time(now))
+        with self.transaction() as conn:
             inserted = conn.execute(f"INSERT INTO drafts ({', '.join(values)}) VALUES "
                                     f"({', '.join(':' + column for column in values)})", values)
             created = dataclasses.replace(draft, id=inserted.lastrowid, tags=list(draft.tags),
@@ -299,7 +287,7 @@ class Store:
 
     def get_draft(self, draft_id: int) -> Draft:
         """The draft with this id; raises DraftNotFound if it is missing or deleted."""
-        with self._transaction("read the draft", write=False) as conn:
+        with self.transaction("read the draft", write=False) as conn:
             return self._live_draft(conn, draft_id)
 
     def save_draft(self, draft: Draft, *, revision: RevisionReason | None = None) -> Draft:
@@ -311,19 +299,20 @@ class Store:
         """
         if draft.id is None:
             raise ValueError("save_draft needs a stored draft; use create_draft first")
-        now = self._clock()
-        with self._transaction() as conn:
-            created = self._live_row(conn, draft.id, "created_at")
+        now = self.clock()
+        with self.transaction() as conn:
+            stored = self._live_row(conn, draft.id, "created_at, " + ", ".join(REMOTE_FIELDS))
             saved = dataclasses.replace(draft, tags=list(draft.tags),
                                         categories=list(draft.categories), updated_at=now,
-                                        created_at=_load_time(created["created_at"]))
+                                        created_at=load_time(stored["created_at"]),
+                                        **_remote_from_row(stored))
             self._write_draft(conn, saved)
             newest = conn.execute("SELECT created_at, title, body FROM revisions WHERE draft_id = ? "
                                   "ORDER BY id DESC LIMIT 1", (draft.id,)).fetchone()
             if newest is None:
                 since, changed = saved.created_at, True
             else:
-                since = _load_time(newest["created_at"])
+                since = load_time(newest["created_at"])
                 changed = (newest["title"], newest["body"]) != (saved.title, saved.body)
             if revision is None and changed and now - since >= AUTO_REVISION_INTERVAL:
                 revision = RevisionReason.AUTO
@@ -331,29 +320,56 @@ class Store:
                 self._snapshot(conn, saved, revision, now)
         return saved
 
+    def set_remote(self, draft_id: int, *, account_id: int | None, remote_id: str | None,
+                   remote_url: str | None, remote_modified: datetime | None,
+                   revision: RevisionReason | None = None) -> Draft:
+        """Record what the blog said about a draft (after a publish or a pull), and snapshot it."""
+        with self.transaction() as conn:
+            self._live_row(conn, draft_id, "id")
+            conn.execute("UPDATE drafts SET account_id = ?, remote_id = ?, remote_url = ?, remote_modified = ? "
+                         "WHERE id = ?", (account_id, remote_id, remote_url, dump_time(remote_modified), draft_id))
+            draft = self._live_draft(conn, draft_id)
+            if revision is not None:
+                self._snapshot(conn, draft, revision, self.clock())
+        return draft
+
+    def keep_revision(self, state: Draft, reason: RevisionReason) -> None:
+        """Keep `state` as a revision of its draft without changing the draft (the blog's copy of it,
+        say, when the author chose to overwrite it)."""
+        with self.transaction() as conn:
+            self._live_row(conn, state.id, "id")
+            self._snapshot(conn, state, reason, self.clock())
+
+    def find_by_remote(self, account_id: int, remote_id: str) -> Draft | None:
+        """The draft linked to a post on a blog, if any."""
+        with self.transaction("read the draft", write=False) as conn:
+            row = conn.execute("SELECT * FROM drafts WHERE account_id = ? AND remote_id = ? AND deleted_at IS NULL",
+                               (account_id, remote_id)).fetchone()
+        return _draft_from_row(row) if row else None
+
     def delete_draft(self, draft_id: int) -> None:
         """Move a draft to the bin; undelete_draft brings it back until it is purged."""
-        with self._transaction("delete the draft") as conn:
+        with self.transaction("delete the draft") as conn:
             self._live_row(conn, draft_id, "id")
             conn.execute("UPDATE drafts SET deleted_at = ? WHERE id = ?",
-                         (_dump_time(self._clock()), draft_id))
+                         (dump_time(self.clock()), draft_id))
 
     def undelete_draft(self, draft_id: int) -> Draft:
         """Bring back a deleted draft (a no-op for one that is not deleted) and return it."""
-        with self._transaction("restore the draft") as conn:
+        with self.transaction("restore the draft") as conn:
             conn.execute("UPDATE drafts SET deleted_at = NULL WHERE id = ?", (draft_id,))
             return self._live_draft(conn, draft_id)
 
     def purge_deleted(self, older_than: timedelta) -> int:
         """Erase drafts deleted at least `older_than` ago, with their revisions; returns how many."""
-        cutoff = _dump_time(self._clock() - older_than)
-        with self._transaction("empty the bin") as conn:
+        cutoff = dump_time(self.clock() - older_than)
+        with self.transaction("empty the bin") as conn:
             return conn.execute("DELETE FROM drafts WHERE deleted_at IS NOT NULL AND deleted_at <= ?",
                                 (cutoff,)).rowcount
 
     def list_drafts(self) -> list[DraftSummary]:
         """Every draft not deleted, most recently updated first."""
-        with self._transaction("read the drafts", write=False) as conn:
+        with self.transaction("read the drafts", write=False) as conn:
             rows = conn.execute(f"SELECT id, title, substr(body, 1, {_HEAD_CHARS}) AS head, status, "
                                 "updated_at FROM drafts WHERE deleted_at IS NULL "
                                 "ORDER BY updated_at DESC, id DESC").fetchall()
@@ -364,7 +380,7 @@ class Store:
 
         The last word matches as a prefix; a blank query lists every draft. Each snippet is a dozen
         words of plain text around the first match in the body, matched words wrapped in « and »
-        (SNIPPET_OPEN, SNIPPET_CLOSE), "…" (SNIPPET_CUT) where text was cut off, whitespace
+        (see editor.core.search), "…" where text was cut off, whitespace
         collapsed. When only the title matched, or the body is over 100,000 characters, the
         snippet is the body's opening words.
         """
@@ -373,7 +389,7 @@ class Store:
             return self.list_drafts()
         # FTS5's highlight() and snippet() are quadratic in the number of hits: a book-length draft
         # full of a common word would take minutes, so long bodies show their opening words instead.
-        with self._transaction("search the drafts", write=False) as conn:
+        with self.transaction("search the drafts", write=False) as conn:
             rows = conn.execute(
                 f"SELECT d.id, d.title, substr(d.body, 1, {_HEAD_CHARS}) AS head, d.status, "
                 "d.updated_at, CASE WHEN length(d.body) <= ? "
@@ -381,13 +397,13 @@ class Store:
                 "FROM drafts_fts JOIN drafts AS d ON d.id = drafts_fts.rowid "
                 "WHERE drafts_fts MATCH ? AND d.deleted_at IS NULL "
                 "ORDER BY bm25(drafts_fts, ?, 1.0), d.updated_at DESC",
-                (_HIGHLIGHT_LIMIT, _HIT_OPEN, _HIT_CLOSE, _match_expression(words), TITLE_WEIGHT),
+                (_HIGHLIGHT_LIMIT, HIT_OPEN, HIT_CLOSE, match_expression(words), TITLE_WEIGHT),
             ).fetchall()
-        return [_summary(row, _excerpt(row["marked"] or row["head"])) for row in rows]
+        return [_summary(row, excerpt(row["marked"] or row["head"])) for row in rows]
 
     def list_revisions(self, draft_id: int) -> list[Revision]:
         """The draft's revisions, newest first; raises DraftNotFound if the draft is gone."""
-        with self._transaction("read the revisions", write=False) as conn:
+        with self.transaction("read the revisions", write=False) as conn:
             self._live_row(conn, draft_id, "id")
             rows = conn.execute("SELECT * FROM revisions WHERE draft_id = ? ORDER BY id DESC",
                                 (draft_id,)).fetchall()
@@ -395,7 +411,7 @@ class Store:
 
     def get_revision(self, revision_id: int) -> Revision:
         """One revision; raises RevisionNotFound."""
-        with self._transaction("read the revision", write=False) as conn:
+        with self.transaction("read the revision", write=False) as conn:
             return self._revision(conn, revision_id)
 
     def diff_revision(self, revision_id: int, against: int | None = None) -> str:
@@ -404,7 +420,7 @@ class Store:
         The first line of each side is "Title: …", so a changed title shows up too. Returns "" when
         the two are identical.
         """
-        with self._transaction("compare the revisions", write=False) as conn:
+        with self.transaction("compare the revisions", write=False) as conn:
             old = self._revision(conn, revision_id)
             new: Draft | Revision = (self._live_draft(conn, old.draft_id) if against is None
                                      else self._revision(conn, against))
@@ -421,8 +437,8 @@ class Store:
         The state being replaced is first kept as a RESTORE revision, so the restore can be undone.
         Status and schedule are left as they are.
         """
-        now = self._clock()
-        with self._transaction("restore the revision") as conn:
+        now = self.clock()
+        with self.transaction("restore the revision") as conn:
             old = self._revision(conn, revision_id)
             current = self._live_draft(conn, old.draft_id)
             self._snapshot(conn, current, RevisionReason.RESTORE, now)
@@ -434,24 +450,24 @@ class Store:
 
     def set_cursor(self, draft_id: int, position: int) -> None:
         """Remember where the caret was in a draft; does not count as an edit."""
-        with self._transaction() as conn:
+        with self.transaction() as conn:
             self._live_row(conn, draft_id, "id")
             conn.execute("UPDATE drafts SET cursor = ? WHERE id = ?", (position, draft_id))
 
     def get_cursor(self, draft_id: int) -> int:
         """The caret position last stored for a draft (0 if never set)."""
-        with self._transaction("read the draft", write=False) as conn:
+        with self.transaction("read the draft", write=False) as conn:
             return self._live_row(conn, draft_id, "cursor")["cursor"]
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
         """A stored piece of app state, or `default` when it is not set."""
-        with self._transaction("read the settings", write=False) as conn:
+        with self.transaction("read the settings", write=False) as conn:
             row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         return default if row is None else row[0]
 
     def set_setting(self, key: str, value: str | None) -> None:
         """Store a piece of app state; None removes it."""
-        with self._transaction("save the settings") as conn:
+        with self.transaction("save the settings") as conn:
             if value is None:
                 conn.execute("DELETE FROM settings WHERE key = ?", (key,))
             else:

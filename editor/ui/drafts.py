@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.jobs import Jobs
 from ..core.model import DraftSummary
 from ..core.store import Store, StoreError
 
@@ -32,6 +33,7 @@ class DraftsSidebar(QWidget):
         super().__init__(parent)
         self.setObjectName("drafts")
         self._store = store
+        self._jobs = Jobs(store)
         self._current: int | None = None
         self._deleted: int | None = None
 
@@ -89,7 +91,7 @@ class DraftsSidebar(QWidget):
         self.list.clear()
         for summary in summaries:
             when = summary.updated_at.astimezone().strftime("%d %b %Y, %H:%M")
-            item = QListWidgetItem(f"{summary.title}\n{when} · {summary.status.value}")
+            item = QListWidgetItem(f"{summary.title}\n{when} · {summary.status.value} · {self.badge(summary.id)}")
             item.setData(Qt.ItemDataRole.UserRole, summary.id)
             if summary.snippet:
                 item.setToolTip(summary.snippet)
@@ -97,6 +99,14 @@ class DraftsSidebar(QWidget):
             if summary.id == self._current:
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
+
+    def badge(self, draft_id: int) -> str:
+        """The draft's standing with its blog: local, queued, publishing, published, failed or conflict."""
+        try:
+            # The summary has no remote id, so the draft is read for it (see the report: a core need).
+            return self._jobs.draft_state(draft_id, self._store.get_draft(draft_id).remote_id).value
+        except StoreError:
+            return ""
 
     def _activated(self, item: QListWidgetItem) -> None:
         draft_id = item.data(Qt.ItemDataRole.UserRole)

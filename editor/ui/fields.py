@@ -104,14 +104,14 @@ class PostFieldsPanel(QWidget):
         self._emit(title=text)
 
     def _status_changed(self) -> None:
-        status: PostStatus = self.status.currentData()
+        status = PostStatus(self.status.currentData())  # Qt hands back the plain str
         scheduled = status is PostStatus.SCHEDULED
         self.schedule.setEnabled(scheduled)
         # A scheduled post needs its time; other statuses carry none, so nothing stale is published.
         self._emit(status=status, scheduled_at=self._scheduled_at() if scheduled else None)
 
     def _scheduled_at(self) -> datetime | None:
-        if self.status.currentData() is not PostStatus.SCHEDULED:
+        if PostStatus(self.status.currentData()) is not PostStatus.SCHEDULED:
             return None
         seconds = self.schedule.dateTime().toSecsSinceEpoch()
         return datetime.fromtimestamp(seconds, UTC)

@@ -27,6 +27,7 @@ REASON_LABELS = {
     RevisionReason.AUTO: "Automatic",
     RevisionReason.RESTORE: "Before a restore",
     RevisionReason.IMPORT: "Imported",
+    RevisionReason.SERVER: "The blog's version",
 }
 _LINE_COLOURS = {"+": "#1a7f37", "-": "#cf222e", "@": "#8250df"}
 

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import base64
+from datetime import datetime, UTC
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from ..core import frontmatter
-from ..core.model import Draft, RevisionReason
+from ..core.model import Draft, Job, JobState, RevisionReason
 from ..core.session import DraftSession, SaveState
 from ..core.store import Store, StoreError
+from .accounts import AddBlogDialog, BlogsDialog
+from .conflict import ConflictDialog
 from .drafts import DraftsSidebar
 from .editor import MarkdownEditor
 from .fields import PostFieldsPanel
 from .findbar import FindBar
 from .history import HistoryDialog
+from .outbox import OutboxBridge, OutboxPanel, PublishDialog, PublishStatus
 from .preview import Preview
 from .render_worker import RenderScheduler
 from .status import EditorStatusBar
@@ -47,6 +51,12 @@ class MainWindow(QMainWindow):
         self.find_bar = FindBar(self.editor, self)
         self.preview = Preview(use_web=use_web_preview)
         self.renderer = RenderScheduler(self)
+        self.outbox = OutboxBridge(store, self)
+        self.outbox_panel = OutboxPanel(self.outbox, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.outbox_panel)
+        self.outbox_panel.hide()
+        self.publish_status = PublishStatus(self.outbox)
+        self.status.addWidget(self.publish_status, 1)
 
         middle = QWidget()
         column = QVBoxLayout(middle)
@@ -81,9 +91,14 @@ class MainWindow(QMainWindow):
         self.sidebar.new_requested.connect(self.new_draft)
         self.sidebar.delete_requested.connect(lambda _: self.delete_draft())
         self.sidebar.undo_delete_requested.connect(self._undelete)
+        self.outbox.job_changed.connect(self._job_changed)
+        self.outbox.state_changed.connect(lambda _job: self.sidebar.refresh())  # the drafts' badges
+        self.outbox_panel.resolve_requested.connect(self.resolve_conflict)
+        self.publish_status.resolve_requested.connect(self.resolve_conflict)
 
         self._restore_geometry()
         self._show(self.session.open_initial())
+        self.outbox.start()
 
     # -- menus ------------------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
@@ -127,6 +142,12 @@ class MainWindow(QMainWindow):
             action = self._action(view_menu, text, lambda checked, p=pane: p.setVisible(checked), key)
             action.setCheckable(True)
             action.setChecked(True)
+        view_menu.addAction(self.outbox_panel.toggleViewAction())
+
+        blog_menu = bar.addMenu("&Blog")
+        self._action(blog_menu, "&Publish…", self.publish, "Ctrl+Shift+P")
+        self._action(blog_menu, "&Blogs…", self.show_blogs)
+        self._action(blog_menu, "&Outbox", self.show_outbox)
 
     # -- drafts -----------------------------------------------------------------------------------
     def _show(self, draft: Draft) -> None:
@@ -136,6 +157,7 @@ class MainWindow(QMainWindow):
         self.editor.blockSignals(False)
         self.fields.load(draft)
         self.sidebar.refresh(current=draft.id)
+        self.publish_status.show_draft(draft)
         self._update_title()
         self._schedule_render(immediately=True)
 
@@ -214,6 +236,72 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             QMessageBox.warning(self, "Export", f"Could not write {path}: {exc.strerror or exc}.")
 
+    # -- publishing -------------------------------------------------------------------------------
+    def publish(self) -> QDialog | None:
+        """Choose the blog and how to publish the open draft (a blog is added first if there is none)."""
+        self.save_now()
+        try:
+            accounts = self.outbox.accounts.list()
+        except StoreError as exc:
+            QMessageBox.warning(self, "Longhand", str(exc))
+            return None
+        if accounts:
+            schedule = datetime.fromtimestamp(self.fields.schedule.dateTime().toSecsSinceEpoch(), UTC)
+            dialog = PublishDialog(self.outbox, accounts, self.session.draft, schedule, self)
+        else:
+            dialog = AddBlogDialog(self.store, self)
+            dialog.added.connect(lambda _account: QTimer.singleShot(0, self.publish))
+        return self._open(dialog)
+
+    def show_blogs(self) -> BlogsDialog:
+        """The blogs Longhand publishes to."""
+        dialog = BlogsDialog(self.store, self)
+        dialog.changed.connect(lambda: (self.outbox_panel.refresh(), self.sidebar.refresh()))
+        return self._open(dialog)
+
+    def show_outbox(self) -> None:
+        """Show the Outbox panel."""
+        self.outbox_panel.show()
+        self.outbox_panel.raise_()
+        self.outbox_panel.refresh()
+
+    def resolve_conflict(self, job: Job) -> ConflictDialog | None:
+        """Open the conflicting draft and let the author choose between the two versions."""
+        if self.session.draft is None or self.session.draft.id != job.draft_id:
+            self.open_draft(job.draft_id)
+            if self.session.draft is None or self.session.draft.id != job.draft_id:
+                return None
+        dialog = ConflictDialog(self.outbox, self.session, job, self.save_now, self)
+        dialog.draft_changed.connect(self._reload)
+        return self._open(dialog)
+
+    def _reload(self) -> None:
+        """Show the open draft as the store has it now (something other than the editor changed it)."""
+        try:
+            self._show(self.session.reload())
+        except StoreError as exc:
+            QMessageBox.warning(self, "Longhand", str(exc))
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _job_changed(self, job: Job) -> None:
+        draft = self.session.draft
+        if draft is None or job.draft_id != draft.id:
+            return
+        self.publish_status.show_job(job)
+        if job.state is JobState.DONE and not self.session.dirty:
+            # The blog's answer (link, modification time) is in the store; if the text changed there too
+            # (the blog's version taken) and the editor still shows the old text, show the new one.
+            try:
+                reloaded = self.session.reload()
+            except StoreError:
+                return  # the draft was deleted meanwhile; the next open shows the truth
+            if reloaded.body != draft.body and self.editor.toPlainText() == draft.body:
+                self._show(reloaded)
+
     def _run(self, step) -> None:
         """Do a draft operation; a store failure becomes a message and the window stays as it was."""
         self.save_now()
@@ -283,4 +371,5 @@ class MainWindow(QMainWindow):
         except StoreError:
             pass  # losing the window size is not worth keeping the window open for
         self.renderer.shutdown()
+        self.outbox.stop()
         super().closeEvent(event)

@@ -15,8 +15,8 @@ TEXT = "The quick brown fox jumps over the lazy dog. " * 20
 CHILD = textwrap.dedent(
     """
     import sys, time
-    sys.path.insert(0, sys.argv[2])
-    import conftest  # the same Qt set-up as the tests
+    sys.path.insert(0, sys.argv[2])  # the project, so `tests` is importable as a package
+    import tests.conftest  # the same Qt set-up as the tests
     from PySide6.QtCore import QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -61,9 +61,9 @@ def test_sigkill_while_typing_loses_at_most_half_a_second(tmp_path):
     """The store is read while the author types (WAL lets a reader in beside the writer): at every look,
     what is saved must hold everything typed half a second earlier; then the app is killed mid-word."""
     data = tmp_path / "data"
-    tests_dir = os.path.dirname(os.path.dirname(__file__))
+    project = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(data), tests_dir, TEXT],
+        [sys.executable, "-c", CHILD, str(data), project, TEXT],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )
     typed_at: list[tuple[float, int]] = []

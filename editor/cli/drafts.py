@@ -1,55 +1,16 @@
-"""The command line: the same core services as the window, for scripts and tests. No Qt here.
-
-Every object printed with --json carries its local `id`, which every command that takes a draft
-accepts. Failures exit non-zero with one plain sentence on stderr.
-"""
+"""`longhand drafts …`: list, search, create, show, import, export, delete and revisions."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from dataclasses import asdict
-from datetime import datetime
-from enum import Enum
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable
 
-from . import __version__
-from .core import frontmatter
-from .core.model import Draft, DraftSummary, Revision, RevisionReason
-from .core.paths import data_dir
-from .core.store import Store, StoreError
-
-
-class CommandError(Exception):
-    """A command that cannot be done; the message is printed as is."""
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
-
-
-def draft_json(draft: Draft, *, body: bool = True) -> dict[str, Any]:
-    """A draft as JSON-ready data (`body` False leaves the text out, for lists)."""
-    data = _plain(asdict(draft))
-    data["extra"] = json.loads(json.dumps(data["extra"], default=str))
-    if not body:
-        del data["body"]
-    return data
-
-
-def _print(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> None:
-    print(json.dumps(_plain(data), ensure_ascii=False, indent=2) if args.json else text())
+from ..core import frontmatter
+from ..core.model import Draft, DraftSummary, Revision, RevisionReason
+from ..core.store import Store
+from . import CommandError, command_group, draft_json, show
 
 
 def _summary_line(s: DraftSummary) -> str:
@@ -65,12 +26,12 @@ def _list(store: Store, args: argparse.Namespace) -> None:
             if s.snippet:
                 row["snippet"] = s.snippet
             rows.append(row)
-        _print(args, rows, str)
+        show(args, rows, str)
     else:
         print("\n".join(_summary_line(s) for s in summaries) or "No drafts.")
 
 
-def _read_source(name: str) -> Draft:
+def read_source(name: str) -> Draft:
     if name == "-":
         try:
             return frontmatter.parse(sys.stdin.read(), source="standard input")
@@ -80,23 +41,23 @@ def _read_source(name: str) -> Draft:
 
 
 def _new(store: Store, args: argparse.Namespace) -> None:
-    draft = _read_source(args.file) if args.file else Draft()
+    draft = read_source(args.file) if args.file else Draft()
     if args.title:
         draft.title = args.title
     created = store.create_draft(draft, revision=RevisionReason.IMPORT if args.file else None)
-    _print(args, draft_json(created, body=False), lambda: str(created.id))
+    show(args, draft_json(created, body=False), lambda: str(created.id))
 
 
 def _import(store: Store, args: argparse.Namespace) -> None:
     # Read every file first, so one bad file imports nothing rather than half the list.
-    drafts = [_read_source(name) for name in args.files]
+    drafts = [read_source(name) for name in args.files]
     created = [store.create_draft(d, revision=RevisionReason.IMPORT) for d in drafts]
-    _print(args, [draft_json(d, body=False) for d in created], lambda: "\n".join(str(d.id) for d in created))
+    show(args, [draft_json(d, body=False) for d in created], lambda: "\n".join(str(d.id) for d in created))
 
 
 def _show(store: Store, args: argparse.Namespace) -> None:
     draft = store.get_draft(args.id)
-    _print(args, draft_json(draft), lambda: frontmatter.dump(draft))
+    show(args, draft_json(draft), lambda: frontmatter.dump(draft))
 
 
 def _export(store: Store, args: argparse.Namespace) -> None:
@@ -113,7 +74,7 @@ def _export(store: Store, args: argparse.Namespace) -> None:
 
 def _delete(store: Store, args: argparse.Namespace) -> None:
     store.delete_draft(args.id)
-    _print(args, {"id": args.id, "deleted": True}, lambda: f"Deleted draft {args.id}.")
+    show(args, {"id": args.id, "deleted": True}, lambda: f"Deleted draft {args.id}.")
 
 
 def _revision_json(r: Revision) -> dict[str, Any]:
@@ -122,37 +83,24 @@ def _revision_json(r: Revision) -> dict[str, Any]:
 
 def _revisions(store: Store, args: argparse.Namespace) -> None:
     revisions = store.list_revisions(store.get_draft(args.id).id)
-    _print(args, [_revision_json(r) for r in revisions], lambda: "\n".join(
+    show(args, [_revision_json(r) for r in revisions], lambda: "\n".join(
         f"{r.id:>5}  {r.created_at.astimezone():%Y-%m-%d %H:%M}  {r.reason.value:<8}  {r.title}" for r in revisions
     ) or "No revisions.")
 
 
 def _diff(store: Store, args: argparse.Namespace) -> None:
     diff = store.diff_revision(args.revision, against=args.against)
-    _print(args, {"revision": args.revision, "against": args.against, "diff": diff}, lambda: diff.rstrip("\n"))
+    show(args, {"revision": args.revision, "against": args.against, "diff": diff}, lambda: diff.rstrip("\n"))
 
 
 def _restore(store: Store, args: argparse.Namespace) -> None:
     draft = store.restore_revision(args.revision)
-    _print(args, draft_json(draft, body=False), lambda: f"Draft {draft.id} restored from revision {args.revision}.")
+    show(args, draft_json(draft, body=False), lambda: f"Draft {draft.id} restored from revision {args.revision}.")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (also the source of `--help`)."""
-    parser = argparse.ArgumentParser(prog="longhand", description="Write blog posts offline; publish later.")
-    parser.add_argument("--version", action="version", version=f"longhand {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR", help="where drafts are kept (default: $LONGHAND_HOME or the "
-                        "user data folder)")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    drafts = commands.add_parser("drafts", help="list, create, show, import and export drafts")
-    actions = drafts.add_subparsers(dest="action", metavar="ACTION", required=True)
-
-    def action(name: str, handler, help_text: str) -> argparse.ArgumentParser:
-        sub = actions.add_parser(name, help=help_text)
-        sub.add_argument("--json", action="store_true", help="print JSON")
-        sub.set_defaults(handler=handler)
-        return sub
-
+def add_commands(commands) -> None:
+    """`longhand drafts …`."""
+    action = command_group(commands, "drafts", "list, create, show, import and export drafts")
     action("list", _list, "list drafts, newest first")
     action("search", _list, "full-text search over titles and bodies").add_argument("query")
     new = action("new", _new, "create a draft, from a Markdown file with front matter if given; prints its id")
@@ -169,23 +117,3 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("revision", type=int)
     diff.add_argument("--against", type=int, help="another revision (default: the draft as it is now)")
     action("restore", _restore, "put a revision back into its draft").add_argument("revision", type=int)
-    return parser
-
-
-def main(argv: list[str]) -> int:
-    """Run a command line; returns the exit status."""
-    args = build_parser().parse_args(argv)
-    directory = data_dir(args.data_dir)
-    if args.command is None:
-        from .ui.app import run  # Qt is imported only to open the window
-
-        return run(directory)
-    try:
-        with Store.open(directory) as store:
-            args.handler(store, args)
-    except (StoreError, frontmatter.FrontMatterError, CommandError) as exc:
-        print(f"longhand: {exc}", file=sys.stderr)
-        return 1
-    except BrokenPipeError:  # `longhand drafts list | head`
-        return 0
-    return 0

@@ -1,0 +1,1 @@
+"""Blog protocols. `base` is the ground floor: it imports nothing from `editor.core`."""

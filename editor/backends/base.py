@@ -1,0 +1,250 @@
+"""What every blog backend implements, the types it speaks, its errors, and how backends are found.
+
+A backend is one small class per blog protocol (WordPress REST first). It declares its capabilities so
+the window shows only what a blog supports, and turns every failure into one error of the hierarchy
+below, worded as a plain sentence. It knows nothing of drafts or the store: the core maps drafts to
+`RemotePost` and back.
+"""
+
+from __future__ import annotations
+
+import enum
+import ipaddress
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib.metadata import entry_points
+from typing import ClassVar, Protocol, runtime_checkable
+from urllib.parse import urlsplit
+
+ENTRY_POINT_GROUP = "longhand.backends"
+
+
+class Capability(enum.StrEnum):
+    """Things a blog may support; the UI offers an action only when the backend declares it."""
+
+    POSTS = "posts"
+    PAGES = "pages"
+    MEDIA = "media"
+    CATEGORIES = "categories"
+    TAGS = "tags"
+    SCHEDULING = "scheduling"
+    FEATURED_IMAGE = "featured_image"
+    COMMENTS = "comments"
+    MODERATION = "moderation"
+    CONFLICT_DETECTION = "conflict_detection"
+
+
+class RemoteStatus(enum.StrEnum):
+    """Post statuses in the words of blog APIs (WordPress's)."""
+
+    DRAFT = "draft"
+    PENDING = "pending"
+    PRIVATE = "private"
+    FUTURE = "future"
+    PUBLISH = "publish"
+
+
+# -- errors ---------------------------------------------------------------------------------------
+class BackendError(Exception):
+    """A blog operation failed; str() is one sentence an author can read (never a secret)."""
+
+    retryable: ClassVar[bool] = False
+
+
+class AuthenticationError(BackendError):
+    """The blog refused the user name or password."""
+
+
+class NotFoundError(BackendError):
+    """The post, page, media item or API does not exist (any more)."""
+
+
+class ConflictError(BackendError):
+    """The blog's copy changed since Longhand last saw it; `remote` is the blog's copy."""
+
+    def __init__(self, message: str, remote: RemotePost | None = None) -> None:
+        super().__init__(message)
+        self.remote = remote
+
+
+class PermanentError(BackendError):
+    """Retrying will not help: the blog rejected the request (a bad value, a missing permission...)."""
+
+
+class TransientError(BackendError):
+    """Worth retrying later: no connection, a timeout, a server error."""
+
+    retryable = True
+
+
+class RateLimitedError(TransientError):
+    """The blog asked us to slow down; `retry_after` is how long it asked for, in seconds."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class BadResponseError(TransientError):
+    """The answer was not what the API promises (HTML instead of JSON: a login page, a captive
+    portal, a caching proxy). Retried, since such pages come and go."""
+
+
+class InsecureTransportError(PermanentError):
+    """Refused to send a password over plain http to a machine other than this one."""
+
+
+class UnknownBackendError(PermanentError):
+    """No installed backend has that name."""
+
+
+# -- types ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Credentials:
+    """Where a blog is and who signs in. The secret is never shown in a repr, a log or an error."""
+
+    base_url: str
+    username: str
+    secret: str = field(repr=False)
+    api_root: str = ""  # found by discovery; empty means "discover it"
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What `verify` learned about a blog."""
+
+    name: str
+    url: str
+    api_root: str
+    user_name: str = ""
+
+
+@dataclass
+class RemotePost:
+    """A post (or page) as a blog API sees it. Terms are names: the backend maps them to its ids."""
+
+    title: str = ""
+    content: str = ""  # HTML to publish; when read back, the raw stored content
+    slug: str = ""
+    excerpt: str = ""
+    status: RemoteStatus = RemoteStatus.DRAFT
+    date_gmt: datetime | None = None  # when it goes live (scheduled posts)
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    featured_media: str | None = None  # a MediaItem id
+    kind: str = "post"  # "post" or "page"
+    # Known once the blog has the post:
+    id: str | None = None
+    link: str | None = None
+    modified_gmt: datetime | None = None
+
+
+@dataclass(frozen=True)
+class MediaItem:
+    """A file in the blog's media library."""
+
+    id: str
+    url: str
+    mime_type: str = ""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A category or a tag."""
+
+    id: str
+    name: str
+    kind: str  # "category" or "tag"
+
+
+@runtime_checkable
+class Backend(Protocol):
+    """One blog protocol. Methods raise only BackendError subclasses."""
+
+    name: ClassVar[str]  # the entry point name, e.g. "wordpress"
+    label: ClassVar[str]  # for people, e.g. "WordPress"
+    capabilities: ClassVar[frozenset[Capability]]
+
+    def __init__(self, credentials: Credentials, *, timeout: float = 30.0) -> None: ...
+
+    def discover(self) -> str:
+        """Find the API root from the site address; returns it (and uses it from then on)."""
+
+    def verify(self) -> SiteInfo:
+        """Sign in and read what the blog is; raises AuthenticationError on a wrong password."""
+
+    def list_posts(self, *, kind: str = "post", modified_after: datetime | None = None) -> Iterator[RemotePost]:
+        """Every post the user may edit (all statuses), newest first, with raw content."""
+
+    def get_post(self, remote_id: str, *, kind: str = "post") -> RemotePost:
+        """One post with its raw content and modification time."""
+
+    def create_post(self, post: RemotePost) -> RemotePost:
+        """Create a post; returns it as the blog stored it (id, link, modified_gmt)."""
+
+    def update_post(self, post: RemotePost, *, last_seen_modified: datetime | None) -> RemotePost:
+        """Replace a post. If the blog's copy is newer than `last_seen_modified`, raise ConflictError
+        carrying the blog's copy and change nothing. None skips the check (the author chose to overwrite)."""
+
+    def delete_post(self, remote_id: str, *, kind: str = "post") -> None:
+        """Move a post to the blog's trash."""
+
+    def upload_media(self, filename: str, data: bytes, mime_type: str) -> MediaItem:
+        """Add a file to the media library."""
+
+    def list_terms(self, kind: str) -> list[Term]:
+        """All categories or tags."""
+
+    def create_term(self, kind: str, name: str) -> Term:
+        """Create a category or tag."""
+
+    def close(self) -> None:
+        """Release connections."""
+
+
+def is_loopback(url: str) -> bool:
+    """True when `url` points at this machine."""
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def require_safe_transport(url: str) -> None:
+    """Passwords travel over https, or over plain http only to this machine."""
+    scheme = urlsplit(url).scheme.lower()
+    if scheme == "https" or (scheme == "http" and is_loopback(url)):
+        return
+    if scheme == "http":
+        raise InsecureTransportError(
+            f"{url} uses plain http; Longhand sends your password only over https. Use the https address."
+        )
+    raise PermanentError(f"{url} is not a web address (it should start with https://).")
+
+
+def available_backends() -> dict[str, type[Backend]]:
+    """Every installed backend, built-in or plugin, by name (from the `longhand.backends` entry points).
+
+    A plugin that fails to import is left out rather than breaking the application.
+    """
+    found: dict[str, type[Backend]] = {}
+    for point in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            found[point.name] = point.load()
+        except Exception:  # noqa: BLE001 - a broken plugin must not stop Longhand starting
+            continue
+    return dict(sorted(found.items()))
+
+
+def backend_class(name: str) -> type[Backend]:
+    """The backend called `name`; UnknownBackendError lists the installed ones."""
+    backends = available_backends()
+    try:
+        return backends[name]
+    except KeyError:
+        known = ", ".join(backends) or "none"
+        raise UnknownBackendError(f"There is no blog backend called {name!r} (installed: {known}).") from None

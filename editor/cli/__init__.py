@@ -1,0 +1,111 @@
+"""The command line: the same core services as the window, for scripts and tests. No Qt here.
+
+Every object printed with --json carries its local `id`, which every command that takes a draft
+accepts. Failures exit non-zero with one plain sentence on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from datetime import datetime
+from enum import Enum
+from typing import Any
+from collections.abc import Callable
+
+from .. import __version__
+from ..backends.base import BackendError
+from ..core import frontmatter
+from ..core.credentials import CredentialsError
+from ..core.model import Draft
+from ..core.paths import data_dir
+from ..core.store import Store, StoreError
+
+
+class CommandError(Exception):
+    """A command that cannot be done; the message is printed as is."""
+
+
+def plain(value: Any) -> Any:
+    """`value` with datetimes, enums and tuples turned into what JSON can hold."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
+def draft_json(draft: Draft, *, body: bool = True) -> dict[str, Any]:
+    """A draft as JSON-ready data (`body` False leaves the text out, for lists)."""
+    data = plain(asdict(draft))
+    data["extra"] = json.loads(json.dumps(data["extra"], default=str))
+    if not body:
+        del data["body"]
+    return data
+
+
+def show(args: argparse.Namespace, data: Any, text: Callable[[], str]) -> None:
+    """Print `data` as JSON with --json, else the plain text `text()` makes."""
+    print(json.dumps(plain(data), ensure_ascii=False, indent=2) if args.json else text())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also the source of `--help`)."""
+    parser = argparse.ArgumentParser(prog="longhand", description="Write blog posts offline; publish later.")
+    parser.add_argument("--version", action="version", version=f"longhand {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="where drafts are kept (default: $LONGHAND_HOME or the "
+                        "user data folder)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    drafts.add_commands(commands)
+    blogs.add_commands(commands)
+    return parser
+
+
+def command_group(commands, name: str, help_text: str):
+    """A command with actions (`longhand NAME ACTION …`); returns a function that adds one action."""
+    group = commands.add_parser(name, help=help_text, description=help_text)
+    actions = group.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    def action(action_name: str, handler, action_help: str, **kwargs) -> argparse.ArgumentParser:
+        sub = actions.add_parser(action_name, help=action_help, description=action_help, **kwargs)
+        sub.add_argument("--json", action="store_true", help="print JSON")
+        sub.set_defaults(handler=handler)
+        return sub
+
+    return action
+
+
+def leaf_command(commands, name: str, handler, help_text: str, **kwargs) -> argparse.ArgumentParser:
+    """A command with no actions (`longhand NAME …`)."""
+    sub = commands.add_parser(name, help=help_text, description=help_text, **kwargs)
+    sub.add_argument("--json", action="store_true", help="print JSON")
+    sub.set_defaults(handler=handler)
+    return sub
+
+
+def main(argv: list[str]) -> int:
+    """Run a command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    directory = data_dir(args.data_dir)
+    if args.command is None:
+        from ..ui.app import run  # Qt is imported only to open the window
+
+        return run(directory)
+    try:
+        with Store.open(directory) as store:
+            args.handler(store, args)
+    except (StoreError, frontmatter.FrontMatterError, CommandError, BackendError, CredentialsError) as exc:
+        print(f"longhand: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `longhand drafts list | head`
+        return 0
+    return 0
+
+
+from . import blogs, drafts  # noqa: E402  (they use the helpers above)

@@ -1,0 +1,79 @@
+"""The blogs an author publishes to, kept in the store (the passwords in the keyring)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from ..backends.base import Backend, Credentials, backend_class
+from . import credentials
+from .model import Account
+from .store import Store, StoreError, dump_time, load_time
+
+
+class AccountNotFound(StoreError):
+    """No blog with that id or name."""
+
+
+def _account(row: sqlite3.Row) -> Account:
+    return Account(id=row["id"], name=row["name"], backend=row["backend"], base_url=row["base_url"],
+                   username=row["username"], api_root=row["api_root"], options=json.loads(row["options"]),
+                   created_at=load_time(row["created_at"]))
+
+
+class Accounts:
+    """Add, find, list and remove blogs; open a signed-in backend for one."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def add(self, account: Account, secret: str) -> Account:
+        """Store a blog and put its password in the keyring (the keyring first: no blog without it)."""
+        with self.store.transaction("add the blog") as conn:
+            if conn.execute("SELECT 1 FROM accounts WHERE name = ?", (account.name,)).fetchone():
+                raise StoreError(f"There is already a blog called “{account.name}”; choose another name.")
+            cursor = conn.execute(
+                "INSERT INTO accounts (name, backend, base_url, username, api_root, options, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (account.name, account.backend, account.base_url, account.username, account.api_root,
+                 json.dumps(account.options), dump_time(account.created_at)),
+            )
+            account_id = cursor.lastrowid
+            # Inside the transaction: if the keyring refuses, the blog is not added either.
+            credentials.set_secret(account_id, secret)
+        return self.get(account_id)
+
+    def list(self) -> list[Account]:
+        """Every blog, in the order they were added."""
+        with self.store.transaction("read the blogs", write=False) as conn:
+            return [_account(row) for row in conn.execute("SELECT * FROM accounts ORDER BY id")]
+
+    def get(self, ref: int | str) -> Account:
+        """A blog by id, or by name."""
+        with self.store.transaction("read the blog", write=False) as conn:
+            key = int(ref) if isinstance(ref, int) or str(ref).isdigit() else None
+            row = (conn.execute("SELECT * FROM accounts WHERE id = ?", (key,)).fetchone() if key is not None
+                   else None) or conn.execute("SELECT * FROM accounts WHERE name = ?", (str(ref),)).fetchone()
+        if row is None:
+            raise AccountNotFound(f"There is no blog {ref!r}; `longhand accounts list` shows them.")
+        return _account(row)
+
+    def set_api_root(self, account_id: int, api_root: str) -> None:
+        """Remember where the blog's API is, so discovery runs once."""
+        with self.store.transaction("save the blog") as conn:
+            conn.execute("UPDATE accounts SET api_root = ? WHERE id = ?", (api_root, account_id))
+
+    def remove(self, account_id: int) -> None:
+        """Forget a blog, its password, its queued jobs and its media records (drafts stay)."""
+        with self.store.transaction("remove the blog") as conn:
+            conn.execute("UPDATE drafts SET account_id = NULL, remote_id = NULL, remote_url = NULL, "
+                         "remote_modified = NULL WHERE account_id = ?", (account_id,))
+            conn.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
+        credentials.delete_secret(account_id)
+
+    def backend(self, account: Account, *, timeout: float = 30.0) -> Backend:
+        """A backend signed in as the account (the password read from the keyring)."""
+        secret = credentials.get_secret(account.id)
+        return backend_class(account.backend)(
+            Credentials(account.base_url, account.username, secret, account.api_root), timeout=timeout
+        )

@@ -1,0 +1,76 @@
+"""Blog passwords in the OS keyring: the only module that touches secrets.
+
+Service "longhand", one entry per account (user name "account-<id>"). Without a real keyring (Secret
+Service, KWallet, macOS Keychain, Windows Credential Locker) Longhand refuses to keep a password
+rather than write it anywhere in plain text.
+"""
+
+from __future__ import annotations
+
+import keyring
+import keyring.core
+import keyring.errors
+
+SERVICE = "longhand"
+
+
+class CredentialsError(Exception):
+    """The keyring could not hold or give a password; str() is one plain sentence."""
+
+
+def _entry(account_id: int) -> str:
+    return f"account-{account_id}"
+
+
+def _keyring() -> keyring.backend.KeyringBackend:
+    backend = keyring.get_keyring()
+    # recommended() is False for the fail backend and for plain-text ones such as keyrings.alt's.
+    if not keyring.core.recommended(backend):
+        raise CredentialsError(
+            "No system keyring is available to keep the password safe. Install and unlock one "
+            "(GNOME Keyring, KWallet or KeePassXC's Secret Service) and try again."
+        )
+    return backend
+
+
+def _plain(action: str, exc: Exception) -> CredentialsError:
+    if isinstance(exc, keyring.errors.KeyringLocked):
+        return CredentialsError(f"Could not {action}: the system keyring is locked. Unlock it and try again.")
+    # Keyring messages name services and collections, never the secret; keep the first line only.
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return CredentialsError(f"Could not {action}: the system keyring said “{detail}”.")
+
+
+def set_secret(account_id: int, secret: str) -> None:
+    """Keep the password of an account in the keyring."""
+    try:
+        _keyring().set_password(SERVICE, _entry(account_id), secret)
+    except CredentialsError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - every keyring backend has its own exceptions
+        raise _plain("keep the password", exc) from None
+
+
+def get_secret(account_id: int) -> str:
+    """The password of an account; CredentialsError if the keyring has none or cannot be read."""
+    try:
+        secret = _keyring().get_password(SERVICE, _entry(account_id))
+    except CredentialsError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise _plain("read the password", exc) from None
+    if secret is None:
+        raise CredentialsError("The system keyring has no password for this blog; add the blog again.")
+    return secret
+
+
+def delete_secret(account_id: int) -> None:
+    """Forget an account's password (nothing happens if there was none)."""
+    try:
+        _keyring().delete_password(SERVICE, _entry(account_id))
+    except keyring.errors.PasswordDeleteError:
+        pass
+    except CredentialsError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise _plain("remove the password", exc) from None

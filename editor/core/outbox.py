@@ -1,0 +1,229 @@
+"""The outbox: remote operations run in the background, retried until they land, each exactly once.
+
+Publishing is a job saved in the store before anything is sent. A worker thread runs due jobs: it
+waits while a blog is unreachable (without using up attempts), retries transient failures with
+exponential backoff and jitter (honouring Retry-After), stops on a permanent failure with a sentence
+for the author, and stops on a conflict so the author can choose. A create whose answer was lost is
+never sent twice: the job remembers that it sent one, and the next attempt asks the blog first.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import socket
+import threading
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+from ..backends.base import Backend, BackendError, ConflictError, RateLimitedError, RemotePost
+from .accounts import Accounts
+from .credentials import CredentialsError
+from .jobs import Jobs
+from .model import Account, Job, JobKind, JobState, PostStatus, RevisionReason, utcnow
+from .publish import MediaLibrary, to_draft, to_remote
+from .store import Store, StoreError
+
+log = logging.getLogger(__name__)
+
+BACKOFF_BASE = timedelta(seconds=5)
+BACKOFF_CAP = timedelta(minutes=15)
+OFFLINE_POLL = timedelta(seconds=15)
+# How far back (before the lost create was sent) the blog is searched for it: clocks differ.
+RECONCILE_SLACK = timedelta(minutes=10)
+
+Listener = Callable[[Job], None]
+
+
+def backoff(attempts: int, rand: Callable[[], float] = random.random) -> timedelta:
+    """Delay before attempt `attempts + 1`: doubling from 5 s to 15 min, with ±50 % jitter so many
+    clients coming back online do not all knock at once."""
+    delay = min(BACKOFF_BASE * (2 ** max(attempts - 1, 0)), BACKOFF_CAP)
+    return delay * (0.5 + rand())
+
+
+def reachable(url: str, timeout: float = 3.0) -> bool:
+    """Whether a TCP connection to the blog's host can be opened: the cheap 'are we online' test."""
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        with socket.create_connection((parts.hostname or "", port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+class Outbox:
+    """Queues and runs remote operations for the window and the command line alike."""
+
+    def __init__(self, store: Store, *, on_change: Listener | None = None, rand: Callable[[], float] = random.random,
+                 is_reachable: Callable[[str], bool] = reachable, timeout: float = 30.0) -> None:
+        self.store = store
+        self.jobs = Jobs(store)
+        self.accounts = Accounts(store)
+        self._on_change = on_change or (lambda job: None)
+        self._rand = rand
+        self._reachable = is_reachable
+        self._timeout = timeout
+        self._run_lock = threading.Lock()  # one runner at a time: window worker or `outbox run`
+
+    # -- queueing ---------------------------------------------------------------------------------
+    def publish(self, draft_id: int, account_id: int, *, status: PostStatus | None = None,
+                at: datetime | None = None) -> Job:
+        """Queue publishing a draft to a blog (the draft as it is when the job runs)."""
+        payload = {"status": status.value if status else None, "at": at.isoformat() if at else None}
+        return self._changed(self.jobs.enqueue(JobKind.PUBLISH, account_id, draft_id, payload))
+
+    def retry(self, job_id: int, *, overwrite: bool = False) -> Job:
+        """Run a failed, conflicting or waiting job now; `overwrite` replaces the blog's newer copy."""
+        job = self.jobs.get(job_id)
+        payload = {**job.payload, "overwrite": overwrite or job.payload.get("overwrite", False)}
+        return self._changed(self.jobs.update(job_id, state=JobState.QUEUED, next_attempt_at=self.store.clock(),
+                                              last_error="", payload=payload))
+
+    def take_theirs(self, job_id: int) -> Job:
+        """Resolve a conflict by taking the blog's copy into the draft (both kept as revisions)."""
+        job = self.jobs.get(job_id)
+        account = self.accounts.get(job.account_id)
+        backend = self._backend(account)
+        try:
+            remote = backend.get_post(self.store.get_draft(job.draft_id).remote_id)
+        finally:
+            backend.close()
+        self._adopt(job.draft_id, remote, account.id)
+        return self._changed(self.jobs.update(job_id, state=JobState.DONE, last_error=""))
+
+    def _adopt(self, draft_id: int, remote: RemotePost, account_id: int) -> None:
+        local = self.store.get_draft(draft_id)
+        self.store.save_draft(local, revision=RevisionReason.SAVE)  # the author's text, kept
+        self.store.save_draft(to_draft(remote, local), revision=RevisionReason.SERVER)
+        self.store.set_remote(draft_id, account_id=account_id, remote_id=remote.id, remote_url=remote.link,
+                              remote_modified=remote.modified_gmt)
+
+    # -- running ----------------------------------------------------------------------------------
+    def run_due(self, *, now: bool = False) -> list[Job]:
+        """Run every job that is due (with `now`, every queued job, waiting or not); returns them as
+        they ended up."""
+        with self._run_lock:
+            return [self._run(job) for job in self.jobs.due(None if now else self.store.clock())]
+
+    def _run(self, job: Job) -> Job:
+        try:
+            account = self.accounts.get(job.account_id)
+        except StoreError as exc:
+            return self._changed(self.jobs.update(job.id, state=JobState.FAILED, last_error=str(exc)))
+        if not self._reachable(account.api_root or account.base_url):
+            # Offline is not a failure: wait for the network without spending an attempt.
+            host = urlsplit(account.base_url).hostname
+            return self._changed(self.jobs.update(
+                job.id, next_attempt_at=self.store.clock() + OFFLINE_POLL,
+                last_error=f"Waiting for the network: {host} cannot be reached."))
+        job = self._changed(self.jobs.update(job.id, state=JobState.RUNNING, attempts=job.attempts + 1))
+        try:
+            backend = self._backend(account)
+            try:
+                self._publish(job, account, backend)
+            finally:
+                backend.close()
+        except ConflictError as exc:
+            return self._changed(self.jobs.update(job.id, state=JobState.CONFLICT, last_error=str(exc)))
+        except BackendError as exc:
+            if exc.retryable:
+                delay = backoff(job.attempts, self._rand)
+                if isinstance(exc, RateLimitedError) and exc.retry_after:
+                    delay = max(delay, timedelta(seconds=exc.retry_after))
+                log.info("job %s: %s; retrying in %s", job.id, exc, delay)
+                return self._changed(self.jobs.update(job.id, state=JobState.QUEUED, last_error=str(exc),
+                                                      next_attempt_at=self.store.clock() + delay))
+            return self._changed(self.jobs.update(job.id, state=JobState.FAILED, last_error=str(exc)))
+        except (CredentialsError, StoreError) as exc:
+            return self._changed(self.jobs.update(job.id, state=JobState.FAILED, last_error=str(exc)))
+        return self._changed(self.jobs.update(job.id, state=JobState.DONE, last_error="", next_attempt_at=None))
+
+    def _backend(self, account: Account) -> Backend:
+        backend = self.accounts.backend(account, timeout=self._timeout)
+        if not account.api_root:
+            self.accounts.set_api_root(account.id, backend.discover())
+        return backend
+
+    def _publish(self, job: Job, account: Account, backend: Backend) -> None:
+        draft = self.store.get_draft(job.draft_id)
+        status = PostStatus(job.payload["status"]) if job.payload.get("status") else None
+        at = datetime.fromisoformat(job.payload["at"]) if job.payload.get("at") else None
+        post = to_remote(draft, MediaLibrary(self.store, account.id, backend), status=status, at=at)
+        remote_id = draft.remote_id if draft.account_id == account.id else None
+        last_seen = None if job.payload.get("overwrite") else draft.remote_modified
+        if remote_id is None and job.create_sent_at is not None:
+            found = self._find_lost_create(backend, post, job.create_sent_at)
+            if found is not None:
+                remote_id, last_seen = found.id, None  # our own post: nothing of anyone else's to protect
+        if remote_id is None:
+            self.jobs.update(job.id, create_sent_at=self.store.clock())  # saved before the request leaves
+            try:
+                result = backend.create_post(post)
+            except BackendError as exc:
+                if not exc.retryable:  # the blog answered no: nothing was created
+                    self.jobs.update(job.id, create_sent_at=None)
+                raise
+        else:
+            result = backend.update_post(replace(post, id=remote_id), last_seen_modified=last_seen)
+        self.store.set_remote(draft.id, account_id=account.id, remote_id=result.id, remote_url=result.link,
+                              remote_modified=result.modified_gmt, revision=RevisionReason.PUBLISH)
+        self.jobs.update(job.id, create_sent_at=None)
+
+    @staticmethod
+    def _find_lost_create(backend: Backend, post: RemotePost, sent_at: datetime) -> RemotePost | None:
+        """The post a lost create made, if the blog has it: same title, our slug (or the blog's
+        numbered variant of it), changed since just before the create was sent."""
+        for candidate in backend.list_posts(kind=post.kind, modified_after=sent_at - RECONCILE_SLACK):
+            same_slug = candidate.slug == post.slug or candidate.slug.startswith(post.slug + "-")
+            if candidate.title == post.title and same_slug:
+                return candidate
+        return None
+
+    def _changed(self, job: Job) -> Job:
+        self._on_change(job)
+        return job
+
+
+class OutboxWorker:
+    """Runs the outbox on a background thread: wakes when a job is due or when told to."""
+
+    def __init__(self, outbox: Outbox, *, idle: timedelta = timedelta(seconds=60)) -> None:
+        self.outbox = outbox
+        self._idle = idle
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="longhand-outbox", daemon=True)
+
+    def start(self) -> None:
+        """Start the thread (jobs a crash left running are queued again first)."""
+        self.outbox.jobs.recover_interrupted()
+        self._thread.start()
+
+    def wake(self) -> None:
+        """Look at the queue now (a job was queued, the network came back)."""
+        self._wake.set()
+
+    def stop(self, timeout: float = 2.0) -> None:
+        """Stop after the job in progress, waiting at most `timeout` seconds: a job cut short is
+        safe, since it is queued again at the next start and a create it sent is reconciled."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.outbox.run_due()
+                next_due = self.outbox.jobs.next_due()
+            except Exception:  # noqa: BLE001 - the worker must outlive any one bad job
+                log.exception("outbox run failed")
+                next_due = None
+            now = utcnow()
+            wait = self._idle if next_due is None else max(next_due - now, timedelta(0))
+            self._wake.wait(min(wait, self._idle).total_seconds())
+            self._wake.clear()

@@ -1,0 +1,292 @@
+"""Blogs in the window: the Add Blog dialog (with a connection test off the UI thread) and the Blogs list.
+
+The password typed here goes to one place only: `Accounts.add`, which puts it in the system keyring.
+It is never logged, shown, or put in a message.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..backends.base import Backend, BackendError, Credentials, SiteInfo, available_backends, require_safe_transport
+from ..core.accounts import Accounts
+from ..core.credentials import CredentialsError
+from ..core.model import Account
+from ..core.store import Store, StoreError
+from .outbox import plain_error, run_in_background
+
+CHECK_TIMEOUT = 15.0  # seconds; a connection test should not keep the author waiting for long
+CHECKING = "Checking…"
+
+
+def site_url(text: str) -> str:
+    """The address as typed, with https:// added when no scheme was given."""
+    text = text.strip()
+    if text and "://" not in text:
+        text = "https://" + text
+    return text.rstrip("/")
+
+
+def check_connection(backend_class: type[Backend], credentials: Credentials,
+                     timeout: float = CHECK_TIMEOUT) -> SiteInfo:
+    """Find the blog's API and sign in (blocking: run it off the UI thread)."""
+    backend = backend_class(credentials, timeout=timeout)
+    try:
+        backend.discover()
+        return backend.verify()
+    finally:
+        backend.close()
+
+
+class AddBlogDialog(QDialog):
+    """Site address, blog type, user name, application password and a name; Test connection; Add."""
+
+    added = Signal(object)  # the stored Account
+
+    def __init__(self, store: Store, parent: QWidget | None = None, *,
+                 backends: dict[str, type[Backend]] | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add Blog")
+        self.setMinimumWidth(460)
+        self._accounts = Accounts(store)
+        self._backends = available_backends() if backends is None else backends
+        self._generation = 0  # bumped on every edit: a test result is for the inputs it checked
+        self._verified: tuple[int, SiteInfo] | None = None
+        self.checking = False
+
+        self.url = QLineEdit(placeholderText="https://example.com")
+        self.backend = QComboBox()
+        for name, backend in self._backends.items():
+            self.backend.addItem(getattr(backend, "label", name), name)
+        self.username = QLineEdit()
+        self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText("An application password, not your login password")
+        self.password.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhHiddenText
+                                          | Qt.InputMethodHint.ImhNoPredictiveText)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("The site's host name")
+        self.test_button = QPushButton("Test connection")
+        self.result = QLabel(wordWrap=True)
+        self.result.setObjectName("connectionResult")
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.add_button = self.buttons.addButton("Add", QDialogButtonBox.ButtonRole.AcceptRole)
+
+        form = QFormLayout()
+        form.addRow("Site address", self.url)
+        form.addRow("Blog type", self.backend)
+        form.addRow("User name", self.username)
+        form.addRow("Application password", self.password)
+        form.addRow("Name in Longhand", self.name)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addWidget(self.result, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(test_row)
+        layout.addWidget(self.buttons)
+
+        for field in (self.url, self.username, self.password):
+            field.textEdited.connect(self._inputs_changed)
+        self.backend.currentIndexChanged.connect(self._inputs_changed)
+        self.test_button.clicked.connect(self.test_connection)
+        self.buttons.accepted.connect(self.add)
+        self.buttons.rejected.connect(self.reject)
+        if not self._backends:
+            self._show_result("No blog backend is installed, so Longhand cannot talk to a blog.", ok=False)
+            self.test_button.setEnabled(False)
+            self.add_button.setEnabled(False)
+
+    # -- inputs -----------------------------------------------------------------------------------
+    def _inputs_changed(self) -> None:
+        self._generation += 1
+        self._verified = None
+        host = urlsplit(site_url(self.url.text())).hostname
+        self.name.setPlaceholderText(host or "The site's host name")
+        if not self.checking:
+            self._show_result("")
+
+    def _credentials(self) -> tuple[str, Credentials] | None:
+        """(backend name, credentials) from the form, or None after saying what is missing."""
+        url = site_url(self.url.text())
+        if not url:
+            return self._refuse("Enter the blog's address, such as https://example.com.")
+        try:
+            require_safe_transport(url)
+        except BackendError as exc:
+            return self._refuse(str(exc))
+        if not urlsplit(url).hostname:
+            return self._refuse(f"{url} is not a web address (it should look like https://example.com).")
+        if self.backend.currentData() not in self._backends:
+            return self._refuse("Choose the kind of blog.")
+        if not self.username.text().strip():
+            return self._refuse("Enter your user name on the blog.")
+        secret = self.password.text().strip()
+        if not secret:
+            return self._refuse("Enter the application password (your blog's profile page makes one).")
+        return self.backend.currentData(), Credentials(url, self.username.text().strip(), secret)
+
+    def _refuse(self, sentence: str) -> None:
+        self._show_result(sentence, ok=False)
+        return None
+
+    def _show_result(self, sentence: str, ok: bool | None = None) -> None:
+        self.result.setText(sentence)
+        colour = {True: "color: #1a7f37;", False: "color: #c62828;"}.get(ok, "")
+        self.result.setStyleSheet(colour)
+
+    # -- test connection --------------------------------------------------------------------------
+    def test_connection(self) -> None:
+        """Check the address and the password on a background thread; the answer replaces "Checking…"."""
+        inputs = self._credentials()
+        if inputs is None or self.checking:
+            return
+        name, credentials = inputs
+        backend = self._backends[name]
+        generation = self._generation
+        self.checking = True
+        self.test_button.setEnabled(False)
+        self._show_result(CHECKING)
+        run_in_background(lambda: check_connection(backend, credentials),
+                          lambda info, error: self._checked(generation, info, error),
+                          owner=self, name="longhand-check")
+
+    def _checked(self, generation: int, info: SiteInfo | None, error: BaseException | None) -> None:
+        self.checking = False
+        self.test_button.setEnabled(bool(self._backends))
+        if generation != self._generation:  # the author changed the form meanwhile: the answer is stale
+            self._show_result("")
+            return
+        if error is not None:
+            self._show_result(plain_error(error), ok=False)
+            return
+        self._verified = (generation, info)
+        user = info.user_name or self.username.text().strip()
+        self._show_result(f"Connected to {info.name} as {user}", ok=True)
+
+    # -- add --------------------------------------------------------------------------------------
+    def add(self) -> None:
+        """Store the blog (the password in the keyring); a refusal is shown and the dialog stays open."""
+        inputs = self._credentials()
+        if inputs is None:
+            return
+        backend, credentials = inputs
+        verified = self._verified[1] if self._verified and self._verified[0] == self._generation else None
+        account = Account(
+            id=None,
+            name=self.name.text().strip() or urlsplit(credentials.base_url).hostname,
+            backend=backend,
+            base_url=credentials.base_url,
+            username=credentials.username,
+            api_root=verified.api_root if verified else "",
+        )
+        try:
+            stored = self._accounts.add(account, credentials.secret)
+        except (StoreError, CredentialsError) as exc:
+            self._show_result(str(exc), ok=False)
+            return
+        self.password.clear()
+        self.added.emit(stored)
+        self.accept()
+
+
+class BlogsDialog(QDialog):
+    """The blogs Longhand publishes to: add one, remove one."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None, *,
+                 backends: dict[str, type[Backend]] | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Blogs")
+        self.resize(520, 320)
+        self._store = store
+        self._accounts = Accounts(store)
+        self._backends = backends
+        self.list = QListWidget()
+        self.message = QLabel(wordWrap=True)
+        self.add_button = QPushButton("Add…")
+        self.remove_button = QPushButton("Remove")
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(row)
+
+        self.add_button.clicked.connect(self.add_blog)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.list.currentRowChanged.connect(lambda _: self._update_buttons())
+        close.rejected.connect(self.reject)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the blogs."""
+        self.list.clear()
+        try:
+            accounts = self._accounts.list()
+        except StoreError as exc:
+            self.message.setText(str(exc))
+            accounts = []
+        for account in accounts:
+            item = QListWidgetItem(f"{account.name}\n{account.base_url} · signed in as {account.username}")
+            item.setData(Qt.ItemDataRole.UserRole, account.id)
+            self.list.addItem(item)
+        if not accounts:
+            self.message.setText("No blogs yet. Add one to publish your drafts.")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.remove_button.setEnabled(self.list.currentItem() is not None)
+
+    def add_blog(self) -> AddBlogDialog:
+        """Open the Add Blog dialog; the list refreshes when a blog is added."""
+        dialog = AddBlogDialog(self._store, self, backends=self._backends)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.added.connect(lambda _account: (self.message.clear(), self.refresh(), self.changed.emit()))
+        dialog.open()
+        return dialog
+
+    def confirm(self, question: str) -> bool:
+        """Ask before removing (tests replace this)."""
+        answer = QMessageBox.question(self, "Remove Blog", question,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def remove_selected(self) -> None:
+        """Forget the selected blog, its password and its queued jobs (the drafts stay)."""
+        item = self.list.currentItem()
+        if item is None:
+            return
+        name = item.text().split("\n")[0]
+        if not self.confirm(f"Remove “{name}” from Longhand? Its password and its unsent jobs are "
+                            "deleted; your drafts stay."):
+            return
+        try:
+            self._accounts.remove(item.data(Qt.ItemDataRole.UserRole))
+            self.message.setText(f"Removed “{name}”.")
+        except (StoreError, CredentialsError) as exc:
+            self.message.setText(str(exc))
+        self.refresh()
+        self.changed.emit()

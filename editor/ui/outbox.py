@@ -1,0 +1,509 @@
+"""Publishing in the window: the outbox bridged to Qt, the Outbox panel, the Publish dialog and the
+status-bar sentence about the open draft's job.
+
+The core outbox runs on its own worker thread and reports every job change through a plain callback
+called on that thread. `OutboxBridge` turns those calls into the Qt signal `job_changed`, always
+delivered on the UI thread, so widgets never see another thread.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from collections.abc import Callable
+from datetime import datetime, UTC
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..backends.base import BackendError, RemotePost
+from ..core.credentials import CredentialsError
+from ..core.model import Account, Draft, Job, JobKind, JobState, PostStatus
+from ..core.outbox import Outbox, OutboxWorker
+from ..core.store import DraftNotFound, Store, StoreError
+
+# -- running something off the UI thread -----------------------------------------------------------
+_pending: set[_Call] = set()  # keeps each call's QObject alive until its answer is delivered
+
+
+class _Call(QObject):
+    """One function run on a background thread; its answer is delivered on the UI thread."""
+
+    _finished = Signal(object, object)  # result, exception
+
+    def __init__(self, fn: Callable[[], Any], on_done: Callable[[Any, BaseException | None], None],
+                 owner: QObject | None) -> None:
+        super().__init__()  # created on the UI thread, so _deliver runs there (a queued connection)
+        self._fn, self._on_done, self._owner = fn, on_done, owner
+        self._finished.connect(self._deliver)
+
+    def work(self) -> None:
+        try:
+            result, error = self._fn(), None
+        except Exception as exc:  # noqa: BLE001 - handed to the UI thread, which words it
+            result, error = None, exc.with_traceback(None)  # no frames (and their locals) kept
+        try:
+            self._finished.emit(result, error)
+        except RuntimeError:
+            pass  # the application is gone
+
+    @Slot(object, object)
+    def _deliver(self, result: Any, error: BaseException | None) -> None:
+        _pending.discard(self)
+        if self._owner is None or shiboken6.isValid(self._owner):
+            self._on_done(result, error)
+        self.deleteLater()
+
+
+def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any, BaseException | None], None], *,
+                      owner: QObject | None = None, name: str = "longhand-background") -> None:
+    """Run `fn` on a background thread; call `on_done(result, error)` on the UI thread afterwards
+    (not at all if `owner` was deleted meanwhile). A daemon thread, so a slow network never keeps the
+    application from quitting."""
+    call = _Call(fn, on_done, owner)
+    _pending.add(call)
+    threading.Thread(target=call.work, name=name, daemon=True).start()
+
+
+def plain_error(error: BaseException) -> str:
+    """The sentence for an error from a blog, the keyring or the store (never anything secret)."""
+    if isinstance(error, (BackendError, CredentialsError, StoreError)):
+        return str(error)
+    return f"Something went wrong ({type(error).__name__}); please try again."
+
+
+# -- the bridge -----------------------------------------------------------------------------------
+class OutboxBridge(QObject):
+    """Owns the outbox and its worker thread; reports job changes as `job_changed(job)` on the UI thread."""
+
+    job_changed = Signal(object)  # a Job, after every change (a waiting job reports every poll)
+    state_changed = Signal(object)  # a Job whose state differs from the last one reported
+    _changed_elsewhere = Signal(object)  # emitted on any thread; relayed on the UI thread
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._closed = False
+        self._changed_elsewhere.connect(self._relay)
+        self.outbox = Outbox(store, on_change=self._on_change)
+        self.jobs = self.outbox.jobs
+        self.accounts = self.outbox.accounts
+        self._worker = OutboxWorker(self.outbox)
+        self._started = False
+        self._network: Any = None
+        self._states: dict[int, JobState] = {}
+
+    def _on_change(self, job: Job) -> None:
+        # Called by the core on the worker thread (or a background call, or the UI thread itself).
+        if self._closed:
+            return
+        try:
+            self._changed_elsewhere.emit(job)
+        except RuntimeError:
+            pass  # the bridge was deleted while the worker finished a job
+
+    @Slot(object)
+    def _relay(self, job: Job) -> None:
+        self.job_changed.emit(job)
+        if self._states.get(job.id) is not job.state:
+            self._states[job.id] = job.state
+            self.state_changed.emit(job)
+
+    # -- worker -----------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Start the worker thread (jobs left running by a crash are queued again) and listen to the network."""
+        if self._started or self._closed:
+            return
+        self._started = True
+        try:
+            self._worker.start()
+        except StoreError:
+            pass  # no worker this session: the jobs wait in the store, and publishing says what is wrong
+        self._watch_network()
+
+    def stop(self) -> None:
+        """Stop the worker after the job in progress (the window is closing)."""
+        if self._network is not None:
+            try:
+                self._network.reachabilityChanged.disconnect(self._reachability_changed)
+            except (RuntimeError, TypeError):
+                pass
+            self._network = None
+        if self._started:
+            self._worker.stop()
+        self._closed = True
+
+    def wake(self) -> None:
+        """Have the worker look at the queue now."""
+        if self._started and not self._closed:
+            self._worker.wake()
+
+    def _watch_network(self) -> None:
+        try:
+            from PySide6.QtNetwork import QNetworkInformation
+
+            if QNetworkInformation.instance() is None and not QNetworkInformation.loadDefaultBackend():
+                return
+            network = QNetworkInformation.instance()
+            if network is None:
+                return
+            network.reachabilityChanged.connect(self._reachability_changed)
+            self._network = network
+        except Exception:  # noqa: BLE001 - no network information (offscreen, no backend): poll only
+            self._network = None
+
+    @Slot(object)
+    def _reachability_changed(self, reachability: Any) -> None:
+        from PySide6.QtNetwork import QNetworkInformation
+
+        if reachability == QNetworkInformation.Reachability.Online:
+            self.wake()
+
+    # -- operations -------------------------------------------------------------------------------
+    def publish(self, draft_id: int, account_id: int, *, status: PostStatus | None = None,
+                at: datetime | None = None) -> Job:
+        """Queue publishing a draft (raises StoreError) and wake the worker."""
+        job = self.outbox.publish(draft_id, account_id, status=status, at=at)
+        self.wake()
+        return job
+
+    def retry(self, job_id: int, *, overwrite: bool = False) -> Job:
+        """Queue a job again now (raises StoreError) and wake the worker."""
+        job = self.outbox.retry(job_id, overwrite=overwrite)
+        self.wake()
+        return job
+
+    def take_theirs(self, job_id: int, on_done: Callable[[Job | None, BaseException | None], None], *,
+                    owner: QObject | None = None) -> None:
+        """Resolve a conflict with the blog's copy, off the UI thread (it asks the blog)."""
+        run_in_background(lambda: self.outbox.take_theirs(job_id), on_done, owner=owner, name="longhand-resolve")
+
+    def fetch_remote(self, job: Job, on_done: Callable[[RemotePost | None, BaseException | None], None], *,
+                     owner: QObject | None = None) -> None:
+        """Read the blog's copy of a job's post, off the UI thread."""
+        run_in_background(lambda: self._get_remote(job), on_done, owner=owner, name="longhand-fetch")
+
+    def _get_remote(self, job: Job) -> RemotePost:
+        account = self.accounts.get(job.account_id)
+        draft = self.store.get_draft(job.draft_id)
+        if not draft.remote_id:
+            raise StoreError("This draft is not on the blog yet, so there is no blog version to show.")
+        backend = self.accounts.backend(account)
+        try:
+            if not account.api_root:
+                backend.discover()
+            return backend.get_post(draft.remote_id)
+        finally:
+            backend.close()
+
+    def latest_job(self, draft_id: int) -> Job | None:
+        """The newest publish job of a draft."""
+        return next((job for job in self.jobs.list() if job.draft_id == draft_id and job.kind is JobKind.PUBLISH),
+                    None)
+
+
+# -- sentences ------------------------------------------------------------------------------------
+CONFLICT_SENTENCE = "Conflict: the post was changed on the blog."
+
+
+def describe(job: Job, remote_url: str | None = None) -> str:
+    """What a job is doing, in one sentence for the author."""
+    deleting = job.kind is JobKind.DELETE
+    if job.state is JobState.RUNNING:
+        return "Deleting from the blog…" if deleting else "Publishing…"
+    if job.state is JobState.QUEUED:
+        # An error on a queued job says why it waits: no network, or a failure worth another try.
+        return job.last_error or ("Deleting from the blog…" if deleting else "Publishing…")
+    if job.state is JobState.DONE:
+        if deleting:
+            return "Deleted from the blog"
+        return f"Published — {remote_url}" if remote_url else "Published"
+    if job.state is JobState.FAILED:
+        return f"Failed: {job.last_error}" if job.last_error else "Failed"
+    return CONFLICT_SENTENCE
+
+
+def _local_time(when: datetime | None) -> str:
+    if when is None:
+        return ""
+    local = when.astimezone()
+    same_day = local.date() == datetime.now().astimezone().date()
+    return local.strftime("%H:%M:%S" if same_day else "%d %b %Y, %H:%M")
+
+
+class PublishStatus(QLabel):
+    """The status-bar sentence about the open draft's newest publish job (with a Resolve… link)."""
+
+    resolve_requested = Signal(object)  # the conflicting Job
+
+    def __init__(self, bridge: OutboxBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("publishStatus")
+        self._bridge = bridge
+        self.job: Job | None = None
+        self.sentence = ""
+        self._url = ""
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.linkActivated.connect(self._link)
+
+    def show_draft(self, draft: Draft | None) -> None:
+        """Show where a draft (just opened) stands with its blog."""
+        try:
+            job = self._bridge.latest_job(draft.id) if draft is not None else None
+        except StoreError:
+            job = None
+        if job is not None:
+            self.show_job(job)
+            return
+        self.job = None
+        url = draft.remote_url if draft is not None else None
+        self._set(f"On the blog — {url}" if url else "", url or "")
+
+    def show_job(self, job: Job) -> None:
+        """Say what a job of the open draft is doing."""
+        self.job = job
+        url = ""
+        if job.state is JobState.DONE and job.draft_id is not None:
+            try:
+                url = self._bridge.store.get_draft(job.draft_id).remote_url or ""
+            except StoreError:
+                url = ""
+        self._set(describe(job, url), url)
+
+    def _set(self, sentence: str, url: str) -> None:
+        self.sentence, self._url = sentence, url
+        text = html.escape(sentence)
+        if url and url in sentence:
+            text = html.escape(sentence.replace(url, "")) + f'<a href="open">{html.escape(url)}</a>'
+        if self.job is not None and self.job.state is JobState.CONFLICT:
+            self.sentence = f"{sentence} Resolve…"
+            text += ' <a href="resolve">Resolve…</a>'
+        self.setText(text)
+        self.setToolTip(self.sentence)
+
+    def _link(self, link: str) -> None:
+        if link == "resolve" and self.job is not None:
+            self.resolve_requested.emit(self.job)
+        elif link == "open" and self._url:
+            QDesktopServices.openUrl(QUrl(self._url))
+
+
+# -- the Outbox panel ----------------------------------------------------------------------------
+COLUMNS = ("Draft", "Blog", "State", "Attempts", "Message", "Next attempt")
+RETRYABLE = (JobState.QUEUED, JobState.FAILED)
+MAX_ROWS = 200
+
+
+class OutboxPanel(QDockWidget):
+    """Every outbox job (newest first): what it is, where it stands, why; Retry and Resolve…."""
+
+    resolve_requested = Signal(object)  # the conflicting Job
+
+    def __init__(self, bridge: OutboxBridge, parent: QWidget | None = None) -> None:
+        super().__init__("Outbox", parent)
+        self.setObjectName("outboxPanel")
+        self._bridge = bridge
+        self.tree = QTreeWidget()
+        self.tree.setRootIsDecorated(False)
+        self.tree.setHeaderLabels(COLUMNS)
+        self.tree.setWordWrap(True)
+        self.tree.header().setSectionResizeMode(COLUMNS.index("Message"), QHeaderView.ResizeMode.Stretch)
+        for column, width in (("Draft", 220), ("Blog", 140), ("State", 80), ("Attempts", 70)):
+            self.tree.header().resizeSection(COLUMNS.index(column), width)
+        self.retry_button = QPushButton("Retry")
+        self.resolve_button = QPushButton("Resolve…")
+        self.message = QLabel(wordWrap=True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.retry_button)
+        buttons.addWidget(self.resolve_button)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
+        self.setWidget(body)
+
+        bridge.job_changed.connect(lambda _job: self.refresh())
+        self.tree.itemSelectionChanged.connect(self._update_buttons)
+        self.tree.itemDoubleClicked.connect(lambda *_: self._resolve() if self.resolve_button.isEnabled() else None)
+        self.retry_button.clicked.connect(self._retry)
+        self.resolve_button.clicked.connect(self._resolve)
+        self.visibilityChanged.connect(lambda visible: self.refresh() if visible else None)
+        self._update_buttons()
+
+    def refresh(self) -> None:
+        """Re-read the jobs from the store (keeps the selection)."""
+        selected = self.selected_job()
+        try:
+            jobs = self._bridge.jobs.list()[:MAX_ROWS]
+            blogs = {account.id: account.name for account in self._bridge.accounts.list()}
+        except StoreError as exc:
+            self.message.setText(str(exc))
+            return
+        titles: dict[int, str] = {}
+        self.tree.clear()
+        for job in jobs:
+            item = QTreeWidgetItem([
+                self._title(job.draft_id, titles), blogs.get(job.account_id, "?"), job.state.value,
+                str(job.attempts), self._sentence(job), _local_time(job.next_attempt_at)
+                if job.state is JobState.QUEUED else "",
+            ])
+            item.setData(0, Qt.ItemDataRole.UserRole, job)
+            item.setToolTip(COLUMNS.index("Message"), job.last_error)
+            self.tree.addTopLevelItem(item)
+            if selected is not None and job.id == selected.id:
+                item.setSelected(True)
+                self.tree.setCurrentItem(item)
+        self._update_buttons()
+
+    def _title(self, draft_id: int | None, cache: dict[int, str]) -> str:
+        if draft_id is None:
+            return "(deleted draft)"
+        if draft_id not in cache:
+            try:
+                cache[draft_id] = self._bridge.store.get_draft(draft_id).display_title
+            except DraftNotFound:
+                cache[draft_id] = "(deleted draft)"
+            except StoreError:
+                cache[draft_id] = "?"
+        return cache[draft_id]
+
+    def _sentence(self, job: Job) -> str:
+        url = ""
+        if job.state is JobState.DONE and job.draft_id is not None:
+            try:
+                url = self._bridge.store.get_draft(job.draft_id).remote_url or ""
+            except StoreError:
+                pass
+        return describe(job, url)
+
+    def rows(self) -> list[tuple[str, ...]]:
+        """The table's text, row by row (what the author sees)."""
+        return [tuple(self.tree.topLevelItem(i).text(c) for c in range(len(COLUMNS)))
+                for i in range(self.tree.topLevelItemCount())]
+
+    def selected_job(self) -> Job | None:
+        """The job of the selected row."""
+        items = self.tree.selectedItems()
+        return items[0].data(0, Qt.ItemDataRole.UserRole) if items else None
+
+    def select_job(self, job_id: int) -> None:
+        """Select a job's row."""
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(0, Qt.ItemDataRole.UserRole).id == job_id:
+                self.tree.setCurrentItem(item)
+                return
+
+    def _update_buttons(self) -> None:
+        job = self.selected_job()
+        self.retry_button.setEnabled(job is not None and job.state in RETRYABLE)
+        self.resolve_button.setEnabled(job is not None and job.state is JobState.CONFLICT)
+
+    def _retry(self) -> None:
+        job = self.selected_job()
+        if job is None:
+            return
+        try:
+            self._bridge.retry(job.id)
+            self.message.clear()
+        except StoreError as exc:
+            self.message.setText(str(exc))
+
+    def _resolve(self) -> None:
+        job = self.selected_job()
+        if job is not None and job.state is JobState.CONFLICT:
+            self.resolve_requested.emit(job)
+
+
+# -- the Publish dialog ---------------------------------------------------------------------------
+PUBLISH_CHOICES = {
+    PostStatus.PUBLISHED: "Publish now",
+    PostStatus.SCHEDULED: "Schedule",
+    PostStatus.DRAFT: "Save on the blog as a draft",
+    PostStatus.PENDING: "Submit for review",
+    PostStatus.PRIVATE: "Publish privately",
+}
+
+
+class PublishDialog(QDialog):
+    """Choose the blog (when there are several) and how to publish; queues the job in the outbox."""
+
+    published = Signal(object)  # the queued Job
+
+    def __init__(self, bridge: OutboxBridge, accounts: list[Account], draft: Draft, schedule_at: datetime,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Publish")
+        self._bridge, self._draft, self._schedule_at = bridge, draft, schedule_at
+        self.account = QComboBox()
+        for account in accounts:
+            self.account.addItem(f"{account.name} ({account.base_url})", account.id)
+        if draft.account_id is not None and self.account.findData(draft.account_id) >= 0:
+            self.account.setCurrentIndex(self.account.findData(draft.account_id))
+        self.status = QComboBox()
+        for status, label in PUBLISH_CHOICES.items():
+            self.status.addItem(label, status)
+        self.status.setCurrentIndex(self.status.findData(draft.status))
+        self.when = QLabel(wordWrap=True)
+        self.error = QLabel(wordWrap=True)
+        self.error.setStyleSheet("color: #c62828;")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.publish_button = self.buttons.addButton("Publish", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.publish_button.setDefault(True)
+
+        form = QFormLayout()
+        form.addRow(QLabel(f"<b>{html.escape(draft.display_title)}</b>"))
+        form.addRow("Blog", self.account)
+        self.account.setEnabled(len(accounts) > 1)  # one blog: shown, nothing to choose
+        form.addRow("How", self.status)
+        form.addRow("", self.when)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+        self.status.currentIndexChanged.connect(self._status_changed)
+        self.buttons.accepted.connect(self.publish)
+        self.buttons.rejected.connect(self.reject)
+        self._status_changed()
+
+    def chosen_status(self) -> PostStatus:
+        """The status chosen (Qt hands a str enum back as a plain str)."""
+        return PostStatus(self.status.currentData())
+
+    def _status_changed(self) -> None:
+        scheduled = self.chosen_status() is PostStatus.SCHEDULED
+        when = self._schedule_at.astimezone().strftime("%d %b %Y at %H:%M")
+        self.when.setText(f"Goes live on {when} (the time in the post fields)." if scheduled else "")
+        self.when.setVisible(scheduled)
+
+    def publish(self) -> None:
+        """Queue the job; a store failure is shown and the dialog stays open."""
+        status = self.chosen_status()
+        at = self._schedule_at.astimezone(UTC) if status is PostStatus.SCHEDULED else None
+        try:
+            job = self._bridge.publish(self._draft.id, self.account.currentData(), status=status, at=at)
+        except StoreError as exc:
+            self.error.setText(str(exc))
+            return
+        self.published.emit(job)
+        self.accept()

@@ -1,0 +1,40 @@
+"""The `wordpress` fixture: one real WordPress (Debian's packages) on 127.0.0.1 for the whole session.
+
+Without the Debian packages the tests that need them are skipped, unless we are root: then
+`make test` has installed them, so their absence is an error.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from tests.wordpress_server import DEBIAN_PACKAGES, WordPress, missing_requirements, start_wordpress, stop_wordpress
+
+
+@pytest.fixture(scope="session")
+def wordpress_packages() -> None:
+    """Skips (not root) or fails (root) when the Debian packages for the test WordPress are missing."""
+    missing = missing_requirements()
+    if missing:
+        message = (
+            "the test WordPress needs the Debian packages " + " ".join(DEBIAN_PACKAGES)
+            + "; missing: " + "; ".join(missing)
+        )
+        if os.geteuid() != 0:
+            pytest.skip(message)
+        pytest.fail(message + " (as root, `make test` installs them)", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def wordpress(wordpress_packages: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[WordPress]:
+    """A freshly installed WordPress at wordpress.url, shared by the whole session; stopped at its end.
+
+    Tests that call wordpress.stop() must call wordpress.start() again (in a `finally`)."""
+    wp = start_wordpress(tmp_path_factory.mktemp("wordpress"))
+    try:
+        yield wp
+    finally:
+        stop_wordpress(wp)

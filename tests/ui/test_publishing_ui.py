@@ -1,0 +1,452 @@
+"""Publishing in the window, on real widgets: Add Blog (connection test off the UI thread, refusals,
+the keyring), the Publish dialog, the Outbox panel, the drafts badges, conflicts, and the worker thread.
+
+No WordPress is started here: the blog is http://127.0.0.1:9, a closed port, so every connection fails
+at once. While editor/backends/wordpress.py is not installed, a stand-in backend that behaves as the
+protocol says (safe transport checked, "cannot be reached" for a closed port) is used for the dialog.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+import keyring
+import keyring.backend
+import keyring.backends.fail
+import keyring.core
+import keyring.errors
+import pytest
+from PySide6.QtCore import Qt, QTimer
+
+import editor.core.accounts
+from editor.backends.base import (
+    AuthenticationError,
+    BackendError,
+    Credentials,
+    RemotePost,
+    SiteInfo,
+    TransientError,
+    available_backends,
+    require_safe_transport,
+)
+from editor.core.accounts import Accounts
+from editor.core.jobs import Jobs
+from editor.core.model import Account, Draft, JobKind, JobState, PostStatus, RevisionReason
+from editor.core.store import Store
+from editor.ui.accounts import CHECKING, AddBlogDialog, BlogsDialog, check_connection
+from editor.ui.conflict import ConflictDialog
+from editor.ui.main_window import MainWindow
+from editor.ui.outbox import PublishDialog
+
+UNREACHABLE = "http://127.0.0.1:9"  # the discard port: closed on a test machine
+SECRET = "Zq7 pW3k 9xLm R2vB tY8n Hc4d"  # looks like a WordPress application password
+WAITING = "Waiting for the network"
+
+
+# -- a keyring in memory -------------------------------------------------------------------------
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """Holds passwords in a dict, for this test file only."""
+
+    priority = 1  # "recommended": Longhand accepts it
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.secrets.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError("no such password")
+
+
+# Defining a backend registers it for keyring's auto-detection; this one must never be detected for
+# other tests (it would stand in for "no keyring"), so it is taken out of that registry again.
+keyring.backend.KeyringBackend._classes.discard(MemoryKeyring)
+
+
+@pytest.fixture
+def restore_keyring(monkeypatch):
+    """Whatever keyring.set_keyring the test does is undone afterwards."""
+    monkeypatch.setattr(keyring.core, "_keyring_backend", keyring.core._keyring_backend)
+
+
+@pytest.fixture
+def memory_keyring(restore_keyring) -> MemoryKeyring:
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    return backend
+
+
+@pytest.fixture
+def no_keyring(restore_keyring) -> None:
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+
+
+# -- the backend ---------------------------------------------------------------------------------
+class StandInBackend:
+    """What the protocol promises, as far as a closed port lets anyone see: used until the WordPress
+    backend is installed."""
+
+    name = "wordpress"
+    label = "WordPress"
+    capabilities = frozenset()
+
+    def __init__(self, credentials: Credentials, *, timeout: float = 30.0) -> None:
+        self.credentials, self.timeout = credentials, timeout
+
+    def discover(self) -> str:
+        url = self.credentials.base_url
+        require_safe_transport(url)
+        parts = urlsplit(url)
+        try:
+            socket.create_connection((parts.hostname, parts.port or 80), timeout=self.timeout).close()
+        except OSError:
+            raise TransientError(f"{parts.hostname} cannot be reached; check the address and your connection.") \
+                from None
+        return url + "/wp-json/"
+
+    def verify(self) -> SiteInfo:
+        raise AuthenticationError("The blog refused the user name or the application password.")
+
+    def close(self) -> None:
+        pass
+
+
+def blog_backends() -> dict[str, type]:
+    """The installed backends, or the stand-in while there are none."""
+    return available_backends() or {"wordpress": StandInBackend}
+
+
+def recording(backend: type, threads: list[threading.Thread], gate: threading.Event | None = None) -> type:
+    """`backend`, noting the thread each discover() runs on (and waiting for `gate` first, if given)."""
+
+    class Recording(backend):  # type: ignore[misc, valid-type]
+        def discover(self) -> str:
+            threads.append(threading.current_thread())
+            if gate is not None:
+                gate.wait(10)
+            return super().discover()
+
+    return Recording
+
+
+# -- windows and dialogs -------------------------------------------------------------------------
+@pytest.fixture
+def data_dir(tmp_path):
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def store(data_dir):
+    with Store.open(data_dir) as opened:
+        yield opened
+
+
+@pytest.fixture
+def open_window(qtbot, data_dir):
+    windows = []
+
+    def make() -> MainWindow:
+        window = MainWindow(Store.open(data_dir), use_web_preview=False)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        if window.isVisible():
+            window.close()
+        window.store.close()
+
+
+def add_blog_dialog(qtbot, store, backends=None) -> AddBlogDialog:
+    dialog = AddBlogDialog(store, backends=backends or blog_backends())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def fill(qtbot, dialog: AddBlogDialog, url: str, user: str = "author", secret: str = SECRET) -> None:
+    for field, text in ((dialog.url, url), (dialog.username, user), (dialog.password, secret)):
+        field.clear()
+        qtbot.keyClicks(field, text)
+
+
+def expected_failure(url: str) -> str:
+    """The sentence the backend itself gives for `url` (asked directly, on this thread)."""
+    backend = blog_backends()["wordpress"]
+    with pytest.raises(BackendError) as caught:
+        check_connection(backend, Credentials(url, "author", SECRET), timeout=5)
+    return str(caught.value)
+
+
+def outbox_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "longhand-outbox" and t.is_alive()]
+
+
+def add_account(store, url: str = UNREACHABLE) -> Account:
+    return Accounts(store).add(Account(id=None, name="Test blog", backend="wordpress", base_url=url,
+                                       username="author"), SECRET)
+
+
+# -- Add Blog ------------------------------------------------------------------------------------
+def test_password_field_hides_what_is_typed(qtbot, store):
+    dialog = add_blog_dialog(qtbot, store)
+    assert dialog.password.echoMode() == dialog.password.EchoMode.Password
+    assert [dialog.backend.itemText(i) for i in range(dialog.backend.count())] == \
+        [getattr(cls, "label", name) for name, cls in blog_backends().items()]
+
+
+def test_unreachable_blog_is_said_after_test_connection_checked_off_the_ui_thread(qtbot, store):
+    threads: list[threading.Thread] = []
+    backend = recording(blog_backends()["wordpress"], threads)
+    dialog = add_blog_dialog(qtbot, store, {"wordpress": backend})
+    fill(qtbot, dialog, UNREACHABLE)
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result.text() not in ("", CHECKING), timeout=20000)
+    assert dialog.result.text() == expected_failure(UNREACHABLE)
+    assert "127.0.0.1" in dialog.result.text() or "reach" in dialog.result.text().lower()
+    assert threads and threads[0] is not threading.main_thread()
+    assert dialog.test_button.isEnabled() and dialog.isVisible()
+
+
+def test_the_dialog_stays_responsive_while_checking(qtbot, store):
+    threads: list[threading.Thread] = []
+    gate = threading.Event()
+    dialog = add_blog_dialog(qtbot, store, {"wordpress": recording(blog_backends()["wordpress"], threads, gate)})
+    fill(qtbot, dialog, UNREACHABLE)
+    try:
+        dialog.test_button.click()
+        assert dialog.result.text() == CHECKING
+        assert not dialog.test_button.isEnabled()
+        ticks = []
+        QTimer.singleShot(0, lambda: ticks.append(1))
+        qtbot.waitUntil(lambda: bool(ticks), timeout=2000)  # the event loop runs while the check waits
+        qtbot.keyClicks(dialog.name, "typing works")  # and the form takes keys
+        assert dialog.name.text() == "typing works"
+        assert dialog.result.text() == CHECKING
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: dialog.result.text() != CHECKING, timeout=20000)
+    assert dialog.result.text() == expected_failure(UNREACHABLE)
+
+
+def test_plain_http_to_another_machine_is_refused(qtbot, store):
+    dialog = add_blog_dialog(qtbot, store)
+    fill(qtbot, dialog, "http://blog.example")
+    with pytest.raises(BackendError) as insecure:
+        require_safe_transport("http://blog.example")
+    dialog.test_button.click()
+    assert dialog.result.text() == str(insecure.value)
+    assert "https" in dialog.result.text()
+    dialog.add_button.click()
+    assert dialog.result.text() == str(insecure.value)
+    assert dialog.isVisible()
+    assert Accounts(store).list() == []
+
+
+def test_without_a_keyring_the_blog_is_not_added(qtbot, store, no_keyring):
+    dialog = add_blog_dialog(qtbot, store)
+    fill(qtbot, dialog, UNREACHABLE)
+    dialog.add_button.click()
+    assert dialog.result.text().startswith("No system keyring is available")
+    assert dialog.isVisible()
+    assert Accounts(store).list() == []
+
+
+def test_adding_a_blog_keeps_the_password_in_the_keyring_only(qtbot, store, data_dir, memory_keyring, caplog):
+    caplog.set_level(logging.DEBUG)
+    dialog = add_blog_dialog(qtbot, store)
+    added = []
+    dialog.added.connect(added.append)
+    fill(qtbot, dialog, UNREACHABLE)
+    assert dialog.name.placeholderText() == "127.0.0.1"
+    dialog.test_button.click()
+    qtbot.waitUntil(lambda: dialog.result.text() not in ("", CHECKING), timeout=20000)
+    dialog.add_button.click()
+
+    assert not dialog.isVisible()
+    [account] = Accounts(store).list()
+    assert added == [account]
+    assert (account.name, account.base_url, account.username, account.backend) == \
+        ("127.0.0.1", UNREACHABLE, "author", "wordpress")
+    assert memory_keyring.secrets == {("longhand", f"account-{account.id}"): SECRET}
+    assert dialog.password.text() == ""
+    for path in data_dir.rglob("*"):  # the database, its WAL, anything else
+        if path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), path
+    assert SECRET not in caplog.text
+    assert SECRET not in repr(account)
+
+
+def test_blogs_dialog_lists_and_removes(qtbot, store, memory_keyring):
+    account = add_account(store)
+    dialog = BlogsDialog(store, backends=blog_backends())
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 1
+    assert dialog.list.item(0).text().startswith("Test blog")
+    dialog.list.setCurrentRow(0)
+    dialog.confirm = lambda question: True
+    changed = []
+    dialog.changed.connect(lambda: changed.append(1))
+    dialog.remove_selected()
+    assert dialog.list.count() == 0 and changed
+    assert Accounts(store).list() == []
+    assert ("longhand", f"account-{account.id}") not in memory_keyring.secrets
+
+
+# -- publishing in the window ------------------------------------------------------------------
+def blog_action(window: MainWindow, text: str):
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Blog")
+    return next(a for a in menu.actions() if a.text() == text)
+
+
+def test_the_window_starts_with_no_blogs_and_publish_asks_for_one(qtbot, open_window):
+    window = open_window()
+    assert len(outbox_threads()) == 1
+    assert blog_action(window, "&Publish…").shortcut().toString() == "Ctrl+Shift+P"
+    blog_action(window, "&Publish…").trigger()
+    dialog = window.findChild(AddBlogDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
+
+
+def test_publishing_to_an_unreachable_blog_waits_for_the_network(qtbot, open_window, memory_keyring):
+    window = open_window()
+    add_account(window.store)
+    window.new_draft()
+    qtbot.keyClicks(window.fields.title, "Offline post")
+    qtbot.keyClicks(window.editor, "Written on a train.")
+    draft_id = window.session.draft.id
+
+    blog_action(window, "&Publish…").trigger()
+    dialog = window.findChild(PublishDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.chosen_status() is PostStatus.DRAFT  # the draft's own status by default
+    dialog.status.setCurrentIndex(dialog.status.findData(PostStatus.PUBLISHED))
+    dialog.publish_button.click()
+
+    qtbot.waitUntil(lambda: window.publish_status.sentence.startswith(WAITING), timeout=10000)
+    assert window.publish_status.sentence == f"{WAITING}: 127.0.0.1 cannot be reached."
+    [job] = Jobs(window.store).list()
+    assert (job.draft_id, job.state, job.kind, job.payload["status"]) == \
+        (draft_id, JobState.QUEUED, JobKind.PUBLISH, "published")
+    assert job.attempts == 0  # offline is not a failed attempt
+
+    blog_action(window, "&Outbox").trigger()
+    assert window.outbox_panel.isVisible()
+    qtbot.waitUntil(lambda: bool(window.outbox_panel.rows()) and WAITING in window.outbox_panel.rows()[0][4],
+                    timeout=5000)
+    title, blog, state, attempts, message, next_attempt = window.outbox_panel.rows()[0]
+    assert (title, blog, state, attempts) == ("Offline post", "Test blog", "queued", "0")
+    assert next_attempt
+    window.outbox_panel.select_job(job.id)
+    assert window.outbox_panel.retry_button.isEnabled()
+    assert not window.outbox_panel.resolve_button.isEnabled()
+
+    item = next(window.sidebar.list.item(i) for i in range(window.sidebar.list.count())
+                if window.sidebar.list.item(i).text().startswith("Offline post"))
+    assert item.text().split("\n")[1].endswith("· queued")
+
+
+def test_closing_the_window_stops_the_worker_thread(qtbot, open_window, memory_keyring):
+    window = open_window()
+    add_account(window.store)
+    window.outbox.publish(window.session.draft.id, 1)
+    qtbot.waitUntil(lambda: window.publish_status.sentence.startswith(WAITING), timeout=10000)
+    assert len(outbox_threads()) == 1
+    window.close()
+    assert outbox_threads() == []
+
+
+# -- conflicts -----------------------------------------------------------------------------------
+BLOG_TEXT = "<p>Edited on the blog.</p>"
+
+
+class ConflictBackend(StandInBackend):
+    """A blog whose copy of every post is BLOG_TEXT."""
+
+    def discover(self) -> str:
+        return self.credentials.base_url + "/wp-json/"
+
+    def get_post(self, remote_id: str, *, kind: str = "post") -> RemotePost:
+        return RemotePost(title="Blog title", content=BLOG_TEXT, id=remote_id, link="http://127.0.0.1:9/?p=7",
+                          modified_gmt=datetime(2030, 1, 1, tzinfo=UTC))
+
+
+@pytest.fixture
+def conflict(qtbot, open_window, memory_keyring, monkeypatch):
+    """A window whose open draft is on the blog, with a publish job in conflict; the dialog open."""
+    monkeypatch.setattr(editor.core.accounts, "backend_class", lambda name: ConflictBackend)
+    window = open_window()
+    account = add_account(window.store)
+    draft = window.store.create_draft(Draft(title="Mine", body="My local text."))
+    window.store.set_remote(draft.id, account_id=account.id, remote_id="7", remote_url="http://127.0.0.1:9/?p=7",
+                            remote_modified=datetime(2029, 1, 1, tzinfo=UTC))
+    jobs = Jobs(window.store)
+    job = jobs.enqueue(JobKind.PUBLISH, account.id, draft.id, {"status": None, "at": None})
+    job = jobs.update(job.id, state=JobState.CONFLICT, last_error="The post was changed on the blog.")
+    dialog = window.resolve_conflict(job)
+    assert window.session.draft.id == draft.id
+    qtbot.waitUntil(lambda: dialog.theirs.toPlainText() == BLOG_TEXT, timeout=10000)
+    return window, dialog, job
+
+
+def test_conflict_dialog_shows_both_versions(conflict):
+    window, dialog, _job = conflict
+    assert isinstance(dialog, ConflictDialog)
+    assert window.publish_status.sentence == "Conflict: the post was changed on the blog. Resolve…"
+    assert dialog.mine.toPlainText() == "My local text."
+    assert dialog.mine.isReadOnly() and dialog.theirs.isReadOnly()
+    assert dialog.merged_pane.isHidden()
+    assert dialog.keep_mine_button.isEnabled() and dialog.take_theirs_button.isEnabled()
+    dialog.reject()
+
+
+def test_keep_mine_keeps_the_blogs_copy_and_overwrites(conflict):
+    window, dialog, job = conflict
+    dialog.keep_mine_button.click()
+    after = Jobs(window.store).get(job.id)
+    assert after.payload["overwrite"] is True and after.state is JobState.QUEUED
+    revisions = window.store.list_revisions(job.draft_id)
+    assert [(r.reason, r.body) for r in revisions[:2]] == [
+        (RevisionReason.SAVE, "My local text."), (RevisionReason.SERVER, BLOG_TEXT)]
+    assert window.editor.toPlainText() == "My local text."
+
+
+def test_take_the_blogs_replaces_the_draft_in_the_editor(qtbot, conflict):
+    window, dialog, job = conflict
+    dialog.take_theirs_button.click()
+    qtbot.waitUntil(lambda: window.editor.toPlainText() == BLOG_TEXT, timeout=10000)
+    assert Jobs(window.store).get(job.id).state is JobState.DONE
+    assert window.store.get_draft(job.draft_id).body == BLOG_TEXT
+    reasons = {r.reason: r.body for r in window.store.list_revisions(job.draft_id)}
+    assert reasons[RevisionReason.SAVE] == "My local text."
+    window.save_now()
+    assert window.store.get_draft(job.draft_id).body == BLOG_TEXT  # the old editor text did not come back
+
+
+def test_merge_by_hand_publishes_the_merged_text(qtbot, conflict):
+    window, dialog, job = conflict
+    dialog.merge_button.click()
+    assert not dialog.merged_pane.isHidden()
+    assert dialog.merged.toPlainText() == "My local text."
+    dialog.merged.setPlainText("My local text.\n\nEdited on the blog.")
+    dialog.merge_button.click()
+    assert window.editor.toPlainText() == "My local text.\n\nEdited on the blog."
+    assert window.store.get_draft(job.draft_id).body == "My local text.\n\nEdited on the blog."
+    assert Jobs(window.store).get(job.id).payload["overwrite"] is True
+    reasons = [r.reason for r in window.store.list_revisions(job.draft_id)[:2]]
+    assert reasons == [RevisionReason.SAVE, RevisionReason.SERVER]
