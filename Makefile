@@ -5,11 +5,13 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
 # Debian packages the tests need: Qt's runtime libraries for the offscreen platform and QtWebEngine,
-# a font, and Xvfb for screenshots.
+# a font, Xvfb for screenshots; a real WordPress (with MariaDB and PHP) and a real Secret Service
+# (gnome-keyring) for the publishing tests.
 DEB_TEST_PACKAGES := libgl1 libegl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 \
 	libnss3 libasound2 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 libxshmfence1 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 \
-	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core xvfb xauth
+	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core xvfb xauth \
+	wordpress mariadb-server php-cli php-mysql gnome-keyring dbus-daemon
 
 .PHONY: run test screenshot deb-packages clean
 

@@ -48,7 +48,8 @@ class FaultProxy:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self._server.server_port}"
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fault-proxy", daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="fault-proxy",
+                                        daemon=True)
         self._thread.start()
 
     def set(self, mode: str, *, status: int = 500, headers: dict[str, str] | None = None, body: bytes = b"") -> None:

@@ -495,6 +495,8 @@ def test_an_untrusted_certificate(tmp_path: Path) -> None:
 def test_no_secret_in_any_message_or_log(
     wordpress: WordPress, proxy: FaultProxy, caplog: pytest.LogCaptureFixture
 ) -> None:
+    # Faults: a portal's HTML page and a dropped connection (as in the tests above), and a proxy that
+    # echoes the secret back; every message and log line is checked for the secret in each form.
     caplog.set_level(logging.DEBUG)
     secret = "abcd efgh ijkl mnop qrst uvwx"
     messages: list[str] = []

@@ -1,0 +1,112 @@
+"""The outbox against the real WordPress: a lost answer never makes a second post; errors are sentences.
+
+The keyring is the real Secret Service; faults the real server cannot show go through the fault proxy.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+
+import httpx
+import keyring
+import pytest
+from keyring.backends import SecretService
+
+from editor.core.accounts import Accounts
+from editor.core.model import Account, Draft, JobState, PostStatus
+from editor.core.outbox import Outbox, backoff
+from editor.core.store import Store
+from tests.fault_proxy import FaultProxy
+from tests.secretservice.conftest import (  # noqa: F401  (fixtures, the autouse one aims this process at the bus)
+    _point_at_secret_service,
+    restore_keyring,
+    secret_service,
+)
+from tests.wordpress_server import WordPress
+
+
+@pytest.fixture
+def setup(wordpress: WordPress, secret_service, restore_keyring, tmp_path) -> Iterator[tuple]:  # noqa: F811
+    keyring.set_keyring(SecretService.Keyring())
+    store = Store.open(tmp_path / "data")
+    with FaultProxy(wordpress.url) as proxy:
+        # The API root is known, so the first request of a publish is the create itself.
+        account = Accounts(store).add(Account(None, f"proxied-{random.random()}", "wordpress", proxy.url,
+                                              wordpress.admin_user, api_root=proxy.url + "/wp-json/"),
+                                      wordpress.app_password)
+        yield store, account, proxy
+    store.close()
+
+
+def posts_titled(wordpress: WordPress, title: str) -> list[dict]:
+    found = httpx.get(f"{wordpress.url}/wp-json/wp/v2/posts", params={"search": title, "status": "any",
+                      "context": "edit"}, auth=(wordpress.admin_user, wordpress.app_password), timeout=30).json()
+    return [p for p in found if p["title"]["raw"] == title]
+
+
+def test_a_create_whose_answer_was_lost_is_not_made_twice(setup, wordpress):
+    store, account, proxy = setup
+    title = f"Made but unheard {random.random()}"
+    draft = store.create_draft(Draft(title=title, body="Once only.", status=PostStatus.PUBLISHED))
+    outbox = Outbox(store)
+    outbox.publish(draft.id, account.id)
+    # Fault: WordPress makes the post, then the connection drops before its answer arrives (a mobile
+    # network, a proxy timing out); a local php -S always delivers its answers.
+    proxy.set("drop_response")
+    [job] = outbox.run_due(now=True)
+    assert job.state is JobState.QUEUED and job.create_sent_at is not None
+    assert len(posts_titled(wordpress, title)) == 1  # it was made
+    proxy.set("pass")
+    [job] = outbox.run_due(now=True)
+    assert job.state is JobState.DONE, job.last_error
+    assert proxy.count("POST", "/wp-json/wp/v2/posts") == 1  # the retry found it instead of creating
+    [remote] = posts_titled(wordpress, title)
+    assert store.get_draft(draft.id).remote_id == str(remote["id"])
+    assert remote["status"] == "publish"
+
+
+def test_an_html_answer_is_retried_later_with_a_sentence(setup):
+    store, account, proxy = setup
+    draft = store.create_draft(Draft(title="Captive portal", body="x"))
+    outbox = Outbox(store)
+    outbox.publish(draft.id, account.id)
+    # Fault: a hotel Wi-Fi login page answers instead of the blog; the real blog never does that.
+    proxy.set("html")
+    [job] = outbox.run_due(now=True)
+    assert job.state is JobState.QUEUED and job.attempts == 1
+    assert "web page instead of data" in job.last_error
+    assert job.next_attempt_at > store.clock()
+
+
+def test_rate_limiting_waits_as_long_as_asked(setup):
+    store, account, proxy = setup
+    draft = store.create_draft(Draft(title="Slow down", body="x"))
+    outbox = Outbox(store)
+    outbox.publish(draft.id, account.id)
+    # Fault: a host's rate limiter answers 429; the test WordPress has none.
+    proxy.set("status", status=429, headers={"Retry-After": "120"})
+    [job] = outbox.run_due(now=True)
+    waited = (job.next_attempt_at - job.updated_at).total_seconds()
+    assert job.state is JobState.QUEUED and 119 <= waited <= 121
+
+
+def test_a_permanent_refusal_fails_the_job_and_leaves_the_draft(setup):
+    store, account, proxy = setup
+    draft = store.create_draft(Draft(title="Refused", body="kept"))
+    outbox = Outbox(store)
+    outbox.publish(draft.id, account.id)
+    # Fault: the blog rejects the request outright; the proxy answers 400 with WordPress's JSON shape.
+    proxy.set("status", status=400, headers={"Content-Type": "application/json"},
+              body=b'{"code":"rest_invalid_param","message":"Invalid parameter(s): status"}')
+    [job] = outbox.run_due(now=True)
+    assert job.state is JobState.FAILED and "Invalid parameter(s): status" in job.last_error
+    assert job.create_sent_at is None  # the blog said no: nothing to reconcile later
+    assert store.get_draft(draft.id).body == "kept" and store.get_draft(draft.id).remote_id is None
+
+
+def test_backoff_doubles_with_jitter_and_is_capped():
+    low, high = (lambda: 0.0), (lambda: 1.0)
+    assert backoff(1, low).total_seconds() == 2.5 and backoff(1, high).total_seconds() == 7.5
+    assert backoff(3, low).total_seconds() == 10
+    assert backoff(30, high).total_seconds() == 15 * 60 * 1.5
