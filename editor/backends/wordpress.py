@@ -2,30 +2,28 @@
 
 Works with both forms of the API root: `https://example.org/wp-json/` (pretty permalinks) and
 `https://example.org/?rest_route=/` (plain permalinks, or a server without rewrite rules).
-Every failure becomes one error of `editor.backends.base`, worded for the author, without secrets.
+Every failure becomes one error of `editor.backends.base`, worded for the author, without secrets
+(the mapping common to HTTP blog APIs is in `editor.backends.http`).
 """
 
 from __future__ import annotations
 
 import base64
-import email.utils
 import html
 import logging
-import re
-import ssl
-import unicodedata
 from collections.abc import Iterator, Mapping
 from datetime import datetime, timezone
 from typing import Any, ClassVar
-from urllib.parse import parse_qsl, quote, urljoin, urlsplit
+from urllib.parse import parse_qsl, urljoin
 
 import httpx
 
-from editor import __version__
 from editor.backends.base import (
-    AuthenticationError, BackendError, BadResponseError, Capability, ConflictError, Credentials, MediaItem,
-    NotFoundError, PermanentError, RateLimitedError, RemotePost, RemoteStatus, SiteInfo, Term, TransientError,
-    require_safe_transport,
+    BackendError, BadResponseError, Capability, ConflictError, Credentials, MediaItem, NotFoundError,
+    PermanentError, RemotePost, RemoteStatus, SiteInfo, Term, TransientError, require_safe_transport,
+)
+from editor.backends.http import (
+    USER_AGENT, as_utc, content_disposition, decode_json, json_or_empty, scrub, status_error, transport_error,
 )
 
 log = logging.getLogger(__name__)
@@ -54,71 +52,14 @@ def build_url(api_root: str, route: str, params: Mapping[str, Any] | None = None
     return root.copy_with(params=query + [(key, str(value)) for key, value in (params or {}).items()])
 
 
-def content_disposition(filename: str) -> str:
-    """`attachment` with an ASCII `filename` (all WordPress reads) and, for other names, RFC 5987's
-    `filename*`. The ASCII form drops `;` and quotes: WordPress splits the header on `;` unquoted."""
-    name = filename.replace("\\", "/").rsplit("/", 1)[-1].strip() or "upload"
-    stem, dot, ext = name.rpartition(".") if "." in name.lstrip(".") else (name, "", "")
-
-    def ascii_part(text: str) -> str:
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-        return re.sub(r"[^A-Za-z0-9._ -]+", "", text).strip()
-
-    fallback = (ascii_part(stem) or "upload") + dot + ascii_part(ext)
-    header = f'attachment; filename="{fallback}"'
-    return header if fallback == name else header + f"; filename*=UTF-8''{quote(name, safe='')}"
-
-
-def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """Retry-After in seconds, given as seconds or as an HTTP date; None when absent or unreadable."""
-    value = (value or "").strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = _utc(email.utils.parsedate_to_datetime(value))
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
-
-
-def _utc(value: datetime) -> datetime:
-    """Aware UTC; a naive datetime is taken as UTC (the protocol's convention)."""
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
-
-
 def _from_gmt(value: str | None) -> datetime | None:
     """WordPress's *_gmt fields are naive GMT ("2024-05-01T12:00:00")."""
-    return _utc(datetime.fromisoformat(value)) if value else None
+    return as_utc(datetime.fromisoformat(value)) if value else None
 
 
 def _raw(field: Any) -> str:
     """The stored text of a rendered field (`raw` comes with context=edit)."""
     return (field.get("raw", html.unescape(field.get("rendered", ""))) if isinstance(field, dict) else field) or ""
-
-
-def _json_or_empty(response: httpx.Response) -> dict:
-    try:
-        data = response.json()
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _certificate_problem(exc: BaseException | None) -> str | None:
-    """Why TLS failed, if it did: walks the causes down to the ssl module's error."""
-    while exc is not None:
-        if isinstance(exc, ssl.SSLError):
-            return getattr(exc, "verify_message", None) or exc.reason or "the secure connection failed"
-        if "[SSL" in str(exc) or "CERTIFICATE_VERIFY" in str(exc):
-            return "the secure connection failed"
-        exc = exc.__cause__ or exc.__context__
-    return None
-
-
-def _reason(exc: BaseException) -> str:
-    """The OS's reason without "[Errno 111]" noise: "connection refused"."""
-    text = re.sub(r"^\[Errno -?\d+\]\s*", "", str(exc).strip())
-    return (text[:1].lower() + text[1:]) if text else type(exc).__name__
 
 
 class WordPressBackend:
@@ -143,7 +84,7 @@ class WordPressBackend:
         # with, and base64-encoded as in the Authorization header.
         token = base64.b64encode(f"{credentials.username}:{credentials.secret}".encode()).decode()
         self._secrets = {s for s in (credentials.secret, credentials.secret.replace(" ", ""), token) if s}
-        self._client = httpx.Client(timeout=timeout, headers={"User-Agent": f"Longhand/{__version__}"})
+        self._client = httpx.Client(timeout=timeout, headers={"User-Agent": USER_AGENT})
 
     def close(self) -> None:
         """Release connections."""
@@ -168,82 +109,28 @@ class WordPressBackend:
         Authorization header (never in a URL, so no URL in a message or log holds them), only over
         https or to this machine, and never through a redirect (only discovery, unsigned, follows)."""
         url = httpx.URL(url)
-        host = url.host or "the blog"
         if auth:
             require_safe_transport(str(url))
         log.debug("%s %s", method, url)
         try:
             return self._client.request(method, url, auth=self._auth if auth else None, follow_redirects=not auth,
                                         **kwargs)
-        except httpx.TimeoutException as exc:
-            raise TransientError(f"{host} did not answer within {self._timeout:g} seconds.") from exc
-        except httpx.ConnectError as exc:
-            if problem := _certificate_problem(exc):
-                raise PermanentError(
-                    f"The certificate of {host} could not be verified ({problem}). Check the address; if it "
-                    "is right, the site's certificate is broken or someone is intercepting the connection."
-                ) from exc
-            raise TransientError(f"Could not reach {host}: {_reason(exc)}.") from exc
-        except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
-            raise PermanentError(f"{url} is not a web address (it should start with https://).") from exc
-        except httpx.TransportError as exc:  # reset, closed without an answer, proxy trouble
-            raise TransientError(f"The connection to {host} broke before it answered ({_reason(exc)}).") from exc
-
-    def _clean(self, text: object) -> str:
-        """Server-supplied text fit for a message: no markup, short, and never the secret (a broken
-        proxy may echo the Authorization header back)."""
-        text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", str(text or ""))).split())[:300]
-        for secret in self._secrets:
-            text = text.replace(secret, "•••")
-        return text
+        except (httpx.TransportError, httpx.InvalidURL) as exc:
+            raise transport_error(exc, url, self._timeout) from exc
 
     def _check(self, response: httpx.Response, *, signing_in: bool = False) -> Any:
         """The JSON of a successful answer; any other answer raises the matching BackendError.
         `signing_in`: a 403 too means the password was refused (not a missing permission)."""
-        status, host = response.status_code, response.url.host
-        if 200 <= status < 300:
-            if status == 204 or not response.content:
-                return None
-            ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
-            web_page = (f"{host} answered with a web page instead of data; a sign-in page, a Wi-Fi portal or a "
-                        "caching proxy may be in the way.")
-            if ctype != "application/json" and not ctype.endswith("+json"):
-                raise BadResponseError(web_page)
-            try:
-                return response.json()
-            except ValueError:  # an HTML page labelled JSON, or PHP warnings printed before the JSON
-                raise BadResponseError(web_page if response.content.lstrip()[:1] == b"<" else
-                                       f"{host} answered with data Longhand could not read; a PHP warning or "
-                                       "a plugin may have mixed text into it.") from None
-        data = _json_or_empty(response)
-        said = self._clean(data.get("message"))
-        detail = f": {said}" if said else f" (HTTP {status})"
-        if 300 <= status < 400:
-            where = urlsplit(response.headers.get("location", "")).hostname or "another address"
-            raise BadResponseError(f"{host} sent Longhand to {where} instead of answering; a sign-in page "
-                                   "or a changed site address may be the cause.")
-        if status == 401 or (status == 403 and signing_in):
-            sentence = (f"WordPress did not accept the user name or application password for {host}. Longhand "
-                        "needs an application password (made in WordPress under Users → Profile → Application "
-                        "Passwords), not the password you sign in with.")
-            if data.get("code") == "rest_not_logged_in":  # WordPress's answer to a wrong password, and to no header
-                sentence += " If both are right, the site's web server may be dropping the Authorization header."
-            raise AuthenticationError(sentence)
-        if status == 403:
-            raise AuthenticationError(f"{host} refused this to {self._credentials.username}{detail}")
-        if status in (404, 410):
-            raise NotFoundError(f"{host} has no such item{detail}")
-        if status in (409, 412):
-            raise ConflictError(f"{host} reports a conflict{detail}")
-        if status == 413:
-            raise PermanentError(f"The upload is larger than {host} accepts.")
-        if status == 429:
-            wait = parse_retry_after(response.headers.get("retry-after"))
-            later = f"; it will take requests again in {wait:g} seconds." if wait is not None else "."
-            raise RateLimitedError(f"{host} asked Longhand to slow down{later}", retry_after=wait)
-        if status >= 500:
-            raise TransientError(f"{host} had a server error{detail}; try again later.")
-        raise PermanentError(f"{host} refused the request{detail}")
+        if 200 <= response.status_code < 300:
+            return decode_json(response)
+        data = json_or_empty(response)  # WordPress's errors: {"code", "message", "data"}
+        refused = (f"WordPress did not accept the user name or application password for {response.url.host}. "
+                   "Longhand needs an application password (made in WordPress under Users → Profile → "
+                   "Application Passwords), not the password you sign in with.")
+        if data.get("code") == "rest_not_logged_in":  # WordPress's answer to a wrong password, and to no header
+            refused += " If both are right, the site's web server may be dropping the Authorization header."
+        raise status_error(response, said=scrub(data.get("message"), self._secrets),
+                           username=self._credentials.username, refused=refused, signing_in=signing_in)
 
     def _api(self, method: str, route: str, params: Mapping[str, Any] | None = None, **kwargs: Any) -> Any:
         return self._check(self._send(method, build_url(self.api_root, route, params), **kwargs))
@@ -254,7 +141,7 @@ class WordPressBackend:
         while True:
             paged = {**params, "per_page": self.page_size, "page": page}
             response = self._send("GET", build_url(self.api_root, route, paged))
-            if page > 1 and _json_or_empty(response).get("code") == "rest_post_invalid_page_number":
+            if page > 1 and json_or_empty(response).get("code") == "rest_post_invalid_page_number":
                 return  # posts went away while we paged: the rest was already seen
             items = self._check(response)
             if not isinstance(items, list):
@@ -293,7 +180,7 @@ class WordPressBackend:
                 transient = exc
                 continue
             except BackendError:  # WordPress's errors are JSON with a code, e.g. rest_disabled
-                wordpress_seen |= bool(_json_or_empty(response).get("code"))
+                wordpress_seen |= bool(json_or_empty(response).get("code"))
                 continue
             namespaces = index.get("namespaces") if isinstance(index, dict) else None
             if isinstance(namespaces, list) and "wp/v2" in namespaces:
@@ -345,7 +232,7 @@ class WordPressBackend:
         if post.slug:  # empty: keep WordPress's slug (new posts: made from the title), so links stay valid
             body["slug"] = post.slug
         if post.date_gmt is not None:  # WordPress wants GMT without an offset
-            body["date_gmt"] = _utc(post.date_gmt).strftime("%Y-%m-%dT%H:%M:%S")
+            body["date_gmt"] = as_utc(post.date_gmt).strftime("%Y-%m-%dT%H:%M:%S")
         elif post.status in _FLOATING:
             body["date_gmt"] = None  # null: the date floats, taking the time it gets published
         if post.kind == "post":  # pages have neither categories nor tags
@@ -380,7 +267,7 @@ class WordPressBackend:
         # differently from one page's query to the next, so paging by date skips some.
         params: dict[str, Any] = {"context": "edit", "status": LISTED_STATUSES, "orderby": "id", "order": "desc"}
         if modified_after is not None:  # with its offset: WordPress compares in the site's own time zone
-            params["modified_after"] = _utc(modified_after).strftime("%Y-%m-%dT%H:%M:%SZ")
+            params["modified_after"] = as_utc(modified_after).strftime("%Y-%m-%dT%H:%M:%SZ")
         posts: dict[str, RemotePost] = {}
         for item in self._pages(self._route(kind), params):
             post = self._to_remote(item, kind)
@@ -406,7 +293,7 @@ class WordPressBackend:
             raise PermanentError("This post is not on the blog yet, so it cannot be updated.")
         if last_seen_modified is not None:
             current = self.get_post(post.id, kind=post.kind)
-            if current.modified_gmt is not None and current.modified_gmt > _utc(last_seen_modified):
+            if current.modified_gmt is not None and current.modified_gmt > as_utc(last_seen_modified):
                 raise ConflictError(f"“{current.title}” was changed on the blog after Longhand last saw it; "
                                     "nothing was overwritten.", remote=current)
         data = self._api("POST", self._route(post.kind, post.id), json=self._post_body(post))
@@ -415,7 +302,7 @@ class WordPressBackend:
     def delete_post(self, remote_id: str, *, kind: str = "post") -> None:
         """Move to the trash (no `force`, so it can be restored); already there counts as done."""
         response = self._send("DELETE", build_url(self.api_root, self._route(kind, remote_id)))
-        if response.status_code == 410 and _json_or_empty(response).get("code") == "rest_already_trashed":
+        if response.status_code == 410 and json_or_empty(response).get("code") == "rest_already_trashed":
             return
         self._check(response)
 
@@ -447,7 +334,7 @@ class WordPressBackend:
         if not name:
             raise PermanentError(f"A {kind} needs a name.")
         response = self._send("POST", build_url(self.api_root, route), json={"name": name})
-        error = _json_or_empty(response) if response.status_code == 400 else {}
+        error = json_or_empty(response) if response.status_code == 400 else {}
         existing = (error.get("data") or {}).get("term_id") if error.get("code") == "term_exists" else None
         term = self._term(self._api("GET", f"{route}/{int(existing)}") if existing else self._check(response), kind)
         if kind in self._terms and term not in self._terms[kind]:

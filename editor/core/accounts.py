@@ -8,7 +8,8 @@ import sqlite3
 from ..backends.base import Backend, Credentials, backend_class
 from . import credentials
 from .model import Account
-from .store import Store, StoreError, dump_time, load_time
+from .rows import dump_time, load_time
+from .store import Store, StoreError
 
 
 class AccountNotFound(StoreError):

@@ -8,7 +8,8 @@ from datetime import datetime
 from typing import Any
 
 from .model import DraftState, Job, JobKind, JobState
-from .store import Store, StoreError, dump_time, load_time
+from .rows import dump_time, load_time
+from .store import Store, StoreError
 
 UNFINISHED = (JobState.QUEUED, JobState.RUNNING, JobState.FAILED, JobState.CONFLICT)
 
@@ -100,14 +101,19 @@ class Jobs:
             return conn.execute("UPDATE jobs SET state = ? WHERE state = ?",
                                 (JobState.QUEUED, JobState.RUNNING)).rowcount
 
-    def draft_state(self, draft_id: int, remote_id: str | None) -> DraftState:
-        """What the drafts list shows for a draft: its newest publish job decides, else whether it has
-        ever been on a blog."""
+    def draft_states(self) -> dict[int, DraftState]:
+        """What the drafts list shows for every draft, in one query: its newest publish job decides,
+        else whether it has ever been on a blog."""
         with self.store.transaction("read the outbox", write=False) as conn:
-            row = conn.execute("SELECT state FROM jobs WHERE draft_id = ? AND kind = ? ORDER BY id DESC LIMIT 1",
-                               (draft_id, JobKind.PUBLISH)).fetchone()
-        state = JobState(row["state"]) if row else None
-        return {
-            JobState.QUEUED: DraftState.QUEUED, JobState.RUNNING: DraftState.PUBLISHING,
-            JobState.FAILED: DraftState.FAILED, JobState.CONFLICT: DraftState.CONFLICT,
-        }.get(state, DraftState.PUBLISHED if remote_id else DraftState.LOCAL)
+            rows = conn.execute(
+                "SELECT d.id, d.remote_id, (SELECT state FROM jobs WHERE draft_id = d.id AND kind = ? "
+                "ORDER BY id DESC LIMIT 1) AS state FROM drafts d WHERE d.deleted_at IS NULL", (JobKind.PUBLISH,)
+            ).fetchall()
+        return {row["id"]: _draft_state(row["state"], row["remote_id"]) for row in rows}
+
+
+def _draft_state(job_state: str | None, remote_id: str | None) -> DraftState:
+    return {
+        JobState.QUEUED: DraftState.QUEUED, JobState.RUNNING: DraftState.PUBLISHING,
+        JobState.FAILED: DraftState.FAILED, JobState.CONFLICT: DraftState.CONFLICT,
+    }.get(job_state, DraftState.PUBLISHED if remote_id else DraftState.LOCAL)

@@ -9,25 +9,34 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import errno
-import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta, UTC
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from editor.core import paths
 from editor.core.schema import MIGRATIONS
+from editor.core.rows import (
+    HEAD_CHARS,
+    REMOTE_FIELDS,
+    draft_from_row,
+    draft_values,
+    dump_time,
+    load_time,
+    remote_from_row,
+    revision_fields,
+    revision_from_row,
+    summary_from_row,
+)
 from editor.core.search import HIT_CLOSE, HIT_OPEN, excerpt, match_expression
-from editor.core.model import Draft, DraftSummary, PostStatus, Revision, RevisionReason, utcnow
+from editor.core.model import Draft, DraftSummary, Revision, RevisionReason, utcnow
 
 AUTO_REVISION_INTERVAL = timedelta(minutes=5)
 BUSY_TIMEOUT_SECONDS = 5.0
 TITLE_WEIGHT = 10.0  # bm25 weight of a title match relative to a body match
 _HIGHLIGHT_LIMIT = 100_000  # body characters; costs at most ~0.1 s, see search()
-# display_title only looks at the first non-blank line, so the list never needs a whole body.
-_HEAD_CHARS = 1000
 # Revisions remember these fields besides title and body; restore brings back the first four only,
 # because status and schedule say what happens on the blog, not what the author wrote.
 _RESTORED_FIELDS = ("slug", "excerpt", "tags", "categories")
@@ -73,77 +82,6 @@ def _plain_error(exc: sqlite3.Error, action: str, path: Path) -> StoreError:
     problem = _PROBLEMS.get(code & 0xFF if code is not None else None)
     problem = (problem or "the database reported an unexpected error").format(path=path)
     return StoreError(f"Could not {action}: {problem}.")
-
-
-def dump_time(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:  # the model keeps UTC everywhere, so a naive time is UTC
-        value = value.replace(tzinfo=UTC)
-    # Fixed-width UTC text sorts chronologically, which ORDER BY and purge rely on.
-    return value.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def load_time(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
-
-
-def _draft_values(draft: Draft) -> dict[str, object]:
-    return {
-        "title": draft.title, "slug": draft.slug, "body": draft.body, "excerpt": draft.excerpt,
-        "tags": json.dumps(list(draft.tags), ensure_ascii=False),
-        "categories": json.dumps(list(draft.categories), ensure_ascii=False),
-        "status": PostStatus(draft.status).value,
-        "scheduled_at": dump_time(draft.scheduled_at), "account_id": draft.account_id,
-        "remote_id": draft.remote_id, "remote_url": draft.remote_url,
-        "remote_modified": dump_time(draft.remote_modified),
-        # Front matter values YAML read as dates are kept as their ISO text.
-        "extra": json.dumps(draft.extra, ensure_ascii=False, default=str),
-        "featured_image": draft.featured_image,
-    }
-
-
-REMOTE_FIELDS = ("account_id", "remote_id", "remote_url", "remote_modified")
-
-
-def _remote_from_row(row: sqlite3.Row) -> dict[str, object]:
-    return {"account_id": row["account_id"], "remote_id": row["remote_id"], "remote_url": row["remote_url"],
-            "remote_modified": load_time(row["remote_modified"])}
-
-
-def _draft_from_row(row: sqlite3.Row) -> Draft:
-    return Draft(
-        id=row["id"], title=row["title"], slug=row["slug"], body=row["body"],
-        excerpt=row["excerpt"], tags=json.loads(row["tags"]),
-        categories=json.loads(row["categories"]), status=PostStatus(row["status"]),
-        scheduled_at=load_time(row["scheduled_at"]), account_id=row["account_id"],
-        remote_id=row["remote_id"], remote_url=row["remote_url"],
-        remote_modified=load_time(row["remote_modified"]),
-        created_at=load_time(row["created_at"]), updated_at=load_time(row["updated_at"]),
-        extra=json.loads(row["extra"]), featured_image=row["featured_image"],
-    )
-
-
-def _revision_fields(draft: Draft) -> str:
-    values = _draft_values(draft)
-    fields = {key: values[key] for key in ("slug", "excerpt", "status", "scheduled_at")}
-    fields.update(tags=list(draft.tags), categories=list(draft.categories))
-    # Sorted keys make equal snapshots byte-equal, which is how duplicates are spotted.
-    return json.dumps(fields, ensure_ascii=False, sort_keys=True)
-
-
-def _revision_from_row(row: sqlite3.Row) -> Revision:
-    return Revision(
-        id=row["id"], draft_id=row["draft_id"], reason=RevisionReason(row["reason"]),
-        created_at=load_time(row["created_at"]), title=row["title"], body=row["body"],
-        fields=json.loads(row["fields"]),
-    )
-
-
-def _summary(row: sqlite3.Row, snippet: str = "") -> DraftSummary:
-    title = Draft(title=row["title"], body=row["head"]).display_title
-    return DraftSummary(id=row["id"], title=title, status=PostStatus(row["status"]),
-                        updated_at=load_time(row["updated_at"]), snippet=snippet)
 
 
 class Store:
@@ -241,17 +179,17 @@ class Store:
         return row
 
     def _live_draft(self, conn: sqlite3.Connection, draft_id: int | None) -> Draft:
-        return _draft_from_row(self._live_row(conn, draft_id))
+        return draft_from_row(self._live_row(conn, draft_id))
 
     def _revision(self, conn: sqlite3.Connection, revision_id: int) -> Revision:
         row = conn.execute("SELECT * FROM revisions WHERE id = ?", (revision_id,)).fetchone()
         if row is None:
             raise RevisionNotFound("That revision no longer exists.")
-        return _revision_from_row(row)
+        return revision_from_row(row)
 
     def _snapshot(self, conn: sqlite3.Connection, draft: Draft, reason: RevisionReason,
                   now: datetime) -> None:
-        fields = _revision_fields(draft)
+        fields = revision_fields(draft)
         newest = conn.execute("SELECT reason, title, body, fields FROM revisions WHERE draft_id = ? "
                               "ORDER BY id DESC LIMIT 1", (draft.id,)).fetchone()
         if newest is not None and tuple(newest) == (reason.value, draft.title, draft.body, fields):
@@ -263,7 +201,7 @@ class Store:
     def _write_draft(self, conn: sqlite3.Connection, draft: Draft) -> None:
         # The link to the blog is written only by set_remote: an editor saving its copy of the draft
         # must not undo what a publish in the background just recorded.
-        values = {key: value for key, value in _draft_values(draft).items() if key not in REMOTE_FIELDS}
+        values = {key: value for key, value in draft_values(draft).items() if key not in REMOTE_FIELDS}
         values["updated_at"] = dump_time(draft.updated_at)
         assignments = ", ".join(f"{column} = :{column}" for column in values)
         conn.execute(f"UPDATE drafts SET {assignments} WHERE id = :id", {**values, "id": draft.id})
@@ -274,7 +212,7 @@ class Store:
         With `revision` (an import, say), its first state is kept as a revision too.
         """
         now = self.clock()
-        values = _draft_values(draft)
+        values = draft_values(draft)
         values.update(created_at=dump_time(now), updated_at=dump_time(now))
         with self.transaction() as conn:
             inserted = conn.execute(f"INSERT INTO drafts ({', '.join(values)}) VALUES "
@@ -305,7 +243,7 @@ class Store:
             saved = dataclasses.replace(draft, tags=list(draft.tags),
                                         categories=list(draft.categories), updated_at=now,
                                         created_at=load_time(stored["created_at"]),
-                                        **_remote_from_row(stored))
+                                        **remote_from_row(stored))
             self._write_draft(conn, saved)
             newest = conn.execute("SELECT created_at, title, body FROM revisions WHERE draft_id = ? "
                                   "ORDER BY id DESC LIMIT 1", (draft.id,)).fetchone()
@@ -345,7 +283,7 @@ class Store:
         with self.transaction("read the draft", write=False) as conn:
             row = conn.execute("SELECT * FROM drafts WHERE account_id = ? AND remote_id = ? AND deleted_at IS NULL",
                                (account_id, remote_id)).fetchone()
-        return _draft_from_row(row) if row else None
+        return draft_from_row(row) if row else None
 
     def delete_draft(self, draft_id: int) -> None:
         """Move a draft to the bin; undelete_draft brings it back until it is purged."""
@@ -370,10 +308,10 @@ class Store:
     def list_drafts(self) -> list[DraftSummary]:
         """Every draft not deleted, most recently updated first."""
         with self.transaction("read the drafts", write=False) as conn:
-            rows = conn.execute(f"SELECT id, title, substr(body, 1, {_HEAD_CHARS}) AS head, status, "
+            rows = conn.execute(f"SELECT id, title, substr(body, 1, {HEAD_CHARS}) AS head, status, "
                                 "updated_at FROM drafts WHERE deleted_at IS NULL "
                                 "ORDER BY updated_at DESC, id DESC").fetchall()
-        return [_summary(row) for row in rows]
+        return [summary_from_row(row) for row in rows]
 
     def search(self, query: str) -> list[DraftSummary]:
         """Drafts whose title or body contain every word of `query`, best match first.
@@ -391,7 +329,7 @@ class Store:
         # full of a common word would take minutes, so long bodies show their opening words instead.
         with self.transaction("search the drafts", write=False) as conn:
             rows = conn.execute(
-                f"SELECT d.id, d.title, substr(d.body, 1, {_HEAD_CHARS}) AS head, d.status, "
+                f"SELECT d.id, d.title, substr(d.body, 1, {HEAD_CHARS}) AS head, d.status, "
                 "d.updated_at, CASE WHEN length(d.body) <= ? "
                 "THEN highlight(drafts_fts, 1, ?, ?) END AS marked "
                 "FROM drafts_fts JOIN drafts AS d ON d.id = drafts_fts.rowid "
@@ -399,7 +337,7 @@ class Store:
                 "ORDER BY bm25(drafts_fts, ?, 1.0), d.updated_at DESC",
                 (_HIGHLIGHT_LIMIT, HIT_OPEN, HIT_CLOSE, match_expression(words), TITLE_WEIGHT),
             ).fetchall()
-        return [_summary(row, excerpt(row["marked"] or row["head"])) for row in rows]
+        return [summary_from_row(row, excerpt(row["marked"] or row["head"])) for row in rows]
 
     def list_revisions(self, draft_id: int) -> list[Revision]:
         """The draft's revisions, newest first; raises DraftNotFound if the draft is gone."""
@@ -407,7 +345,7 @@ class Store:
             self._live_row(conn, draft_id, "id")
             rows = conn.execute("SELECT * FROM revisions WHERE draft_id = ? ORDER BY id DESC",
                                 (draft_id,)).fetchall()
-        return [_revision_from_row(row) for row in rows]
+        return [revision_from_row(row) for row in rows]
 
     def get_revision(self, revision_id: int) -> Revision:
         """One revision; raises RevisionNotFound."""

@@ -30,7 +30,7 @@ from ..core.accounts import Accounts
 from ..core.credentials import CredentialsError
 from ..core.model import Account
 from ..core.store import Store, StoreError
-from .outbox import plain_error, run_in_background
+from .background import plain_error, run_in_background
 
 CHECK_TIMEOUT = 15.0  # seconds; a connection test should not keep the author waiting for long
 CHECKING = "Checking…"

@@ -25,7 +25,8 @@ from ..core.model import Job, RevisionReason
 from ..core.publish import keep_server_copy
 from ..core.session import DraftSession
 from ..core.store import StoreError
-from .outbox import OutboxBridge, plain_error
+from .background import plain_error
+from .outbox import OutboxBridge
 
 LOADING = "Loading the blog's version…"
 

@@ -89,9 +89,13 @@ class DraftsSidebar(QWidget):
     def _show(self, summaries: list[DraftSummary]) -> None:
         self.list.blockSignals(True)
         self.list.clear()
+        try:
+            states = self._jobs.draft_states()
+        except StoreError:
+            states = {}
         for summary in summaries:
             when = summary.updated_at.astimezone().strftime("%d %b %Y, %H:%M")
-            item = QListWidgetItem(f"{summary.title}\n{when} · {summary.status.value} · {self.badge(summary.id)}")
+            item = QListWidgetItem(f"{summary.title}\n{when} · {summary.status.value} · {states.get(summary.id, '')}")
             item.setData(Qt.ItemDataRole.UserRole, summary.id)
             if summary.snippet:
                 item.setToolTip(summary.snippet)
@@ -99,14 +103,6 @@ class DraftsSidebar(QWidget):
             if summary.id == self._current:
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
-
-    def badge(self, draft_id: int) -> str:
-        """The draft's standing with its blog: local, queued, publishing, published, failed or conflict."""
-        try:
-            # The summary has no remote id, so the draft is read for it (see the report: a core need).
-            return self._jobs.draft_state(draft_id, self._store.get_draft(draft_id).remote_id).value
-        except StoreError:
-            return ""
 
     def _activated(self, item: QListWidgetItem) -> None:
         draft_id = item.data(Qt.ItemDataRole.UserRole)

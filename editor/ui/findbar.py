@@ -1,16 +1,15 @@
 """Find and replace for the editor: a bar the main window places below its QPlainTextEdit.
 
-Searching uses Python's `re` throughout (plain text is escaped), on the editor's plain text. Qt
-positions count UTF-16 code units while Python indexes count code points, so every position crossing
-that boundary goes through `_Utf16Positions`.
+The searching itself is `editor.core.find`, run on the editor's plain text. Qt positions count
+UTF-16 code units while Python indexes count code points, so every position crossing that boundary
+goes through `_Utf16Positions`.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
-from operator import itemgetter
+from collections.abc import Callable, Sequence
 from typing import Final
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer
@@ -39,6 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core import find
+
 MAX_HIGHLIGHTS: Final = 1000
 """At most this many matches are tinted at once (those around the current one): painting extra
 selections costs time per selection, and a huge document can have hundreds of thousands."""
@@ -49,7 +50,6 @@ _RESCAN_DELAY_MS: Final = 150
 _OWNED: Final = int(QTextFormat.Property.UserProperty) + 0x46B
 _HIGHLIGHT_ALPHA: Final = 90
 _ASTRAL: Final = re.compile("[\U00010000-\U0010ffff]")
-_START: Final = itemgetter(0)
 
 
 class _Utf16Positions:
@@ -83,7 +83,7 @@ class FindBar(QWidget):
         self._editor = editor
         self._pattern: re.Pattern[str] | None = None
         self._error = ""
-        self._matches: list[tuple[int, int]] = []  # (start, end) Qt positions, in document order
+        self._matches: list[find.Span] = []  # (start, end) Qt positions, in document order
         self._stale = True
         self._rescan_timer = QTimer(self)
         self._rescan_timer.setSingleShot(True)
@@ -261,25 +261,22 @@ class FindBar(QWidget):
 
         Returns False when there is nothing to find.
         """
-        matches = self._current_matches()
-        if not matches:
-            self._show_results()
-            return False
-        index = bisect_left(matches, self._editor.textCursor().selectionEnd(), key=_START)
-        self._select(index if index < len(matches) else 0)
-        return True
+        return self._select_match(find.next_index, self._editor.textCursor().selectionEnd())
 
     def find_previous(self) -> bool:
         """Select the last match before the editor's selection, wrapping to the bottom.
 
         Returns False when there is nothing to find.
         """
+        return self._select_match(find.previous_index, self._editor.textCursor().selectionStart())
+
+    def _select_match(self, choose: Callable[[list[find.Span], int], int], position: int) -> bool:
+        """Select the match `choose` picks for `position`; False when there is none to pick."""
         matches = self._current_matches()
         if not matches:
             self._show_results()
             return False
-        index = bisect_left(matches, self._editor.textCursor().selectionStart(), key=_START)
-        self._select(index - 1 if index > 0 else len(matches) - 1)
+        self._select(choose(matches, position))
         return True
 
     def _find_next_or_ask(self) -> None:
@@ -297,37 +294,27 @@ class FindBar(QWidget):
     def _search_changed(self) -> None:
         """Incremental search: the first match at or after the selection's start becomes current."""
         self._compile()
-        if not self.isVisible():
-            return
-        matches = self._current_matches()
-        if not matches:
-            self._show_results()
-            return
-        index = bisect_left(matches, self._editor.textCursor().selectionStart(), key=_START)
-        self._select(index if index < len(matches) else 0)
+        if self.isVisible():
+            self._select_match(find.next_index, self._editor.textCursor().selectionStart())
 
     def _compile(self) -> None:
         """Turn the find text and toggles into `_pattern`, or an `_error` for an invalid regex."""
         self._pattern = None
         self._error = ""
         self._stale = True
-        text = self.find_field.text()
-        if not text:
-            return
-        regex = self.regular_expression.isChecked()
-        source = text if regex else re.escape(text)
-        flags = re.MULTILINE | (0 if self.match_case.isChecked() else re.IGNORECASE)
         try:
-            # Compiled bare first so an error message's positions refer to what the user typed.
-            pattern = re.compile(source, flags)
-            if self.whole_words.isChecked():
-                pattern = re.compile(rf"(?<!\w)(?:{source})(?!\w)", flags)
-        except re.error as error:
-            self._error = f"Invalid regular expression: {error}"
-            return
-        self._pattern = pattern
+            self._pattern = find.compile_pattern(self.find_field.text(), self._options())
+        except find.FindError as error:
+            self._error = str(error)
 
-    def _current_matches(self) -> list[tuple[int, int]]:
+    def _options(self) -> find.FindOptions:
+        return find.FindOptions(
+            match_case=self.match_case.isChecked(),
+            whole_words=self.whole_words.isChecked(),
+            regular_expression=self.regular_expression.isChecked(),
+        )
+
+    def _current_matches(self) -> list[find.Span]:
         """All matches in the document as it is now; rescans if it changed since the last scan."""
         self._rescan_timer.stop()
         if self._stale:
@@ -336,22 +323,16 @@ class FindBar(QWidget):
             if self._pattern is not None:
                 text = self._editor.toPlainText()
                 positions = _Utf16Positions(text)
-                # Empty matches (`^`, `a*`) are skipped: there is nothing to select or tint.
                 self._matches = [
                     (positions.to_qt(m.start()), positions.to_qt(m.end()))
-                    for m in self._pattern.finditer(text)
-                    if m.end() > m.start()
+                    for m in find.matches(self._pattern, text)
                 ]
         return self._matches
 
     def _current_index(self) -> int | None:
         """The index of the match the editor's selection covers exactly, if it covers one."""
         cursor = self._editor.textCursor()
-        span = (cursor.selectionStart(), cursor.selectionEnd())
-        index = bisect_left(self._matches, span[0], key=_START)
-        if index < len(self._matches) and self._matches[index] == span:
-            return index
-        return None
+        return find.index_of(self._matches, (cursor.selectionStart(), cursor.selectionEnd()))
 
     def _select(self, index: int) -> None:
         start, end = self._matches[index]
@@ -377,16 +358,10 @@ class FindBar(QWidget):
             self.count_label.setText(self._count_text(self._current_index()))
 
     def _count_text(self, current: int | None) -> str:
-        if self._error:
-            return self._error
+        # No pattern means an empty find field (no text) or an invalid regex (`_error` says why).
         if self._pattern is None:
-            return ""
-        total = len(self._matches)
-        if not total:
-            return "No matches"
-        if current is not None:
-            return f"{current + 1} of {total}"
-        return "1 match" if total == 1 else f"{total} matches"
+            return self._error
+        return find.count_sentence(len(self._matches), current)
 
     def _show_results(self) -> None:
         """Bring the count label and the match tint in line with `_matches`."""
@@ -394,13 +369,11 @@ class FindBar(QWidget):
         self.count_label.setText(self._count_text(current))
         if not self.isVisible():
             return
-        total = len(self._matches)
         if current is None:
-            current = bisect_left(self._matches, self._editor.textCursor().position(), key=_START)
-        first = max(0, min(current - MAX_HIGHLIGHTS // 2, total - MAX_HIGHLIGHTS))
-        self._set_highlights(self._matches[first : first + MAX_HIGHLIGHTS])
+            current = find.first_from(self._matches, self._editor.textCursor().position())
+        self._set_highlights(find.around(self._matches, current, MAX_HIGHLIGHTS))
 
-    def _set_highlights(self, spans: list[tuple[int, int]]) -> None:
+    def _set_highlights(self, spans: Sequence[find.Span]) -> None:
         kept = [s for s in self._editor.extraSelections() if not s.format.hasProperty(_OWNED)]
         tint = QTextCharFormat()
         colour = self._editor.palette().color(QPalette.ColorRole.Highlight)
@@ -435,8 +408,10 @@ class FindBar(QWidget):
         if match is None or positions.to_qt(match.end()) != end:
             self.find_next()
             return False
-        replacement = self._expand(match)
-        if replacement is None:
+        try:
+            replacement = find.expand(match, self.replace_field.text(), self._options())
+        except find.FindError as error:
+            self.count_label.setText(str(error))
             return False
         cursor = self._editor.textCursor()
         cursor.insertText(replacement)
@@ -450,40 +425,24 @@ class FindBar(QWidget):
         if self._pattern is None or self._editor.isReadOnly():
             return 0
         text = self._editor.toPlainText()
-        positions = _Utf16Positions(text)
-        edits = []
-        for match in self._pattern.finditer(text):
-            if match.end() == match.start():
-                continue
-            replacement = self._expand(match)
-            if replacement is None:
-                return 0
-            start, end = positions.to_qt(match.start()), positions.to_qt(match.end())
-            edits.append((start, end, replacement))
+        try:
+            edits = find.replacements(
+                self._pattern, text, self.replace_field.text(), self._options()
+            )
+        except find.FindError as error:
+            self.count_label.setText(str(error))
+            return 0
         if not edits:
             return 0
+        positions = _Utf16Positions(text)
         cursor = QTextCursor(self._editor.document())
         cursor.beginEditBlock()
         # Back to front, so each edit leaves the positions of the ones still to do unchanged.
         for start, end, replacement in reversed(edits):
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(positions.to_qt(start))
+            cursor.setPosition(positions.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
             cursor.insertText(replacement)
         cursor.endEditBlock()
         self._stale = True
         self._refresh()
         return len(edits)
-
-    def _expand(self, match: re.Match[str]) -> str | None:
-        """The replacement for `match`: `\\1`, `\\g<name>` expanded in regex mode, else literal.
-
-        Returns None, with the error shown, when the replacement refers to a missing group.
-        """
-        template = self.replace_field.text()
-        if not self.regular_expression.isChecked():
-            return template
-        try:
-            return match.expand(template)
-        except (re.error, IndexError) as error:
-            self.count_label.setText(f"Invalid replacement: {error}")
-            return None

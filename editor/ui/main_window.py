@@ -21,8 +21,9 @@ from .editor import MarkdownEditor
 from .fields import PostFieldsPanel
 from .findbar import FindBar
 from .history import HistoryDialog
-from .outbox import OutboxBridge, OutboxPanel, PublishDialog, PublishStatus
+from .outbox import OutboxBridge, OutboxPanel
 from .preview import Preview
+from .publish import PublishDialog, PublishStatus
 from .render_worker import RenderScheduler
 from .status import EditorStatusBar
 

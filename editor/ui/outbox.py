@@ -1,5 +1,4 @@
-"""Publishing in the window: the outbox bridged to Qt, the Outbox panel, the Publish dialog and the
-status-bar sentence about the open draft's job.
+"""Publishing in the window: the outbox bridged to Qt, and the Outbox panel listing its jobs.
 
 The core outbox runs on its own worker thread and reports every job change through a plain callback
 called on that thread. `OutboxBridge` turns those calls into the Qt signal `job_changed`, always
@@ -8,21 +7,13 @@ delivered on the UI thread, so widgets never see another thread.
 
 from __future__ import annotations
 
-import html
-import threading
 from collections.abc import Callable
-from datetime import datetime, UTC
+from datetime import datetime
 from typing import Any
 
-import shiboken6
-from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QDockWidget,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,60 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..backends.base import BackendError, RemotePost
-from ..core.credentials import CredentialsError
-from ..core.model import Account, Draft, Job, JobKind, JobState, PostStatus
+from ..backends.base import RemotePost
+from ..core.model import Job, JobKind, JobState, PostStatus
 from ..core.outbox import Outbox, OutboxWorker
 from ..core.store import DraftNotFound, Store, StoreError
-
-# -- running something off the UI thread -----------------------------------------------------------
-_pending: set[_Call] = set()  # keeps each call's QObject alive until its answer is delivered
-
-
-class _Call(QObject):
-    """One function run on a background thread; its answer is delivered on the UI thread."""
-
-    _finished = Signal(object, object)  # result, exception
-
-    def __init__(self, fn: Callable[[], Any], on_done: Callable[[Any, BaseException | None], None],
-                 owner: QObject | None) -> None:
-        super().__init__()  # created on the UI thread, so _deliver runs there (a queued connection)
-        self._fn, self._on_done, self._owner = fn, on_done, owner
-        self._finished.connect(self._deliver)
-
-    def work(self) -> None:
-        try:
-            result, error = self._fn(), None
-        except Exception as exc:  # noqa: BLE001 - handed to the UI thread, which words it
-            result, error = None, exc.with_traceback(None)  # no frames (and their locals) kept
-        try:
-            self._finished.emit(result, error)
-        except RuntimeError:
-            pass  # the application is gone
-
-    @Slot(object, object)
-    def _deliver(self, result: Any, error: BaseException | None) -> None:
-        _pending.discard(self)
-        if self._owner is None or shiboken6.isValid(self._owner):
-            self._on_done(result, error)
-        self.deleteLater()
-
-
-def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any, BaseException | None], None], *,
-                      owner: QObject | None = None, name: str = "longhand-background") -> None:
-    """Run `fn` on a background thread; call `on_done(result, error)` on the UI thread afterwards
-    (not at all if `owner` was deleted meanwhile). A daemon thread, so a slow network never keeps the
-    application from quitting."""
-    call = _Call(fn, on_done, owner)
-    _pending.add(call)
-    threading.Thread(target=call.work, name=name, daemon=True).start()
-
-
-def plain_error(error: BaseException) -> str:
-    """The sentence for an error from a blog, the keyring or the store (never anything secret)."""
-    if isinstance(error, (BackendError, CredentialsError, StoreError)):
-        return str(error)
-    return f"Something went wrong ({type(error).__name__}); please try again."
+from .background import run_in_background
+from .publish import describe
 
 
 # -- the bridge -----------------------------------------------------------------------------------
@@ -219,25 +162,10 @@ class OutboxBridge(QObject):
                     None)
 
 
-# -- sentences ------------------------------------------------------------------------------------
-CONFLICT_SENTENCE = "Conflict: the post was changed on the blog."
-
-
-def describe(job: Job, remote_url: str | None = None) -> str:
-    """What a job is doing, in one sentence for the author."""
-    deleting = job.kind is JobKind.DELETE
-    if job.state is JobState.RUNNING:
-        return "Deleting from the blog…" if deleting else "Publishing…"
-    if job.state is JobState.QUEUED:
-        # An error on a queued job says why it waits: no network, or a failure worth another try.
-        return job.last_error or ("Deleting from the blog…" if deleting else "Publishing…")
-    if job.state is JobState.DONE:
-        if deleting:
-            return "Deleted from the blog"
-        return f"Published — {remote_url}" if remote_url else "Published"
-    if job.state is JobState.FAILED:
-        return f"Failed: {job.last_error}" if job.last_error else "Failed"
-    return CONFLICT_SENTENCE
+# -- the Outbox panel ----------------------------------------------------------------------------
+COLUMNS = ("Draft", "Blog", "State", "Attempts", "Message", "Next attempt")
+RETRYABLE = (JobState.QUEUED, JobState.FAILED)
+MAX_ROWS = 200
 
 
 def _local_time(when: datetime | None) -> str:
@@ -246,69 +174,6 @@ def _local_time(when: datetime | None) -> str:
     local = when.astimezone()
     same_day = local.date() == datetime.now().astimezone().date()
     return local.strftime("%H:%M:%S" if same_day else "%d %b %Y, %H:%M")
-
-
-class PublishStatus(QLabel):
-    """The status-bar sentence about the open draft's newest publish job (with a Resolve… link)."""
-
-    resolve_requested = Signal(object)  # the conflicting Job
-
-    def __init__(self, bridge: OutboxBridge, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("publishStatus")
-        self._bridge = bridge
-        self.job: Job | None = None
-        self.sentence = ""
-        self._url = ""
-        self.setTextFormat(Qt.TextFormat.RichText)
-        self.linkActivated.connect(self._link)
-
-    def show_draft(self, draft: Draft | None) -> None:
-        """Show where a draft (just opened) stands with its blog."""
-        try:
-            job = self._bridge.latest_job(draft.id) if draft is not None else None
-        except StoreError:
-            job = None
-        if job is not None:
-            self.show_job(job)
-            return
-        self.job = None
-        url = draft.remote_url if draft is not None else None
-        self._set(f"On the blog — {url}" if url else "", url or "")
-
-    def show_job(self, job: Job) -> None:
-        """Say what a job of the open draft is doing."""
-        self.job = job
-        url = ""
-        if job.state is JobState.DONE and job.draft_id is not None:
-            try:
-                url = self._bridge.store.get_draft(job.draft_id).remote_url or ""
-            except StoreError:
-                url = ""
-        self._set(describe(job, url), url)
-
-    def _set(self, sentence: str, url: str) -> None:
-        self.sentence, self._url = sentence, url
-        text = html.escape(sentence)
-        if url and url in sentence:
-            text = html.escape(sentence.replace(url, "")) + f'<a href="open">{html.escape(url)}</a>'
-        if self.job is not None and self.job.state is JobState.CONFLICT:
-            self.sentence = f"{sentence} Resolve…"
-            text += ' <a href="resolve">Resolve…</a>'
-        self.setText(text)
-        self.setToolTip(self.sentence)
-
-    def _link(self, link: str) -> None:
-        if link == "resolve" and self.job is not None:
-            self.resolve_requested.emit(self.job)
-        elif link == "open" and self._url:
-            QDesktopServices.openUrl(QUrl(self._url))
-
-
-# -- the Outbox panel ----------------------------------------------------------------------------
-COLUMNS = ("Draft", "Blog", "State", "Attempts", "Message", "Next attempt")
-RETRYABLE = (JobState.QUEUED, JobState.FAILED)
-MAX_ROWS = 200
 
 
 class OutboxPanel(QDockWidget):
@@ -432,78 +297,3 @@ class OutboxPanel(QDockWidget):
         job = self.selected_job()
         if job is not None and job.state is JobState.CONFLICT:
             self.resolve_requested.emit(job)
-
-
-# -- the Publish dialog ---------------------------------------------------------------------------
-PUBLISH_CHOICES = {
-    PostStatus.PUBLISHED: "Publish now",
-    PostStatus.SCHEDULED: "Schedule",
-    PostStatus.DRAFT: "Save on the blog as a draft",
-    PostStatus.PENDING: "Submit for review",
-    PostStatus.PRIVATE: "Publish privately",
-}
-
-
-class PublishDialog(QDialog):
-    """Choose the blog (when there are several) and how to publish; queues the job in the outbox."""
-
-    published = Signal(object)  # the queued Job
-
-    def __init__(self, bridge: OutboxBridge, accounts: list[Account], draft: Draft, schedule_at: datetime,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Publish")
-        self._bridge, self._draft, self._schedule_at = bridge, draft, schedule_at
-        self.account = QComboBox()
-        for account in accounts:
-            self.account.addItem(f"{account.name} ({account.base_url})", account.id)
-        if draft.account_id is not None and self.account.findData(draft.account_id) >= 0:
-            self.account.setCurrentIndex(self.account.findData(draft.account_id))
-        self.status = QComboBox()
-        for status, label in PUBLISH_CHOICES.items():
-            self.status.addItem(label, status)
-        self.status.setCurrentIndex(self.status.findData(draft.status))
-        self.when = QLabel(wordWrap=True)
-        self.error = QLabel(wordWrap=True)
-        self.error.setStyleSheet("color: #c62828;")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.publish_button = self.buttons.addButton("Publish", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.publish_button.setDefault(True)
-
-        form = QFormLayout()
-        form.addRow(QLabel(f"<b>{html.escape(draft.display_title)}</b>"))
-        form.addRow("Blog", self.account)
-        self.account.setEnabled(len(accounts) > 1)  # one blog: shown, nothing to choose
-        form.addRow("How", self.status)
-        form.addRow("", self.when)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-
-        self.status.currentIndexChanged.connect(self._status_changed)
-        self.buttons.accepted.connect(self.publish)
-        self.buttons.rejected.connect(self.reject)
-        self._status_changed()
-
-    def chosen_status(self) -> PostStatus:
-        """The status chosen (Qt hands a str enum back as a plain str)."""
-        return PostStatus(self.status.currentData())
-
-    def _status_changed(self) -> None:
-        scheduled = self.chosen_status() is PostStatus.SCHEDULED
-        when = self._schedule_at.astimezone().strftime("%d %b %Y at %H:%M")
-        self.when.setText(f"Goes live on {when} (the time in the post fields)." if scheduled else "")
-        self.when.setVisible(scheduled)
-
-    def publish(self) -> None:
-        """Queue the job; a store failure is shown and the dialog stays open."""
-        status = self.chosen_status()
-        at = self._schedule_at.astimezone(UTC) if status is PostStatus.SCHEDULED else None
-        try:
-            job = self._bridge.publish(self._draft.id, self.account.currentData(), status=status, at=at)
-        except StoreError as exc:
-            self.error.setText(str(exc))
-            return
-        self.published.emit(job)
-        self.accept()

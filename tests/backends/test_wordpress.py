@@ -30,7 +30,8 @@ from editor.backends.base import (
     InsecureTransportError, NotFoundError, PermanentError, RateLimitedError, RemotePost, RemoteStatus,
     SiteInfo, TransientError, backend_class,
 )
-from editor.backends.wordpress import WordPressBackend, build_url, content_disposition, parse_retry_after
+from editor.backends.http import content_disposition, parse_retry_after
+from editor.backends.wordpress import WordPressBackend, build_url
 from tests.fault_proxy import FaultProxy
 from tests.wordpress_server import SITE_TITLE, WordPress
 

@@ -40,7 +40,7 @@ from editor.core.store import Store
 from editor.ui.accounts import CHECKING, AddBlogDialog, BlogsDialog, check_connection
 from editor.ui.conflict import ConflictDialog
 from editor.ui.main_window import MainWindow
-from editor.ui.outbox import PublishDialog
+from editor.ui.publish import PublishDialog
 
 UNREACHABLE = "http://127.0.0.1:9"  # the discard port: closed on a test machine
 SECRET = "Zq7 pW3k 9xLm R2vB tY8n Hc4d"  # looks like a WordPress application password

@@ -1,0 +1,64 @@
+"""Running work off the UI thread: a blocking call (the network, the keyring) on a daemon thread,
+its answer delivered back on the UI thread, and the sentence for an error such work hands back.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QObject, Signal, Slot
+
+from ..backends.base import BackendError
+from ..core.credentials import CredentialsError
+from ..core.store import StoreError
+
+_pending: set[_Call] = set()  # keeps each call's QObject alive until its answer is delivered
+
+
+class _Call(QObject):
+    """One function run on a background thread; its answer is delivered on the UI thread."""
+
+    _finished = Signal(object, object)  # result, exception
+
+    def __init__(self, fn: Callable[[], Any], on_done: Callable[[Any, BaseException | None], None],
+                 owner: QObject | None) -> None:
+        super().__init__()  # created on the UI thread, so _deliver runs there (a queued connection)
+        self._fn, self._on_done, self._owner = fn, on_done, owner
+        self._finished.connect(self._deliver)
+
+    def work(self) -> None:
+        try:
+            result, error = self._fn(), None
+        except Exception as exc:  # noqa: BLE001 - handed to the UI thread, which words it
+            result, error = None, exc.with_traceback(None)  # no frames (and their locals) kept
+        try:
+            self._finished.emit(result, error)
+        except RuntimeError:
+            pass  # the application is gone
+
+    @Slot(object, object)
+    def _deliver(self, result: Any, error: BaseException | None) -> None:
+        _pending.discard(self)
+        if self._owner is None or shiboken6.isValid(self._owner):
+            self._on_done(result, error)
+        self.deleteLater()
+
+
+def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any, BaseException | None], None], *,
+                      owner: QObject | None = None, name: str = "longhand-background") -> None:
+    """Run `fn` on a background thread; call `on_done(result, error)` on the UI thread afterwards
+    (not at all if `owner` was deleted meanwhile). A daemon thread, so a slow network never keeps the
+    application from quitting."""
+    call = _Call(fn, on_done, owner)
+    _pending.add(call)
+    threading.Thread(target=call.work, name=name, daemon=True).start()
+
+
+def plain_error(error: BaseException) -> str:
+    """The sentence for an error from a blog, the keyring or the store (never anything secret)."""
+    if isinstance(error, (BackendError, CredentialsError, StoreError)):
+        return str(error)
+    return f"Something went wrong ({type(error).__name__}); please try again."
