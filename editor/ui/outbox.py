@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..backends.base import RemotePost
-from ..core.model import Job, JobKind, JobState, PostStatus
+from ..core.model import Draft, Job, JobKind, JobState, PostStatus
 from ..core.outbox import Outbox, OutboxWorker
 from ..core.store import DraftNotFound, Store, StoreError
 from .background import run_in_background
@@ -156,6 +156,15 @@ class OutboxBridge(QObject):
         finally:
             backend.close()
 
+    def draft_of(self, job: Job) -> Draft | None:
+        """The draft a job is about, as stored now (None if it is gone)."""
+        if job.draft_id is None:
+            return None
+        try:
+            return self.store.get_draft(job.draft_id)
+        except StoreError:
+            return None
+
     def latest_job(self, draft_id: int) -> Job | None:
         """The newest publish job of a draft."""
         return next((job for job in self.jobs.list() if job.draft_id == draft_id and job.kind is JobKind.PUBLISH),
@@ -252,13 +261,7 @@ class OutboxPanel(QDockWidget):
         return cache[draft_id]
 
     def _sentence(self, job: Job) -> str:
-        url = ""
-        if job.state is JobState.DONE and job.draft_id is not None:
-            try:
-                url = self._bridge.store.get_draft(job.draft_id).remote_url or ""
-            except StoreError:
-                pass
-        return describe(job, url)
+        return describe(job, self._bridge.draft_of(job))
 
     def rows(self) -> list[tuple[str, ...]]:
         """The table's text, row by row (what the author sees)."""

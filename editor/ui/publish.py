@@ -24,8 +24,17 @@ if TYPE_CHECKING:
 CONFLICT_SENTENCE = "Conflict: the post was changed on the blog."
 
 
-def describe(job: Job, remote_url: str | None = None) -> str:
-    """What a job is doing, in one sentence for the author."""
+DONE_SENTENCES = {
+    PostStatus.DRAFT: "Sent to the blog as a draft",
+    PostStatus.PENDING: "Sent to the blog for review",
+    PostStatus.PRIVATE: "Published privately",
+    PostStatus.SCHEDULED: "Scheduled on the blog",
+    PostStatus.PUBLISHED: "Published",
+}
+
+
+def describe(job: Job, draft: Draft | None = None) -> str:
+    """What a job is doing, in one sentence for the author (`draft`: the job's draft, when known)."""
     deleting = job.kind is JobKind.DELETE
     if job.state is JobState.RUNNING:
         return "Deleting from the blog…" if deleting else "Publishing…"
@@ -35,7 +44,10 @@ def describe(job: Job, remote_url: str | None = None) -> str:
     if job.state is JobState.DONE:
         if deleting:
             return "Deleted from the blog"
-        return f"Published — {remote_url}" if remote_url else "Published"
+        status = PostStatus(job.payload["status"]) if job.payload.get("status") else (
+            draft.status if draft else PostStatus.PUBLISHED)
+        done = DONE_SENTENCES[status]
+        return f"{done} — {draft.remote_url}" if draft and draft.remote_url else done
     if job.state is JobState.FAILED:
         return f"Failed: {job.last_error}" if job.last_error else "Failed"
     return CONFLICT_SENTENCE
@@ -73,13 +85,9 @@ class PublishStatus(QLabel):
     def show_job(self, job: Job) -> None:
         """Say what a job of the open draft is doing."""
         self.job = job
-        url = ""
-        if job.state is JobState.DONE and job.draft_id is not None:
-            try:
-                url = self._bridge.store.get_draft(job.draft_id).remote_url or ""
-            except StoreError:
-                url = ""
-        self._set(describe(job, url), url)
+        draft = self._bridge.draft_of(job)
+        url = draft.remote_url or "" if draft and job.state is JobState.DONE else ""
+        self._set(describe(job, draft), url)
 
     def _set(self, sentence: str, url: str) -> None:
         self.sentence, self._url = sentence, url
