@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from ..backends.base import available_backends, backend_class
 from ..core.accounts import Accounts
-from ..core.model import Account, Job, PostStatus, RevisionReason
+from ..core.model import Account, Job, JobState, PostStatus, RevisionReason
 from ..core.outbox import Outbox
 from ..core.publish import pull
 from ..core.store import Store
@@ -137,6 +137,15 @@ def _publish(store: Store, args: argparse.Namespace) -> None:
         raise CommandError(job.last_error or f"The job ended as {job.state.value}.")
 
 
+def _unpublish(store: Store, args: argparse.Namespace) -> None:
+    outbox = Outbox(store)
+    job = outbox.unpublish(args.draft)
+    job = next((j for j in outbox.run_due(now=True) if j.id == job.id), outbox.jobs.get(job.id))
+    show(args, _job_json(store, job), lambda: _job_line(store, job))
+    if job.state is JobState.FAILED:
+        raise CommandError(job.last_error)
+
+
 def _pull(store: Store, args: argparse.Namespace) -> None:
     accounts = Accounts(store)
     account = _pick_account(accounts, args.account, None)
@@ -193,6 +202,8 @@ def add_commands(commands) -> None:
     publish.add_argument("--at", help="when a scheduled (future) post goes live, ISO-8601")
     publish.add_argument("--queue-only", action="store_true", help="queue it without trying now")
 
+    unpublish = leaf_command(commands, "unpublish", _unpublish, "move a draft's post to its blog's trash")
+    unpublish.add_argument("draft", type=int)
     leaf_command(commands, "pull", _pull, "download a blog's posts into drafts").add_argument("--account")
 
     action = command_group(commands, "outbox", "what is waiting to be sent to your blogs")

@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from ..backends.base import Backend, BackendError, ConflictError, RateLimitedError, RemotePost
+from ..backends.base import Backend, BackendError, ConflictError, NotFoundError, RateLimitedError, RemotePost
 from .accounts import Accounts
 from .credentials import CredentialsError
 from .jobs import Jobs
@@ -76,6 +76,13 @@ class Outbox:
         payload = {"status": status.value if status else None, "at": at.isoformat() if at else None}
         return self._changed(self.jobs.enqueue(JobKind.PUBLISH, account_id, draft_id, payload))
 
+    def unpublish(self, draft_id: int) -> Job:
+        """Queue moving a draft's post to its blog's trash (the draft stays, unlinked from the blog)."""
+        draft = self.store.get_draft(draft_id)
+        if draft.account_id is None or draft.remote_id is None:
+            raise StoreError(f"“{draft.display_title}” is not on a blog.")
+        return self._changed(self.jobs.enqueue(JobKind.DELETE, draft.account_id, draft_id, {}))
+
     def retry(self, job_id: int, *, overwrite: bool = False) -> Job:
         """Run a failed, conflicting or waiting job now; `overwrite` replaces the blog's newer copy."""
         job = self.jobs.get(job_id)
@@ -124,7 +131,7 @@ class Outbox:
         try:
             backend = self._backend(account)
             try:
-                self._publish(job, account, backend)
+                (self._unpublish if job.kind is JobKind.DELETE else self._publish)(job, account, backend)
             finally:
                 backend.close()
         except ConflictError as exc:
@@ -172,6 +179,15 @@ class Outbox:
         self.store.set_remote(draft.id, account_id=account.id, remote_id=result.id, remote_url=result.link,
                               remote_modified=result.modified_gmt, revision=RevisionReason.PUBLISH)
         self.jobs.update(job.id, create_sent_at=None)
+
+    def _unpublish(self, job: Job, account: Account, backend: Backend) -> None:
+        draft = self.store.get_draft(job.draft_id)
+        if draft.remote_id is not None and draft.account_id == account.id:
+            try:
+                backend.delete_post(draft.remote_id)
+            except NotFoundError:
+                pass  # already gone from the blog: what was asked for
+        self.store.set_remote(draft.id, account_id=None, remote_id=None, remote_url=None, remote_modified=None)
 
     @staticmethod
     def _find_lost_create(backend: Backend, post: RemotePost, sent_at: datetime) -> RemotePost | None:

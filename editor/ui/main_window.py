@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
 
         blog_menu = bar.addMenu("&Blog")
         self._action(blog_menu, "&Publish…", self.publish, "Ctrl+Shift+P")
+        self._action(blog_menu, "Move to the Blog's &Trash", self.unpublish)
         self._action(blog_menu, "&Blogs…", self.show_blogs)
         self._action(blog_menu, "&Outbox", self.show_outbox)
 
@@ -253,6 +254,10 @@ class MainWindow(QMainWindow):
             dialog = AddBlogDialog(self.store, self)
             dialog.added.connect(lambda _account: QTimer.singleShot(0, self.publish))
         return self._open(dialog)
+
+    def unpublish(self) -> None:
+        """Take the open draft's post off its blog (into the blog's trash); the draft stays here."""
+        self._run(lambda: self.outbox.unpublish(self.session.draft.id))
 
     def show_blogs(self) -> BlogsDialog:
         """The blogs Longhand publishes to."""

@@ -127,6 +127,12 @@ class OutboxBridge(QObject):
         self.wake()
         return job
 
+    def unpublish(self, draft_id: int) -> Job:
+        """Queue moving a draft's post to its blog's trash (raises StoreError) and wake the worker."""
+        job = self.outbox.unpublish(draft_id)
+        self.wake()
+        return job
+
     def retry(self, job_id: int, *, overwrite: bool = False) -> Job:
         """Queue a job again now (raises StoreError) and wake the worker."""
         job = self.outbox.retry(job_id, overwrite=overwrite)

@@ -204,3 +204,28 @@ def test_no_process_has_the_password_in_its_argv(wordpress):
                 continue
     assert leaks == []
     assert os.environ.get("LONGHAND_PASSWORD") is None
+
+
+def test_pull_brings_the_blogs_posts_into_drafts_once(longhand, wordpress):
+    made = rest(wordpress, "posts", method="POST", json={"title": "Written in the web admin", "status": "publish",
+                                                         "content": "<p>From <em>the browser</em>.</p>"}).json()
+    first = longhand.json("pull", "--account", "test-blog")
+    drafts = {d["title"]: d for d in longhand.json("drafts", "list")}
+    assert "Written in the web admin" in drafts
+    pulled = longhand.json("drafts", "show", str(drafts["Written in the web admin"]["id"]))
+    assert "<em>the browser</em>" in pulled["body"] and pulled["remote_id"] == str(made["id"])
+    assert pulled["status"] == "published"
+    assert drafts["Written in the web admin"]["id"] in first["created"]
+    again = longhand.json("pull", "--account", "test-blog")
+    assert again["created"] == []  # nothing twice
+
+
+def test_unpublish_moves_the_post_to_the_trash(longhand, wordpress, tmp_path):
+    post = tmp_path / "gone.md"
+    post.write_text("---\ntitle: Soon gone\nstatus: published\n---\n\nBye.\n", encoding="utf-8")
+    job = longhand.json("publish", str(post))
+    assert public(job["remote_url"]).status_code == 200
+    done = longhand.json("unpublish", str(job["draft_id"]))
+    assert done["state"] == "done"
+    assert rest(wordpress, f"posts/{job['remote_id']}", params={"context": "edit"}).json()["status"] == "trash"
+    assert longhand.json("drafts", "show", str(job["draft_id"]))["remote_id"] is None

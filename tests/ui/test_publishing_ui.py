@@ -450,3 +450,11 @@ def test_merge_by_hand_publishes_the_merged_text(qtbot, conflict):
     assert Jobs(window.store).get(job.id).payload["overwrite"] is True
     reasons = [r.reason for r in window.store.list_revisions(job.draft_id)[:2]]
     assert reasons == [RevisionReason.SAVE, RevisionReason.SERVER]
+
+
+def test_moving_a_local_draft_to_the_blogs_trash_says_it_is_not_on_a_blog(qtbot, open_window, monkeypatch):
+    window = open_window()
+    shown = []
+    monkeypatch.setattr("editor.ui.main_window.QMessageBox.warning", lambda *args: shown.append(args[2]))
+    window.unpublish()
+    assert shown == [f"“{window.session.draft.display_title}” is not on a blog."]
