@@ -90,7 +90,8 @@ def test_publish_the_welcome_draft_with_an_image_and_code(longhand, wordpress, t
     welcome = (ROOT / "resources" / "welcome.md").read_text(encoding="utf-8")
     post = tmp_path / "welcome.md"
     post.write_text("---\ntitle: Welcome aboard\nslug: welcome-aboard\ntags: [longhand, trains]\n"
-                    "categories: [Notes]\nstatus: published\n---\n\n![A train](train.png)\n\n" + welcome,
+                    "categories: [Notes]\nstatus: published\nfeatured_image: train.png\n---\n\n![A train](train.png)\n\n"
+                    + welcome,
                     encoding="utf-8")
     job = longhand.json("publish", str(post))
     assert job["state"] == "done", job
@@ -103,6 +104,9 @@ def test_publish_the_welcome_draft_with_an_image_and_code(longhand, wordpress, t
     src = image.group(1) or image.group(2)
     assert "/wp-content/uploads/" in src and public(src).content == PNG
     remote = rest(wordpress, f"posts/{job['remote_id']}", params={"context": "edit"}).json()
+    assert remote["featured_media"], "the featured image is set"
+    featured = rest(wordpress, f"media/{remote['featured_media']}").json()
+    assert featured["source_url"] == src  # the same upload serves as the featured image
     assert {t["name"] for t in rest(wordpress, "tags", params={"include": ",".join(map(str, remote["tags"]))}).json()} \
         == {"longhand", "trains"}
 

@@ -1,36 +1,10 @@
 """The window on real widgets: typing, preview, autosave, reopening, search, delete with undo."""
 
-import pytest
 from PySide6.QtCore import Qt
 
 from editor.core.store import Store
 from editor.ui.main_window import AUTOSAVE_MS, MainWindow
 from tests.small_disk import small_disk
-
-
-@pytest.fixture
-def data_dir(tmp_path):
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def open_window(qtbot, data_dir):
-    """Opens windows on the same data dir, like starting the app again; closes them at the end."""
-    windows = []
-
-    def make(**kwargs) -> MainWindow:
-        window = MainWindow(Store.open(data_dir), **kwargs)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        if window.isVisible():
-            window.close()
-        window.store.close()
 
 
 def preview_text(qtbot, window, selector: str) -> str:

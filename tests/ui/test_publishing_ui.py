@@ -141,33 +141,9 @@ def recording(backend: type, threads: list[threading.Thread], gate: threading.Ev
 
 # -- windows and dialogs -------------------------------------------------------------------------
 @pytest.fixture
-def data_dir(tmp_path):
-    return tmp_path / "data"
-
-
-@pytest.fixture
 def store(data_dir):
     with Store.open(data_dir) as opened:
         yield opened
-
-
-@pytest.fixture
-def open_window(qtbot, data_dir):
-    windows = []
-
-    def make() -> MainWindow:
-        window = MainWindow(Store.open(data_dir), use_web_preview=False)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        if window.isVisible():
-            window.close()
-        window.store.close()
 
 
 def add_blog_dialog(qtbot, store, backends=None) -> AddBlogDialog:
@@ -314,7 +290,7 @@ def blog_action(window: MainWindow, text: str):
 
 
 def test_the_window_starts_with_no_blogs_and_publish_asks_for_one(qtbot, open_window):
-    window = open_window()
+    window = open_window(use_web_preview=False)
     assert len(outbox_threads()) == 1
     assert blog_action(window, "&Publish…").shortcut().toString() == "Ctrl+Shift+P"
     blog_action(window, "&Publish…").trigger()
@@ -324,7 +300,7 @@ def test_the_window_starts_with_no_blogs_and_publish_asks_for_one(qtbot, open_wi
 
 
 def test_publishing_to_an_unreachable_blog_waits_for_the_network(qtbot, open_window, memory_keyring):
-    window = open_window()
+    window = open_window(use_web_preview=False)
     add_account(window.store)
     window.new_draft()
     qtbot.keyClicks(window.fields.title, "Offline post")
@@ -362,7 +338,7 @@ def test_publishing_to_an_unreachable_blog_waits_for_the_network(qtbot, open_win
 
 
 def test_closing_the_window_stops_the_worker_thread(qtbot, open_window, memory_keyring):
-    window = open_window()
+    window = open_window(use_web_preview=False)
     add_account(window.store)
     window.outbox.publish(window.session.draft.id, 1)
     qtbot.waitUntil(lambda: window.publish_status.sentence.startswith(WAITING), timeout=10000)
@@ -390,7 +366,7 @@ class ConflictBackend(StandInBackend):
 def conflict(qtbot, open_window, memory_keyring, monkeypatch):
     """A window whose open draft is on the blog, with a publish job in conflict; the dialog open."""
     monkeypatch.setattr(editor.core.accounts, "backend_class", lambda name: ConflictBackend)
-    window = open_window()
+    window = open_window(use_web_preview=False)
     account = add_account(window.store)
     draft = window.store.create_draft(Draft(title="Mine", body="My local text."))
     window.store.set_remote(draft.id, account_id=account.id, remote_id="7", remote_url="http://127.0.0.1:9/?p=7",
@@ -453,7 +429,7 @@ def test_merge_by_hand_publishes_the_merged_text(qtbot, conflict):
 
 
 def test_moving_a_local_draft_to_the_blogs_trash_says_it_is_not_on_a_blog(qtbot, open_window, monkeypatch):
-    window = open_window()
+    window = open_window(use_web_preview=False)
     shown = []
     monkeypatch.setattr("editor.ui.main_window.QMessageBox.warning", lambda *args: shown.append(args[2]))
     window.unpublish()
