@@ -140,6 +140,32 @@ class RemotePost:
     modified_gmt: datetime | None = None
 
 
+class CommentStatus(enum.StrEnum):
+    """Comment statuses in WordPress's words."""
+
+    APPROVED = "approved"
+    HOLD = "hold"  # pending moderation
+    SPAM = "spam"
+    TRASH = "trash"
+
+
+@dataclass
+class RemoteComment:
+    """A comment as a blog API sees it. `content` is the HTML the server sent: untrusted."""
+
+    id: str
+    post_id: str
+    content: str = ""
+    parent_id: str | None = None  # None for a top-level comment
+    author_name: str = ""
+    author_email: str = ""
+    author_url: str = ""
+    date_gmt: datetime | None = None
+    status: CommentStatus = CommentStatus.HOLD
+    post_title: str = ""
+    link: str = ""
+
+
 @dataclass(frozen=True)
 class MediaItem:
     """A file in the blog's media library."""
@@ -201,6 +227,31 @@ class Backend(Protocol):
 
     def close(self) -> None:
         """Release connections."""
+
+
+@runtime_checkable
+class CommentsBackend(Protocol):
+    """What a backend with Capability.COMMENTS (reading, replying) and MODERATION (the rest) adds."""
+
+    def list_comments(self, *, after: datetime | None = None) -> Iterator[RemoteComment]:
+        """Comments of every status (approved, held, spam, trash) created after `after` (all if None),
+        oldest first, each with its post's title."""
+
+    def comment_statuses(self, comment_ids: list[str]) -> dict[str, CommentStatus]:
+        """The current status of each of these comments, in as few requests as the API allows;
+        a comment deleted for good is missing from the answer."""
+
+    def reply_comment(self, post_id: str, parent_id: str | None, content_html: str) -> RemoteComment:
+        """A new comment by the signed-in user (a reply when `parent_id` is given), approved."""
+
+    def set_comment_status(self, comment_id: str, status: CommentStatus) -> RemoteComment:
+        """Approve, unapprove (hold), spam, trash, or restore (back to approved or hold)."""
+
+    def edit_comment(self, comment_id: str, content_html: str) -> RemoteComment:
+        """Replace a comment's text."""
+
+    def delete_comment(self, comment_id: str) -> None:
+        """Delete a comment for good (not to the trash)."""
 
 
 def is_loopback(url: str) -> bool:

@@ -25,6 +25,7 @@ from editor.backends.base import (
 from editor.backends.http import (
     USER_AGENT, as_utc, content_disposition, decode_json, json_or_empty, scrub, status_error, transport_error,
 )
+from editor.backends.wordpress_comments import WordPressComments
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ def _raw(field: Any) -> str:
     return (field.get("raw", html.unescape(field.get("rendered", ""))) if isinstance(field, dict) else field) or ""
 
 
-class WordPressBackend:
+class WordPressBackend(WordPressComments):
     """A WordPress site (the REST API with application passwords: WordPress 5.6 or later)."""
 
     name: ClassVar[str] = "wordpress"
@@ -70,6 +71,7 @@ class WordPressBackend:
     capabilities: ClassVar[frozenset[Capability]] = frozenset({
         Capability.POSTS, Capability.PAGES, Capability.MEDIA, Capability.CATEGORIES, Capability.TAGS,
         Capability.SCHEDULING, Capability.FEATURED_IMAGE, Capability.CONFLICT_DETECTION,
+        Capability.COMMENTS, Capability.MODERATION,
     })
     page_size: int = 100  # WordPress's largest per_page
 

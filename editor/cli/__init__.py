@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     drafts.add_commands(commands)
     blogs.add_commands(commands)
+    comments.add_commands(commands)
     return parser
 
 
@@ -108,4 +109,4 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-from . import blogs, drafts  # noqa: E402  (they use the helpers above)
+from . import blogs, comments, drafts  # noqa: E402  (they use the helpers above)

@@ -32,15 +32,16 @@ class Jobs:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def enqueue(self, kind: JobKind, account_id: int, draft_id: int | None, payload: dict[str, Any]) -> Job:
-        """Queue a job. A queued (not yet running) job for the same draft, blog and kind is updated
-        instead, so pressing Publish twice while offline sends the post once."""
+    def enqueue(self, kind: JobKind, account_id: int, draft_id: int | None, payload: dict[str, Any], *,
+                coalesce: bool = True) -> Job:
+        """Queue a job. With `coalesce`, a queued (not yet running) job for the same draft, blog and kind
+        is updated instead, so pressing Publish twice while offline sends the post once."""
         now = self.store.clock()
         with self.store.transaction("queue the job") as conn:
             row = conn.execute("SELECT id FROM jobs WHERE kind = ? AND account_id = ? AND draft_id IS ? "
                                "AND state IN (?, ?, ?)",
                                (kind, account_id, draft_id, JobState.QUEUED, JobState.FAILED,
-                                JobState.CONFLICT)).fetchone()
+                                JobState.CONFLICT)).fetchone() if coalesce else None
             if row:
                 conn.execute("UPDATE jobs SET payload = ?, state = ?, next_attempt_at = ?, last_error = '', "
                              "updated_at = ? WHERE id = ?",

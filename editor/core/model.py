@@ -143,6 +143,8 @@ class JobKind(enum.StrEnum):
 
     PUBLISH = "publish"  # create or update a post from a draft
     DELETE = "delete"
+    COMMENT_REPLY = "comment_reply"  # payload: comment_id (local, the queued reply's row)
+    COMMENT_STATUS = "comment_status"  # payload: comment_id, status, previous (to revert to)
 
 
 @dataclass(frozen=True)
@@ -173,3 +175,30 @@ class DraftState(enum.StrEnum):
     PUBLISHED = "published"
     FAILED = "failed"
     CONFLICT = "conflict"
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A reader's comment (or the author's reply) as the inbox keeps it, readable offline.
+
+    `content` is what the server sent; `html` is it sanitised, the only form ever shown. A reply written
+    offline has no remote id until the outbox sends it; `pending` says what local action waits to be
+    sent ("reply", "approved", "spam", …), shown as "queued".
+    """
+
+    id: int
+    account_id: int
+    remote_id: str | None
+    post_id: str
+    post_title: str
+    parent_remote_id: str | None
+    author_name: str
+    author_email: str
+    author_url: str
+    content: str
+    html: str
+    date: datetime | None
+    status: str  # approved, hold, spam, trash
+    read: bool = False
+    pending: str = ""
+    error: str = ""  # why the last queued action failed, for the author

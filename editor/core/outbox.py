@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from ..backends.base import Backend, BackendError, ConflictError, NotFoundError, RateLimitedError, RemotePost
+from . import comment_jobs
 from .accounts import Accounts
 from .credentials import CredentialsError
 from .jobs import Jobs
@@ -83,6 +84,10 @@ class Outbox:
             raise StoreError(f"“{draft.display_title}” is not on a blog.")
         return self._changed(self.jobs.enqueue(JobKind.DELETE, draft.account_id, draft_id, {}))
 
+    def queue_comment_job(self, kind: JobKind, account_id: int, payload: dict) -> Job:
+        """Queue a reply or a moderation (already applied locally by the inbox)."""
+        return self._changed(self.jobs.enqueue(kind, account_id, None, payload, coalesce=False))
+
     def retry(self, job_id: int, *, overwrite: bool = False) -> Job:
         """Run a failed, conflicting or waiting job now; `overwrite` replaces the blog's newer copy."""
         job = self.jobs.get(job_id)
@@ -120,7 +125,7 @@ class Outbox:
         try:
             account = self.accounts.get(job.account_id)
         except StoreError as exc:
-            return self._changed(self.jobs.update(job.id, state=JobState.FAILED, last_error=str(exc)))
+            return self._failed(job, str(exc))
         if not self._reachable(account.api_root or account.base_url):
             # Offline is not a failure: wait for the network without spending an attempt.
             host = urlsplit(account.base_url).hostname
@@ -131,7 +136,7 @@ class Outbox:
         try:
             backend = self._backend(account)
             try:
-                (self._unpublish if job.kind is JobKind.DELETE else self._publish)(job, account, backend)
+                self._handlers()[job.kind](job, account, backend)
             finally:
                 backend.close()
         except ConflictError as exc:
@@ -144,10 +149,24 @@ class Outbox:
                 log.info("job %s: %s; retrying in %s", job.id, exc, delay)
                 return self._changed(self.jobs.update(job.id, state=JobState.QUEUED, last_error=str(exc),
                                                       next_attempt_at=self.store.clock() + delay))
-            return self._changed(self.jobs.update(job.id, state=JobState.FAILED, last_error=str(exc)))
+            return self._failed(job, str(exc))
         except (CredentialsError, StoreError) as exc:
-            return self._changed(self.jobs.update(job.id, state=JobState.FAILED, last_error=str(exc)))
+            return self._failed(job, str(exc))
         return self._changed(self.jobs.update(job.id, state=JobState.DONE, last_error="", next_attempt_at=None))
+
+    def _handlers(self) -> dict[JobKind, Callable[[Job, Account, Backend], None]]:
+        return {
+            JobKind.PUBLISH: self._publish,
+            JobKind.DELETE: self._unpublish,
+            JobKind.COMMENT_REPLY: lambda job, account, backend: comment_jobs.send_reply(self.store, job, backend),
+            JobKind.COMMENT_STATUS: lambda job, account, backend: comment_jobs.send_status(self.store, job, backend),
+        }
+
+    def _failed(self, job: Job, sentence: str) -> Job:
+        """A job that will not succeed by retrying: say why, and undo what it had applied locally."""
+        if job.kind in (JobKind.COMMENT_REPLY, JobKind.COMMENT_STATUS):
+            comment_jobs.undo_locally(self.store, job, sentence)
+        return self._changed(self.jobs.update(job.id, state=JobState.FAILED, last_error=sentence))
 
     def _backend(self, account: Account) -> Backend:
         backend = self.accounts.backend(account, timeout=self._timeout)

@@ -81,5 +81,28 @@ def _migrate_to_2(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _migrate_to_3(conn: sqlite3.Connection) -> None:
+    """The comment inbox: every blog's comments, readable offline."""
+    statements = [
+        """CREATE TABLE comments (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+            remote_id TEXT, post_id TEXT NOT NULL, post_title TEXT NOT NULL DEFAULT '',
+            parent_remote_id TEXT, author_name TEXT NOT NULL DEFAULT '', author_email TEXT NOT NULL DEFAULT '',
+            author_url TEXT NOT NULL DEFAULT '', content TEXT NOT NULL DEFAULT '', html TEXT NOT NULL DEFAULT '',
+            date TEXT, status TEXT NOT NULL, read INTEGER NOT NULL DEFAULT 0,
+            pending TEXT NOT NULL DEFAULT '', error TEXT NOT NULL DEFAULT '',
+            UNIQUE (account_id, remote_id))""",
+        "CREATE INDEX comments_by_date ON comments (account_id, date)",
+        "CREATE INDEX comments_by_post ON comments (account_id, post_id)",
+        # Where each blog's comment sync got to.
+        """CREATE TABLE comment_sync (
+            account_id INTEGER PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+            newest TEXT, synced_at TEXT)""",
+    ]
+    for statement in statements:
+        conn.execute(statement)
+
+
 # MIGRATIONS[i] takes the schema from user_version i to i + 1. Append new steps; never edit old ones.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2, _migrate_to_3]

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QDialog, QFileDialog, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from ..core import frontmatter
 from ..core.model import Draft, Job, JobState, RevisionReason
@@ -21,6 +22,7 @@ from .editor import MarkdownEditor
 from .fields import PostFieldsPanel
 from .findbar import FindBar
 from .history import HistoryDialog
+from .inbox import Inbox
 from .outbox import OutboxBridge, OutboxPanel
 from .preview import Preview
 from .publish import PublishDialog, PublishStatus
@@ -66,13 +68,23 @@ class MainWindow(QMainWindow):
         column.addWidget(self.fields)
         column.addWidget(self.editor, 1)
         column.addWidget(self.find_bar)
+        # Drafts and Inbox share the left; the Inbox's conversation replaces editor and preview while shown.
+        self.inbox = Inbox(store, self.outbox, self, use_web=use_web_preview)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setDocumentMode(True)
+        self.side_tabs.addTab(self.sidebar, "Drafts")
+        self.side_tabs.addTab(self.inbox.list_panel, "Inbox")
+        self.writing = QSplitter(Qt.Orientation.Horizontal)
+        self.writing.addWidget(middle)
+        self.writing.addWidget(self.preview)
+        self.work = QStackedWidget()
+        self.work.addWidget(self.writing)
+        self.work.addWidget(self.inbox.conversation)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.sidebar)
-        self.splitter.addWidget(middle)
-        self.splitter.addWidget(self.preview)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 3)
-        self.splitter.setSizes([220, 520, 520])
+        self.splitter.addWidget(self.side_tabs)
+        self.splitter.addWidget(self.work)
+        self.splitter.setStretchFactor(1, 6)
+        self.splitter.setSizes([320, 1040])
         self.setCentralWidget(self.splitter)
 
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
@@ -95,6 +107,9 @@ class MainWindow(QMainWindow):
         self.outbox.job_changed.connect(self._job_changed)
         self.outbox.state_changed.connect(lambda _job: self.sidebar.refresh())  # the drafts' badges
         self.outbox_panel.resolve_requested.connect(self.resolve_conflict)
+        self.side_tabs.currentChanged.connect(self._tab_changed)
+        self.inbox.unread_changed.connect(self._unread_changed)
+        self._unread_changed(self.inbox.unread_count())
         self.publish_status.resolve_requested.connect(self.resolve_conflict)
 
         self._restore_geometry()
@@ -138,7 +153,7 @@ class MainWindow(QMainWindow):
             edit_menu.addAction(action)
 
         view_menu = bar.addMenu("&View")
-        for text, pane, key in (("&Drafts", self.sidebar, "Ctrl+1"), ("Post &Fields", self.fields, "Ctrl+2"),
+        for text, pane, key in (("&Sidebar", self.side_tabs, "Ctrl+1"), ("Post &Fields", self.fields, "Ctrl+2"),
                                 ("&Preview", self.preview, "Ctrl+3")):
             action = self._action(view_menu, text, lambda checked, p=pane: p.setVisible(checked), key)
             action.setCheckable(True)
@@ -150,6 +165,9 @@ class MainWindow(QMainWindow):
         self._action(blog_menu, "Move to the Blog's &Trash", self.unpublish)
         self._action(blog_menu, "&Blogs…", self.show_blogs)
         self._action(blog_menu, "&Outbox", self.show_outbox)
+        blog_menu.addSeparator()
+        self._action(blog_menu, "Comment &Inbox", lambda: self.side_tabs.setCurrentIndex(1), "Ctrl+Shift+C")
+        self._action(blog_menu, "&Fetch New Comments", self.inbox.sync, "F5")
 
     # -- drafts -----------------------------------------------------------------------------------
     def _show(self, draft: Draft) -> None:
@@ -347,6 +365,17 @@ class MainWindow(QMainWindow):
         self.status.set_words(words)
         if html is not None:
             self.preview.show_html(html)
+
+    # -- the inbox --------------------------------------------------------------------------------
+    def _tab_changed(self, index: int) -> None:
+        inbox = self.side_tabs.widget(index) is self.inbox.list_panel
+        if inbox:
+            self.save_now()
+            self.inbox.refresh()
+        self.work.setCurrentIndex(1 if inbox else 0)
+
+    def _unread_changed(self, count: int) -> None:
+        self.side_tabs.setTabText(1, f"Inbox ({count} unread)" if count else "Inbox")
 
     def _update_title(self) -> None:
         draft = self.session.draft

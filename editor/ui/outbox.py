@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -25,11 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..backends.base import RemotePost
-from ..core.model import Draft, Job, JobKind, JobState, PostStatus
+from ..core.inbox import Inbox
+from ..core.model import Comment, Draft, Job, JobKind, JobState, PostStatus
 from ..core.outbox import Outbox, OutboxWorker
 from ..core.store import DraftNotFound, Store, StoreError
 from .background import run_in_background
 from .publish import describe
+
+COMMENT_SYNC_MINUTES = 5
 
 
 # -- the bridge -----------------------------------------------------------------------------------
@@ -38,6 +41,7 @@ class OutboxBridge(QObject):
 
     job_changed = Signal(object)  # a Job, after every change (a waiting job reports every poll)
     state_changed = Signal(object)  # a Job whose state differs from the last one reported
+    comments_synced = Signal(int)  # how many new comments the last sync of every blog brought
     _changed_elsewhere = Signal(object)  # emitted on any thread; relayed on the UI thread
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
@@ -49,6 +53,11 @@ class OutboxBridge(QObject):
         self.jobs = self.outbox.jobs
         self.accounts = self.outbox.accounts
         self._worker = OutboxWorker(self.outbox)
+        self.inbox = Inbox(store, self.outbox)
+        self._syncing = False
+        # Comments are synced at start, on demand, and on this timer while the window is open.
+        self._sync_timer = QTimer(self, interval=COMMENT_SYNC_MINUTES * 60_000)
+        self._sync_timer.timeout.connect(self.sync_comments)
         self._started = False
         self._network: Any = None
         self._states: dict[int, JobState] = {}
@@ -80,6 +89,8 @@ class OutboxBridge(QObject):
         except StoreError:
             pass  # no worker this session: the jobs wait in the store, and publishing says what is wrong
         self._watch_network()
+        self._sync_timer.start()
+        self.sync_comments()
 
     def stop(self) -> None:
         """Stop the worker after the job in progress (the window is closing)."""
@@ -89,9 +100,11 @@ class OutboxBridge(QObject):
             except (RuntimeError, TypeError):
                 pass
             self._network = None
+        self._sync_timer.stop()
         if self._started:
             self._worker.stop()
         self._closed = True
+        self.inbox.close()
 
     def wake(self) -> None:
         """Have the worker look at the queue now."""
@@ -138,6 +151,37 @@ class OutboxBridge(QObject):
         job = self.outbox.retry(job_id, overwrite=overwrite)
         self.wake()
         return job
+
+    # -- comments ---------------------------------------------------------------------------------
+    def reply(self, comment_id: int, markdown_text: str) -> Comment:
+        """Queue a reply to a comment (in the thread at once) and wake the worker; raises StoreError."""
+        reply = self.inbox.reply(comment_id, markdown_text)
+        self.wake()
+        return reply
+
+    def moderate(self, comment_ids: list[int], action: str) -> list[tuple[int, str]]:
+        """Approve, unapprove, spam, trash or restore comments; returns what `undo` needs."""
+        undo = self.inbox.moderate(comment_ids, action)
+        self.wake()
+        return undo
+
+    def undo(self, undo: list[tuple[int, str]]) -> None:
+        """Put moderated comments back as they were."""
+        self.inbox.undo(undo)
+        self.wake()
+
+    def sync_comments(self) -> None:
+        """Sync every blog's comments off the UI thread; `comments_synced(new)` follows."""
+        if self._syncing or self._closed:
+            return
+        self._syncing = True
+
+        def done(results, error) -> None:
+            self._syncing = False
+            new = sum(len(r.result.new) for r in results or () if r.result)
+            self.comments_synced.emit(new)
+
+        run_in_background(self.inbox.sync_all, done, owner=self, name="longhand-comment-sync")
 
     def take_theirs(self, job_id: int, on_done: Callable[[Job | None, BaseException | None], None], *,
                     owner: QObject | None = None) -> None:

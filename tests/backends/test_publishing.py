@@ -21,31 +21,11 @@ import pytest
 
 from tests.backends.test_wordpress_server import MAKE_DUE
 from tests.secretservice.conftest import secret_service  # noqa: F401  (the fixture)
+from tests.longhand_cli import ROOT, Longhand
 from tests.wordpress_server import WordPress
 
-ROOT = Path(__file__).resolve().parents[2]
 # A 1×1 PNG: a real image for the media library.
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
-
-
-class Longhand:
-    """Runs `python -m editor` with its own data dir, aimed at the test Secret Service; keeps every argv,
-    stdout and stderr so the test can check that the password never showed up in them."""
-
-    def __init__(self, data: Path, env: dict[str, str]) -> None:
-        self.data, self.env = data, {**env, "LONGHAND_HOME": str(data)}
-        self.seen: list[str] = []
-
-    def __call__(self, *args: str, stdin: str | None = None, ok: bool = True) -> subprocess.CompletedProcess:
-        argv = [sys.executable, "-m", "editor", *args]
-        done = subprocess.run(argv, input=stdin, capture_output=True, text=True, env=self.env, cwd=ROOT, timeout=120)
-        self.seen += [" ".join(argv), done.stdout, done.stderr]
-        if ok:
-            assert done.returncode == 0, done.stderr
-        return done
-
-    def json(self, *args: str, **kwargs) -> object:
-        return json.loads(self(*args, "--json", **kwargs).stdout)
 
 
 @pytest.fixture(scope="module")

@@ -112,7 +112,7 @@ def test_entry_point_and_protocol() -> None:
         assert isinstance(b, Backend)
     assert (WordPressBackend.name, WordPressBackend.label) == ("wordpress", "WordPress")
     assert Capability.CONFLICT_DETECTION in WordPressBackend.capabilities
-    assert Capability.COMMENTS not in WordPressBackend.capabilities
+    assert {Capability.COMMENTS, Capability.MODERATION} <= WordPressBackend.capabilities
 
 
 def test_plain_http_to_another_machine_is_refused_before_any_request(monkeypatch: pytest.MonkeyPatch) -> None:

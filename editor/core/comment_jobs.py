@@ -1,0 +1,85 @@
+"""Sending the inbox's replies and moderations: the outbox's comment jobs.
+
+The inbox applies each action locally at once (the row shows "queued"); these functions send it, record
+what the blog answered, and on a permanent failure put the local state back with a sentence. A reply
+whose answer was lost is looked for on the blog before it is sent again, so it is never posted twice.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import timedelta
+
+from ..backends.base import CommentsBackend, CommentStatus, PermanentError, RemoteComment
+from .comments import Comments
+from .jobs import Jobs
+from .model import Comment, Job, JobKind
+from .store import Store
+
+# How far back (before the lost reply was sent) the blog is searched for it: clocks differ.
+RECONCILE_SLACK = timedelta(minutes=10)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _text(markup: str) -> str:
+    """Markup as comparable text: the blog reformats HTML (paragraphs, typography) but keeps the words."""
+    return " ".join(html.unescape(_TAG.sub(" ", markup)).split())
+
+
+def _comments_backend(backend) -> CommentsBackend:
+    if not isinstance(backend, CommentsBackend):
+        raise PermanentError("This blog's backend cannot handle comments.")
+    return backend
+
+
+def send_reply(store: Store, job: Job, backend) -> None:
+    """Post a queued reply; look for it on the blog first if an earlier attempt's answer was lost."""
+    comments, jobs = Comments(store), Jobs(store)
+    reply = comments.get(job.payload["comment_id"])
+    if reply.remote_id is not None:
+        return  # already sent (the job was interrupted after recording it)
+    client = _comments_backend(backend)
+    if job.create_sent_at is not None:
+        found = _find_lost_reply(client, reply, job.create_sent_at)
+        if found is not None:
+            comments.reply_sent(reply.id, found)
+            return
+    jobs.update(job.id, create_sent_at=store.clock())  # saved before the request leaves
+    try:
+        remote = client.reply_comment(reply.post_id, reply.parent_remote_id, reply.content or reply.html)
+    except Exception as exc:
+        if not getattr(exc, "retryable", False):
+            jobs.update(job.id, create_sent_at=None)  # refused: nothing was made
+        raise
+    comments.reply_sent(reply.id, remote)
+    jobs.update(job.id, create_sent_at=None)
+
+
+def _find_lost_reply(client: CommentsBackend, reply: Comment, sent_at) -> RemoteComment | None:
+    wanted = _text(reply.content or reply.html)
+    for candidate in client.list_comments(after=sent_at - RECONCILE_SLACK):
+        if (candidate.post_id == reply.post_id and candidate.parent_id == reply.parent_remote_id
+                and _text(candidate.content) == wanted):
+            return candidate
+    return None
+
+
+def send_status(store: Store, job: Job, backend) -> None:
+    """Send a moderation (approve, unapprove, spam, trash, restore)."""
+    comments = Comments(store)
+    comment = comments.get(job.payload["comment_id"])
+    if comment.remote_id is None:
+        raise PermanentError("This comment has not reached the blog yet, so it cannot be moderated there.")
+    remote = _comments_backend(backend).set_comment_status(comment.remote_id, CommentStatus(job.payload["status"]))
+    comments.sent(comment.id, remote)
+
+
+def undo_locally(store: Store, job: Job, sentence: str) -> None:
+    """A comment job failed for good: a moderation goes back to the previous status; a reply stays (its
+    text is never lost) marked with the reason, so the author can send it again or copy it."""
+    comments = Comments(store)
+    if job.kind is JobKind.COMMENT_STATUS:
+        comments.revert(job.payload["comment_id"], job.payload["previous"], f"Not done: {sentence}")
+    else:
+        comments.revert(job.payload["comment_id"], None, f"Not sent: {sentence}")

@@ -1,0 +1,511 @@
+"""The comment inbox: every blog's comments in one list, filtered, triaged from the keyboard.
+
+Views All / Unread / Pending / Approved / Spam / Trash, a blog and a post filter, and a multi-select list
+(author, excerpt, post, age, status; bold while unread; "queued" or the error of an action waiting for
+the outbox). Keys in the list: j/k move, r reply, a approve, s spam, # trash, u mark unread; every
+moderation applies to the whole selection and offers Undo (which queues the previous statuses back).
+Moderations, undo and replies go through the outbox bridge (OutboxBridge.moderate/undo/reply): applied
+locally at once, queued, sent when the blog can be reached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+from html.parser import HTMLParser
+
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSystemTrayIcon,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.model import Comment
+from ..core.store import Store, StoreError
+from .conversation import ConversationView
+
+try:
+    from ..core.comments import Comments
+except ImportError:  # the core is not installed yet; the inbox says so instead of listing
+    Comments = None
+
+VIEWS = ("all", "unread", "pending", "approved", "spam", "trash")
+COLUMNS = ("Author", "Comment", "Post", "Age", "Status")
+STATUS_WORDS = {"approved": "approved", "hold": "pending", "spam": "spam", "trash": "trash"}
+UNDO_SECONDS = 20
+EXCERPT_CHARS = 140
+KEY_ACTIONS = {"a": "approved", "s": "spam", "#": "trash"}
+# The bridge's words for giving a comment a status.
+BRIDGE_ACTIONS = {"approved": "approve", "hold": "unapprove", "spam": "spam", "trash": "trash"}
+VERBS = {"approved": "approved", "hold": "held", "spam": "marked as spam", "trash": "moved to the trash"}
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+
+    def handle_endtag(self, tag) -> None:
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def plain_text(html: str, limit: int = EXCERPT_CHARS) -> str:
+    """A comment's words on one line, without markup (never parsed by Qt: nothing is fetched)."""
+    parser = _Text()
+    parser.feed(html[: limit * 20])
+    parser.close()
+    text = " ".join(" ".join(parser.parts).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def age(when: datetime | None, now: datetime | None = None) -> str:
+    """How long ago, the way an inbox says it: "now", "12 min", "3 h", "5 d", "7 w", "2 y"."""
+    if when is None:
+        return ""
+    now = now or datetime.now(timezone.utc)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    seconds = max(0, int((now - when).total_seconds()))
+    for unit, size in (("y", 365 * 86400), ("w", 7 * 86400), ("d", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= size:
+            return f"{seconds // size} {unit}"
+    return "now"
+
+
+def status_text(comment: Comment) -> str:
+    """The Status column: the status, and what waits for the outbox."""
+    text = STATUS_WORDS.get(comment.status, comment.status)
+    if comment.error:
+        return f"{text} · failed: {comment.error}"
+    if comment.pending:
+        return f"{text} · queued"
+    return text
+
+
+class CommentListModel(QAbstractTableModel):
+    """The listed comments; the Comment itself under Qt.UserRole."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.comments: list[Comment] = []
+        self._now = datetime.now(timezone.utc)
+
+    def set_comments(self, comments: list[Comment]) -> None:
+        self.beginResetModel()
+        self.comments = list(comments)
+        self._now = datetime.now(timezone.utc)
+        self.endResetModel()
+
+    def replace(self, comment: Comment) -> None:
+        """Update one row in place (marking read keeps the row where it is, even in the Unread view)."""
+        for row, old in enumerate(self.comments):
+            if old.id == comment.id:
+                self.comments[row] = comment
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                return
+
+    def row_of(self, comment_id: int) -> int:
+        return next((row for row, c in enumerate(self.comments) if c.id == comment_id), -1)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008 (Qt's name)
+        return 0 if parent.isValid() else len(self.comments)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        comment = self.comments[index.row()]
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == "Author":
+                return comment.author_name or "Anonymous"
+            if column == "Comment":
+                return plain_text(comment.html)
+            if column == "Post":
+                return comment.post_title or f"Post {comment.post_id}"
+            if column == "Age":
+                return age(comment.date, self._now)
+            return status_text(comment)
+        if role == Qt.ItemDataRole.FontRole and not comment.read:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == "Status" and comment.error:
+                return comment.error
+            if column == "Age" and comment.date:
+                return comment.date.astimezone().strftime("%d %b %Y, %H:%M")
+        if role == Qt.ItemDataRole.UserRole:
+            return comment
+        return None
+
+
+class CommentList(QTreeView):
+    """The list; single-letter keys become `key_action(name)` (j/k move the current row)."""
+
+    key_action = Signal(str)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        text = event.text()
+        plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                                          | Qt.KeyboardModifier.MetaModifier))
+        if plain and text in ("j", "k"):
+            self._move(1 if text == "j" else -1)
+        elif plain and text in ("r", "a", "s", "#", "u"):
+            self.key_action.emit(text)
+        else:
+            super().keyPressEvent(event)
+
+    def _move(self, step: int) -> None:
+        rows = self.model().rowCount()
+        if not rows:
+            return
+        current = self.currentIndex().row()
+        row = 0 if current < 0 else min(rows - 1, max(0, current + step))
+        self.setCurrentIndex(self.model().index(row, 0))  # selects that row alone, like the arrow keys
+
+
+class InboxList(QWidget):
+    """The left-hand inbox: filters, the list, the undo bar. Emits `current_changed(Comment | None)` and
+    `unread_changed(int)`; `reply_requested()` when the author presses r."""
+
+    current_changed = Signal(object)
+    unread_changed = Signal(int)
+    reply_requested = Signal()
+
+    def __init__(self, comments, bridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("inbox")
+        self.comments = comments
+        self.bridge = bridge
+        self._undo: Callable[[], None] | None = None
+        self._loading = False
+
+        self.view_buttons = QButtonGroup(self)
+        views = QHBoxLayout()
+        views.setSpacing(2)
+        for number, view in enumerate(VIEWS):
+            button = QPushButton(view.capitalize(), checkable=True)
+            button.setObjectName(f"view_{view}")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setToolTip(f"Show {view} comments")
+            # A narrow sidebar may clip the words; it must never widen the window.
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            self.view_buttons.addButton(button, number)
+            views.addWidget(button)
+        self.view_buttons.button(0).setChecked(True)
+        self.blog = QComboBox()
+        self.post = QComboBox()
+        for combo in (self.blog, self.post):
+            combo.setMinimumContentsLength(6)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        filters = QHBoxLayout()
+        filters.addWidget(self.blog, 1)
+        filters.addWidget(self.post, 2)
+
+        self.model = CommentListModel(self)
+        self.list = CommentList()
+        self.list.setObjectName("commentList")
+        self.list.setModel(self.model)
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
+        self.list.setAllColumnsShowFocus(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COLUMNS.index("Comment"), QHeaderView.ResizeMode.Stretch)
+        for column, width in (("Author", 110), ("Post", 120), ("Age", 50), ("Status", 90)):
+            header.resizeSection(COLUMNS.index(column), width)
+
+        self.message = QLabel(wordWrap=True)
+        self.undo_label = QLabel()
+        self.undo_button = QPushButton("Undo")
+        self.undo_bar = QWidget()
+        undo_row = QHBoxLayout(self.undo_bar)
+        undo_row.setContentsMargins(0, 0, 0, 0)
+        undo_row.addWidget(self.undo_label, 1)
+        undo_row.addWidget(self.undo_button)
+        self.undo_bar.hide()
+        self._undo_timer = QTimer(self, singleShot=True, interval=UNDO_SECONDS * 1000)
+        self._undo_timer.timeout.connect(self._drop_undo)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(views)
+        layout.addLayout(filters)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.undo_bar)
+
+        self.view_buttons.idClicked.connect(lambda _id: self.refresh())
+        self.blog.currentIndexChanged.connect(lambda _i: self._blog_changed())
+        self.post.currentIndexChanged.connect(lambda _i: None if self._loading else self.refresh())
+        self.list.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.list.key_action.connect(self._key)
+        self.undo_button.clicked.connect(self.undo)
+        self.reload_filters()
+
+    # -- reading ----------------------------------------------------------------------------------
+    @property
+    def view(self) -> str:
+        return VIEWS[max(0, self.view_buttons.checkedId())]
+
+    def set_view(self, view: str) -> None:
+        self.view_buttons.button(VIEWS.index(view)).setChecked(True)
+        self.refresh()
+
+    def reload_filters(self) -> None:
+        """Re-read the blogs (and the posts) the filters offer, then the list."""
+        self._loading = True
+        try:
+            chosen = self.blog.currentData()
+            self.blog.clear()
+            self.blog.addItem("All blogs", None)
+            try:
+                for account in self.bridge.accounts.list():
+                    self.blog.addItem(account.name, account.id)
+            except StoreError as exc:
+                self.message.setText(str(exc))
+            self.blog.setCurrentIndex(max(0, self.blog.findData(chosen)))
+            self._reload_posts()
+        finally:
+            self._loading = False
+        self.refresh()
+
+    def _blog_changed(self) -> None:
+        if self._loading:
+            return
+        self._loading = True
+        try:
+            self._reload_posts()
+        finally:
+            self._loading = False
+        self.refresh()
+
+    def _reload_posts(self) -> None:
+        chosen = self.post.currentData()
+        self.post.clear()
+        self.post.addItem("All posts", None)
+        if self.comments is None:
+            return
+        try:
+            seen: dict[tuple[int, str], str] = {}
+            for comment in self.comments.list(view="all", account_id=self.blog.currentData(), limit=2000):
+                seen.setdefault((comment.account_id, comment.post_id), comment.post_title)
+        except StoreError as exc:
+            self.message.setText(str(exc))
+            return
+        for (account_id, post_id), title in sorted(seen.items(), key=lambda item: item[1].casefold()):
+            self.post.addItem(title or f"Post {post_id}", (account_id, post_id))
+        self.post.setCurrentIndex(max(0, self.post.findData(chosen)))
+
+    def refresh(self) -> None:
+        """Re-read the list from the store, keeping the current comment and the selection."""
+        if self.comments is None:
+            self.message.setText("The comment inbox is not available in this version.")
+            return
+        current = self.current_comment()
+        selected = {c.id for c in self.selected_comments()}
+        post = self.post.currentData()
+        account_id = post[0] if post else self.blog.currentData()
+        try:
+            listed = self.comments.list(view=self.view, account_id=account_id, post_id=post[1] if post else None)
+            unread = self.comments.unread_count()
+        except StoreError as exc:
+            self.message.setText(str(exc))
+            return
+        self._loading = True
+        try:
+            self.model.set_comments(listed)
+            selection = self.list.selectionModel()
+            flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            for row, comment in enumerate(listed):
+                if comment.id in selected:
+                    selection.select(self.model.index(row, 0), flags)
+            row = self.model.row_of(current.id) if current else -1
+            if row >= 0:
+                selection.setCurrentIndex(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+        finally:
+            self._loading = False
+        self.unread_changed.emit(unread)
+        now_current = self.current_comment()
+        if (now_current is None) != (current is None) or (now_current and now_current.id != current.id):
+            self.current_changed.emit(now_current)
+        elif now_current is not None and now_current != current:
+            self.current_changed.emit(now_current)
+
+    def rows(self) -> list[tuple[str, ...]]:
+        """The list's text, row by row (what the author sees)."""
+        return [tuple(self.model.data(self.model.index(r, c)) for c in range(len(COLUMNS)))
+                for r in range(self.model.rowCount())]
+
+    def current_comment(self) -> Comment | None:
+        index = self.list.currentIndex()
+        return self.model.data(index, Qt.ItemDataRole.UserRole) if index.isValid() else None
+
+    def selected_comments(self) -> list[Comment]:
+        rows = sorted({index.row() for index in self.list.selectionModel().selectedRows()})
+        return [self.model.comments[row] for row in rows]
+
+    def select(self, comment_id: int) -> bool:
+        """Make a comment current (and the only one selected)."""
+        row = self.model.row_of(comment_id)
+        if row >= 0:
+            self.list.setCurrentIndex(self.model.index(row, 0))
+        return row >= 0
+
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._loading:
+            return
+        comment = self.model.data(current, Qt.ItemDataRole.UserRole) if current.isValid() else None
+        if comment is not None and not comment.read:
+            try:
+                self.comments.mark_read([comment.id])
+                comment = self.comments.get(comment.id)
+                self.model.replace(comment)
+                self.unread_changed.emit(self.comments.unread_count())
+            except StoreError as exc:
+                self.message.setText(str(exc))
+        self.current_changed.emit(comment)
+
+    # -- triage -----------------------------------------------------------------------------------
+    def _key(self, key: str) -> None:
+        if key == "r":
+            self.reply_requested.emit()
+        elif key == "u":
+            self.mark_unread()
+        else:
+            self.moderate(KEY_ACTIONS[key])
+
+    def moderate(self, status: str, comments: list[Comment] | None = None) -> None:
+        """Give every selected comment `status` (locally now, queued for the blog), offering Undo."""
+        chosen = [c.id for c in (comments if comments is not None else self.selected_comments())
+                  if c.status != status]
+        if not chosen:
+            return
+        try:
+            undo = self.bridge.moderate(chosen, BRIDGE_ACTIONS[status])
+        except StoreError as exc:
+            self.message.setText(str(exc))
+            self.refresh()
+            return
+        if undo:
+            count = f"{len(undo)} comments" if len(undo) > 1 else "Comment"
+            self._offer_undo(f"{count} {VERBS.get(status, status)}.", lambda: self.bridge.undo(undo))
+        self.refresh()
+
+    def mark_unread(self) -> None:
+        chosen = [c.id for c in self.selected_comments() if c.read]
+        if not chosen:
+            return
+        try:
+            self.comments.mark_read(chosen, read=False)
+        except StoreError as exc:
+            self.message.setText(str(exc))
+            return
+        self._offer_undo("Marked unread.", lambda: self.comments.mark_read(chosen))
+        self.refresh()
+
+    def _offer_undo(self, text: str, undo: Callable[[], None]) -> None:
+        self._undo = undo
+        self.undo_label.setText(text)
+        self.undo_bar.show()
+        self._undo_timer.start()
+
+    def undo(self) -> None:
+        """Undo the last triage action (moderations are queued back to what they were)."""
+        undo, self._undo = self._undo, None
+        self._drop_undo()
+        if undo is None:
+            return
+        try:
+            undo()
+        except StoreError as exc:
+            self.message.setText(str(exc))
+        self.refresh()
+
+    def _drop_undo(self) -> None:
+        self._undo_timer.stop()
+        self.undo_bar.hide()
+
+
+class Inbox(QObject):
+    """The inbox's two halves for the main window: `list_panel` (goes in the sidebar's Inbox tab) and
+    `conversation` (replaces the editor while that tab is active). Emits `unread_changed(int)`."""
+
+    unread_changed = Signal(int)
+
+    def __init__(self, store: Store, bridge, parent: QWidget | None = None, *, use_web: bool = True) -> None:
+        super().__init__(parent)
+        self.comments = Comments(store) if Comments is not None else None
+        self.bridge = bridge
+        self.list_panel = InboxList(self.comments, bridge)
+        self.conversation = ConversationView(self.comments, bridge, use_web=use_web)
+        self.tray: QSystemTrayIcon | None = None
+        self.list_panel.unread_changed.connect(self.unread_changed)
+        self.list_panel.current_changed.connect(self.conversation.show_comment)
+        self.list_panel.reply_requested.connect(self.conversation.focus_reply)
+        self.conversation.replied.connect(lambda _reply: self.list_panel.refresh())
+        bridge.job_changed.connect(lambda _job: self._job_changed(_job))
+        bridge.comments_synced.connect(self.synced)
+
+    def unread_count(self) -> int:
+        try:
+            return self.comments.unread_count() if self.comments is not None else 0
+        except StoreError:
+            return 0
+
+    def refresh(self) -> None:
+        self.list_panel.refresh()
+
+    def sync(self) -> None:
+        """Fetch every blog's new comments (off the UI thread; `synced` follows)."""
+        self.bridge.sync_comments()
+
+    def _job_changed(self, job) -> None:
+        kind = getattr(getattr(job, "kind", None), "value", "")
+        if kind.startswith("comment"):  # a reply sent or a moderation done (or failed): re-read
+            self.list_panel.refresh()
+            self.conversation.refresh()
+
+    def synced(self, new: int) -> None:
+        """A sync finished with `new` new comments: re-read, and tell the author if the desktop can."""
+        self.list_panel.reload_filters()
+        if new > 0 and QSystemTrayIcon.isSystemTrayAvailable():
+            if self.tray is None:
+                parent = self.parent()
+                icon = parent.windowIcon() if isinstance(parent, QWidget) else None
+                self.tray = QSystemTrayIcon(icon, self) if icon is not None else QSystemTrayIcon(self)
+                self.tray.show()
+            self.tray.showMessage("Longhand", f"{new} new comment{'s' if new != 1 else ''}",
+                                  QSystemTrayIcon.MessageIcon.Information, 5000)
+
