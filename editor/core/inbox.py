@@ -48,13 +48,18 @@ class Inbox:
         self._backends: dict[int, Backend] = {}
 
     def reply(self, parent_id: int, markdown_text: str) -> Comment:
-        """Answer a comment: the reply is in the thread at once, sent when the blog is reachable."""
+        """Answer a comment (approving it if it was held): the reply is in the thread at once, sent when
+        the blog is reachable."""
         if not markdown_text.strip():
             raise StoreError("The reply is empty.")
         parent = self.comments.get(parent_id)
         if parent.remote_id is None:
             raise StoreError("That comment has not reached the blog yet; reply once it has been sent.")
         account = self.accounts.get(parent.account_id)
+        if parent.status == CommentStatus.HOLD:
+            # As WordPress's own "Approve and Reply": an answer under a comment readers cannot see
+            # would be hidden with it.
+            self.moderate([parent.id], "approve")
         reply = self.comments.add_reply(parent, plain_html(markdown_text), account.username)
         self.outbox.queue_comment_job(JobKind.COMMENT_REPLY, account.id, {"comment_id": reply.id})
         return reply

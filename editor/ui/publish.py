@@ -33,24 +33,37 @@ DONE_SENTENCES = {
 }
 
 
+WORKING = {
+    JobKind.PUBLISH: "Publishing…",
+    JobKind.DELETE: "Deleting from the blog…",
+    JobKind.COMMENT_REPLY: "Sending the reply…",
+    JobKind.COMMENT_STATUS: "Moderating…",
+}
+MODERATED = {"approved": "Comment approved", "hold": "Comment unapproved", "spam": "Marked as spam",
+             "trash": "Moved to the trash"}
+
+
 def describe(job: Job, draft: Draft | None = None) -> str:
     """What a job is doing, in one sentence for the author (`draft`: the job's draft, when known)."""
-    deleting = job.kind is JobKind.DELETE
     if job.state is JobState.RUNNING:
-        return "Deleting from the blog…" if deleting else "Publishing…"
+        return WORKING[job.kind]
     if job.state is JobState.QUEUED:
         # An error on a queued job says why it waits: no network, or a failure worth another try.
-        return job.last_error or ("Deleting from the blog…" if deleting else "Publishing…")
-    if job.state is JobState.DONE:
-        if deleting:
-            return "Deleted from the blog"
-        status = PostStatus(job.payload["status"]) if job.payload.get("status") else (
-            draft.status if draft else PostStatus.PUBLISHED)
-        done = DONE_SENTENCES[status]
-        return f"{done} — {draft.remote_url}" if draft and draft.remote_url else done
+        return job.last_error or WORKING[job.kind]
     if job.state is JobState.FAILED:
         return f"Failed: {job.last_error}" if job.last_error else "Failed"
-    return CONFLICT_SENTENCE
+    if job.state is JobState.CONFLICT:
+        return CONFLICT_SENTENCE
+    if job.kind is JobKind.DELETE:
+        return "Deleted from the blog"
+    if job.kind is JobKind.COMMENT_REPLY:
+        return "Reply sent"
+    if job.kind is JobKind.COMMENT_STATUS:
+        return MODERATED.get(job.payload.get("status", ""), "Comment moderated")
+    status = PostStatus(job.payload["status"]) if job.payload.get("status") else (
+        draft.status if draft else PostStatus.PUBLISHED)
+    done = DONE_SENTENCES[status]
+    return f"{done} — {draft.remote_url}" if draft and draft.remote_url else done
 
 
 # -- the status bar -------------------------------------------------------------------------------
