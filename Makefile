@@ -41,7 +41,7 @@ test: deb-packages $(STAMP)
 
 # A real window on a virtual X screen, with a real draft: the README's picture.
 screenshot: deb-packages $(STAMP)
-	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) docs/make_screenshot.py docs/screenshot.png
+	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) docs/make_screenshot.py docs/screenshot.png docs/inbox.png
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -1,6 +1,8 @@
-"""Takes docs/screenshot.png: the real window under Xvfb, with a real draft and its rendered preview.
+"""Takes the README's pictures with the real window under Xvfb, in a throwaway data directory:
+docs/screenshot.png (a real draft beside its rendered preview) and docs/inbox.png (the comment inbox
+with a threaded conversation).
 
-Run it through `make screenshot` (which starts Xvfb); it uses a throwaway data directory.
+Run it through `make screenshot`, which starts Xvfb.
 """
 
 from __future__ import annotations
@@ -53,7 +55,39 @@ def words(path: Path) -> int:
 """
 
 
-def main(target: Path) -> int:
+# A conversation under a post, as a sync would store it (the blog row is written directly: nothing here
+# signs in, so no password is needed).
+THREAD = [
+    ("101", None, "Marta Kowalska", "Did you book the sleeper in advance, or at the station? The Vienna–Zagreb "
+     "one was full every night we tried.", 26, "approved"),
+    ("102", "101", "You", "In advance — about three weeks out. The station desk only had seats left.", 25, "approved"),
+    ("103", "102", "Marta Kowalska", "Three weeks, noted. And was the <em>travel kettle</em> really that "
+     "useless?", 24, "approved"),
+    ("104", None, "Tomás Ruiz", "Which notebook do you use? Mine never survives a month of rain.", 5, "hold"),
+    ("105", None, "Best Prices", "Cheap tickets here!!! <a href='http://spam.example'>click</a>", 2, "hold"),
+]
+
+
+def _seed_comments(store) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from editor.backends.base import CommentStatus, RemoteComment
+    from editor.core.comments import Comments
+
+    now = datetime.now(UTC)
+    with store.transaction("add the blog") as conn:
+        account = conn.execute("INSERT INTO accounts (name, backend, base_url, username, created_at) "
+                               "VALUES ('Field notes', 'wordpress', 'https://fieldnotes.example', 'you', ?)",
+                               (now.isoformat(),)).lastrowid
+    comments = Comments(store)
+    for remote_id, parent, author, text, hours, status in THREAD:
+        comments.upsert(account, RemoteComment(
+            remote_id, "7", f"<p>{text}</p>", parent, author, date_gmt=now - timedelta(hours=hours),
+            status=CommentStatus(status), post_title="Packing light for a month of writing on trains"))
+    comments.mark_read([c.id for c in comments.list() if c.author_name == "You"])
+
+
+def main(targets: list[Path]) -> int:
     prepare_environment()
     from PySide6.QtCore import QCoreApplication, Qt, QTimer
     from PySide6.QtWidgets import QApplication
@@ -71,25 +105,40 @@ def main(target: Path) -> int:
     draft = store.create_draft(frontmatter.parse(POST))
     window = MainWindow(store)
     window.open_draft(draft.id)
+    _seed_comments(store)
+    window.inbox.refresh()
     window.setGeometry(0, 0, 1400, 900)
     window.show()
     cursor = window.editor.textCursor()
     cursor.setPosition(window.editor.toPlainText().index("## Counting"))
     window.editor.setTextCursor(cursor)
 
-    def shoot() -> None:
+    def shoot_editor() -> None:
         window.save_now()
         window.editor.setFocus()
         app.processEvents()
-        app.primaryScreen().grabWindow(0).save(str(target))
-        print(f"wrote {target}")
+        app.primaryScreen().grabWindow(0).save(str(targets[0]))
+        print(f"wrote {targets[0]}")
+        if len(targets) < 2:
+            return finish()
+        window.side_tabs.setCurrentIndex(1)
+        marta = next(c for c in window.inbox.comments.list() if c.remote_id == "103")
+        window.inbox.conversation.updated.connect(lambda: QTimer.singleShot(1500, shoot_inbox))
+        window.inbox.list_panel.select(marta.id)
+
+    def shoot_inbox() -> None:
+        app.primaryScreen().grabWindow(0).save(str(targets[1]))
+        print(f"wrote {targets[1]}")
+        finish()
+
+    def finish() -> None:
         window.close()
         window.deleteLater()  # before the application goes: QtWebEngine crashes if a page outlives it
         app.quit()
 
-    window.preview.updated.connect(lambda: QTimer.singleShot(1500, shoot))
+    window.preview.updated.connect(lambda: QTimer.singleShot(1500, shoot_editor))
     return app.exec()
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshot.png")))
+    sys.exit(main([Path(arg) for arg in sys.argv[1:]] or [ROOT / "docs" / "screenshot.png", ROOT / "docs" / "inbox.png"]))

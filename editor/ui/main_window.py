@@ -35,6 +35,7 @@ AUTOSAVE_MS = 450
 # A short pause lets a burst of keystrokes become one render.
 RENDER_DELAY_MS = 30
 GEOMETRY_KEY, SPLITTER_KEY = "window/geometry", "window/splitter"
+INBOX_LIST_WIDTH = 560
 
 
 class MainWindow(QMainWindow):
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.work)
         self.splitter.setStretchFactor(1, 6)
         self.splitter.setSizes([320, 1040])
+        self._side_widths: dict[bool, int] = {}  # the side pane's width, with the inbox shown or not
         self.setCentralWidget(self.splitter)
 
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
@@ -373,6 +375,11 @@ class MainWindow(QMainWindow):
             self.save_now()
             self.inbox.refresh()
         self.work.setCurrentIndex(1 if inbox else 0)
+        # Each side keeps its own width: the comment list wants room for its columns, the drafts don't.
+        sizes = self.splitter.sizes()
+        self._side_widths[not inbox] = sizes[0]
+        wanted = self._side_widths.get(inbox, INBOX_LIST_WIDTH if inbox else sizes[0])
+        self.splitter.setSizes([wanted, sum(sizes) - wanted])
 
     def _unread_changed(self, count: int) -> None:
         self.side_tabs.setTabText(1, f"Inbox ({count} unread)" if count else "Inbox")
