@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from ..core.jobs import Jobs
 from ..core.model import DraftSummary
 from ..core.store import Store, StoreError
+from .undobar import UndoBar
 
 UNDO_SECONDS = 15
 
@@ -43,16 +43,8 @@ class DraftsSidebar(QWidget):
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.new_button = QPushButton("New")
         self.delete_button = QPushButton("Delete")
-        self.undo_label = QLabel()
-        self.undo_button = QPushButton("Undo")
-        self.undo_bar = QWidget()
-        undo_row = QHBoxLayout(self.undo_bar)
-        undo_row.setContentsMargins(0, 0, 0, 0)
-        undo_row.addWidget(self.undo_label, 1)
-        undo_row.addWidget(self.undo_button)
-        self.undo_bar.hide()
-        self._undo_timer = QTimer(self, singleShot=True, interval=UNDO_SECONDS * 1000)
-        self._undo_timer.timeout.connect(self.undo_bar.hide)
+        self.undo_bar = UndoBar(UNDO_SECONDS)
+        self.undo_button = self.undo_bar.button
         # Search as you type, but not a query per keystroke on a fast typist.
         self._search_timer = QTimer(self, singleShot=True, interval=150)
         self._search_timer.timeout.connect(self.refresh)
@@ -72,7 +64,7 @@ class DraftsSidebar(QWidget):
         self.list.itemClicked.connect(self._activated)
         self.new_button.clicked.connect(self.new_requested)
         self.delete_button.clicked.connect(self._delete_clicked)
-        self.undo_button.clicked.connect(self._undo_clicked)
+        self.undo_bar.undo_requested.connect(self._undo_clicked)
 
     def refresh(self, current: int | None = None) -> None:
         """Re-read the list (or the search results) from the store; `current` is the open draft."""
@@ -116,12 +108,9 @@ class DraftsSidebar(QWidget):
     def offer_undo(self, draft_id: int, title: str) -> None:
         """Show "Deleted …  [Undo]" for a while after a delete."""
         self._deleted = draft_id
-        self.undo_label.setText(f"Deleted “{title}”")
-        self.undo_bar.show()
-        self._undo_timer.start()
+        self.undo_bar.offer(f"Deleted “{title}”")
 
     def _undo_clicked(self) -> None:
-        self.undo_bar.hide()
         if self._deleted is not None:
             self.undo_delete_requested.emit(self._deleted)
             self._deleted = None

@@ -1,4 +1,5 @@
-"""The `wordpress` fixture: one real WordPress (Debian's packages) on 127.0.0.1 for the whole session.
+"""The `wordpress` fixture: one real WordPress (Debian's packages) on 127.0.0.1 for the whole session;
+and `proxy`, a FaultProxy in front of it for one test.
 
 Without the Debian packages the tests that need them are skipped, unless we are root: then
 `make test` has installed them, so their absence is an error.
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.fault_proxy import FaultProxy
 from tests.wordpress_server import DEBIAN_PACKAGES, WordPress, missing_requirements, start_wordpress, stop_wordpress
 
 
@@ -38,3 +40,10 @@ def wordpress(wordpress_packages: None, tmp_path_factory: pytest.TempPathFactory
         yield wp
     finally:
         stop_wordpress(wp)
+
+
+@pytest.fixture
+def proxy(wordpress: WordPress) -> Iterator[FaultProxy]:
+    """A FaultProxy in front of the session's WordPress, passing everything until the test says otherwise."""
+    with FaultProxy(wordpress.url) as p:
+        yield p

@@ -63,12 +63,6 @@ def backend(wordpress: WordPress) -> Iterator[WordPressBackend]:
 
 
 @pytest.fixture
-def proxy(wordpress: WordPress) -> Iterator[FaultProxy]:
-    with FaultProxy(wordpress.url) as p:
-        yield p
-
-
-@pytest.fixture
 def proxied(wordpress: WordPress, proxy: FaultProxy) -> Iterator[WordPressBackend]:
     """The admin's backend through the proxy, discovered while the proxy still passes everything."""
     with make(proxy.url, wordpress.admin_user, wordpress.app_password, timeout=10) as b:

@@ -44,12 +44,6 @@ def backend(wordpress: WordPress) -> Iterator[WordPressBackend]:
 
 
 @pytest.fixture
-def proxy(wordpress: WordPress) -> Iterator[FaultProxy]:
-    with FaultProxy(wordpress.url) as p:
-        yield p
-
-
-@pytest.fixture
 def proxied(wordpress: WordPress, proxy: FaultProxy) -> Iterator[WordPressBackend]:
     """The admin's backend through the proxy, told its API root (so no discovery requests)."""
     with make(proxy.url, wordpress, api_root=proxy.url + "/wp-json/", timeout=10) as b:
