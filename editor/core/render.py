@@ -47,26 +47,25 @@ _MARK_THEN_TAG = re.compile(rf"<!--{_MARK}:(\d+)-->\s*<([A-Za-z][A-Za-z0-9-]*)")
 _MARK_LEFT = re.compile(rf"<!--{_MARK}:\d+-->\n*")
 
 
-def mark_blocks(lines: list[str], first_line: int = 1) -> list[str]:
-    """Put a line marker before each top-level block that can take one without changing the output.
+def block_starts(lines: list[str]) -> list[int]:
+    """The indexes of the lines that start a top-level block which renders the same on its own.
 
-    A marker goes only where a blank line already ends a block and the next line starts a new one at
+    A block starts only where a blank line already ends the one before and the next line begins at
     column 0: never inside a fenced code block, never between two blocks that Markdown joins (list
-    items, quotes or definition lists with a blank line between them), never before a definition
-    (`: ...`), which belongs to the paragraph above it.
+    items, quotes or definition lists with a blank line between them), never at a definition (`: ...`),
+    which belongs to the paragraph above it, nor at a link, footnote or abbreviation definition, which
+    renders nothing where it stands.
     """
-    out: list[str] = []
+    starts: list[int] = []
     fence: str | None = None
     after_blank, previous_kind = True, None
-    for number, line in enumerate(lines, start=first_line):
+    for index, line in enumerate(lines):
         if fence is not None:
-            out.append(line)
             if line.rstrip(" ") == fence:
                 fence = None
             continue
         if not line.strip():
             after_blank = True
-            out.append(line)
             continue
         kind = _kind(line)
         if _DEFINITION.match(line):
@@ -74,7 +73,7 @@ def mark_blocks(lines: list[str], first_line: int = 1) -> list[str]:
         elif after_blank and line[0] not in " \t":
             joins = (kind and kind == previous_kind) or previous_kind == "definitions"
             if not joins and not line.startswith(":"):
-                out += [f"<!--{_MARK}:{number}-->", ""]
+                starts.append(index)
             previous_kind = kind
         elif kind:
             previous_kind = kind  # a list or quote can start inside a block, e.g. under a heading
@@ -85,6 +84,17 @@ def mark_blocks(lines: list[str], first_line: int = 1) -> list[str]:
         # Python-Markdown closes a fence only with the very same run of backticks or tildes.
         fence = opened.group(1) if opened else None
         after_blank = False
+    return starts
+
+
+def mark_blocks(lines: list[str], first_line: int = 1) -> list[str]:
+    """Put a line marker (an HTML comment) before each block `block_starts` finds; the markers become
+    data-line attributes at the end, and change nothing else in the output."""
+    starts = set(block_starts(lines))
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        if index in starts:
+            out += [f"<!--{_MARK}:{first_line + index}-->", ""]
         out.append(line)
     return out
 
@@ -136,12 +146,15 @@ class Renderer:
     def render(self, text: str) -> Rendered:
         """Render a draft body; a front matter block at its top is left out of the output."""
         _, body, used = frontmatter.split(text)
-        self._lines.first_line = used + 1
+        return Rendered(html=self.convert(body, used + 1), words=count_words(body))
+
+    def convert(self, markdown_text: str, first_line: int = 1) -> str:
+        """Markdown (no front matter) to HTML whose blocks are marked from `first_line` on."""
+        self._lines.first_line = first_line
         try:
-            out = self._md.reset().convert(body)
+            return self._md.reset().convert(markdown_text)
         finally:
             self._md.reset()
-        return Rendered(html=out, words=count_words(body))
 
 
 def plain_html(text: str) -> str:

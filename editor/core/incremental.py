@@ -1,0 +1,187 @@
+"""Incremental rendering: only the blocks an edit touched are rendered again, and the result is the
+very same HTML a full render gives.
+
+The text is cut where `render.block_starts` says a block renders the same on its own. Each block is
+rendered alone (its data-line marks counted from its own first line, so a line inserted above it
+does not make it stale) and cached by its text. What Markdown makes global is handled so the output
+stays identical:
+- link and abbreviation definitions apply everywhere: every block is rendered with all of them
+  appended (they render nothing), and the cache key includes them;
+- heading ids must be unique across the document: they are renumbered over the whole document the
+  way the toc extension does;
+- footnotes and [TOC] need the whole document, as do attribute lists (explicit ids), raw HTML
+  blocks (whose extent only the HTML parser knows) and definitions in odd places: a document with
+  any of them is rendered whole, as one block. Plain prose, lists, tables and code never are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+
+from . import frontmatter
+from .render import Renderer, block_starts, count_words
+
+_DEFINITION_LINE = re.compile(r"^(?:\[(?!\^)[^\]]+\]|\*\[[^\]]+\]):")
+_RAW_HTML = re.compile(r"^ {0,3}<")
+_WHOLE_DOCUMENT = re.compile(r"\[\^|\[TOC\]|\{[:#.]", re.I)
+_FENCE = re.compile(r"^(`{3,}|~{3,})")
+_DATA_LINE = re.compile(r' data-line="(\d+)"')
+_HEADING_ID = re.compile(r'(<h[1-6]\b[^>]*?\sid=")([^"]*)(")')
+_ID_COUNT = re.compile(r"^(.*)_([0-9]+)$")  # the toc extension's own rule
+_SENTINEL = "lhendofblock" + secrets.token_hex(4)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One rendered block: `html` has data-line marks counted from 1 at the block's first line (and
+    ends with the line breaks that follow it in the document), `line` is that first line in the text;
+    equal keys mean identical `html`."""
+
+    key: str
+    html: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Blocks:
+    """A rendered document as blocks, and as the one HTML string a full render gives."""
+
+    blocks: list[Block]
+    words: int
+
+    @property
+    def html(self) -> str:
+        """The whole document's HTML, identical to `Renderer().render(text).html`."""
+        return "".join(absolute_html(block) for block in self.blocks).strip()
+
+
+def absolute_html(block: Block) -> str:
+    """A block's HTML with its data-line marks counted from the top of the text."""
+    offset = block.line - 1
+    if not offset:
+        return block.html
+    return _DATA_LINE.sub(lambda m: f' data-line="{int(m.group(1)) + offset}"', block.html)
+
+
+def _definitions(lines: list[str]) -> str | None:
+    """Every link and abbreviation definition outside fenced code, as one text to append to blocks;
+    None when the text has raw HTML blocks or a definition somewhere other than at column 0 at the
+    start of a block (inside a table, a quote, a list), where only a whole render knows its fate."""
+    found: list[str] = []
+    fence, after_blank, in_definitions = None, True, False
+    for line in lines:
+        if fence is not None:
+            if line.rstrip(" ") == fence:
+                fence = None
+            continue
+        opened = _FENCE.match(line)
+        if opened:
+            fence = opened.group(1)
+        elif _RAW_HTML.match(line):
+            return None
+        elif _DEFINITION_LINE.match(line) and (after_blank or in_definitions):
+            found.append(line)
+            in_definitions = True
+            after_blank = False
+            continue
+        elif "]:" in line or (in_definitions and line.strip()):
+            return None  # e.g. a setext underline under it: then it was a heading, not a definition
+        in_definitions = False
+        after_blank = not line.strip()
+    return "\n\n".join(found)  # apart, as each was in the text: none may take the next as its title
+
+
+def _unique(identifier: str, used: set[str]) -> str:
+    # The toc extension's unique(): "notes", "notes_1", "notes_2"…; an empty id becomes "_1".
+    while identifier in used or not identifier:
+        counted = _ID_COUNT.match(identifier)
+        identifier = f"{counted.group(1)}_{int(counted.group(2)) + 1}" if counted else f"{identifier}_1"
+    return identifier
+
+
+def _renumber_heading_ids(blocks: list[Block]) -> list[Block]:
+    """Heading ids unique across the document, as one full render would make them."""
+    used: set[str] = set()
+    out = []
+    for block in blocks:
+        changed = False
+
+        def rename(match: re.Match[str]) -> str:
+            nonlocal changed
+            wanted = _unique(match.group(2), used)
+            used.add(wanted)
+            changed |= wanted != match.group(2)
+            return match.group(1) + wanted + match.group(3)
+
+        html = _HEADING_ID.sub(rename, block.html)
+        out.append(Block(block.key + "#" + html_hash(html), html, block.line) if changed else block)
+    return out
+
+
+def html_hash(text: str) -> str:
+    """A short stable digest, for cache keys."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
+class IncrementalRenderer:
+    """Renders a text again and again, reusing the blocks an edit did not touch. One per thread."""
+
+    def __init__(self) -> None:
+        self._renderer = Renderer()
+        self._cache: dict[str, str] = {}
+        self._checked_definitions = ("", True)
+        self.rendered_blocks = 0  # how many blocks the last render had to render (the rest were cached)
+
+    def render(self, text: str) -> Blocks:
+        """Render a draft body (front matter left out, as in a full render)."""
+        _, body, used = frontmatter.split(text)
+        first_line = used + 1
+        words = count_words(body)
+        if _WHOLE_DOCUMENT.search(body):
+            return self._whole(body, first_line, words)
+        lines = body.split("\n")
+        definitions = _definitions(lines)
+        suffix = "\n\n" + definitions if definitions else ""
+        if definitions is None or (suffix and not self._renders_nothing(definitions)):
+            return self._whole(body, first_line, words)
+        starts = block_starts(lines)
+        if not starts or starts[0] != 0:
+            starts.insert(0, 0)
+        cache, self._cache, self.rendered_blocks = self._cache, {}, 0
+        blocks = []
+        for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+            chunk = "\n".join(lines[start:end])
+            key = html_hash(chunk + suffix)
+            html = cache.get(key)
+            if html is None:
+                html = self._convert(chunk + suffix)
+                self.rendered_blocks += 1
+                if html is None:  # the block would not end where it should: play safe
+                    return self._whole(body, first_line, words)
+            self._cache[key] = html  # only what the current text uses stays cached
+            blocks.append(Block(key, html, first_line + start))
+        return Blocks(_renumber_heading_ids(blocks), words)
+
+    def _renders_nothing(self, definitions: str) -> bool:
+        """Whether these lines are all real definitions (a malformed one would render as text)."""
+        if self._checked_definitions[0] != definitions:
+            self._checked_definitions = (definitions, not self._renderer.convert(definitions, 1))
+        return self._checked_definitions[1]
+
+    def _whole(self, body: str, first_line: int, words: int) -> Blocks:
+        html = self._renderer.convert(body, 1) + "\n"
+        self.rendered_blocks, self._cache = 1, {}
+        return Blocks([Block("whole:" + html_hash(html), html, first_line)], words)
+
+    def _convert(self, chunk: str) -> str | None:
+        """A block's HTML with the line break(s) that follow it in a whole document: Python-Markdown
+        puts two after raw and highlighted HTML, one after the rest. A paragraph rendered after the
+        block shows which; None if it did not come out as its own paragraph."""
+        out = self._renderer.convert(f"{chunk}\n\n{_SENTINEL}", 1)
+        end = out.rfind("<p")
+        if end < 0 or not out.endswith(f">{_SENTINEL}</p>"):
+            return None
+        return out[:end]
