@@ -91,6 +91,8 @@ def _definitions(lines: list[str]) -> str | None:
             return None  # e.g. a setext underline under it: then it was a heading, not a definition
         in_definitions = False
         after_blank = not line.strip()
+    if fence is not None:
+        return None  # an unclosed fence is no fence to Python-Markdown: what follows it is live text
     return "\n\n".join(found)  # apart, as each was in the text: none may take the next as its title
 
 

@@ -104,5 +104,13 @@ def _migrate_to_3(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _migrate_to_4(conn: sqlite3.Connection) -> None:
+    """Each blog's theme, fetched once: the page template the preview renders drafts inside."""
+    conn.execute("""CREATE TABLE themes (
+        account_id INTEGER PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+        page_url TEXT NOT NULL, html TEXT NOT NULL, fetched_at TEXT NOT NULL)""")
+
+
 # MIGRATIONS[i] takes the schema from user_version i to i + 1. Append new steps; never edit old ones.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2, _migrate_to_3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2, _migrate_to_3,
+                                                          _migrate_to_4]

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QDialog, QFileDialog, QMainWindow, QMessageBox, Q
                                QVBoxLayout, QWidget)
 
 from ..core import frontmatter
+from ..core.incremental import Blocks
 from ..core.model import Draft, Job, JobState, RevisionReason
 from ..core.session import DraftSession, SaveState
 from ..core.store import Store, StoreError
@@ -27,7 +28,9 @@ from .outbox import OutboxBridge, OutboxPanel
 from .preview import Preview
 from .publish import PublishDialog, PublishStatus
 from .render_worker import RenderScheduler
+from .scroll_link import ScrollLink
 from .status import EditorStatusBar
+from .theme_toggle import ThemeToggle
 
 # Autosave throttles rather than debounces: the first change starts the clock and the draft is written
 # 0.45 s later even if typing goes on, so a crash never costs more than half a second of text.
@@ -55,6 +58,8 @@ class MainWindow(QMainWindow):
         self.find_bar = FindBar(self.editor, self)
         self.preview = Preview(use_web=use_web_preview)
         self.renderer = RenderScheduler(self)
+        self.scroll_link = ScrollLink(self.editor, self.preview)
+        self.theme = ThemeToggle(store, self.preview, self)
         self.outbox = OutboxBridge(store, self)
         self.outbox_panel = OutboxPanel(self.outbox, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.outbox_panel)
@@ -161,6 +166,8 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.setChecked(True)
         view_menu.addAction(self.outbox_panel.toggleViewAction())
+        view_menu.addSeparator()
+        view_menu.addAction(self.theme.action)
 
         blog_menu = bar.addMenu("&Blog")
         self._action(blog_menu, "&Publish…", self.publish, "Ctrl+Shift+P")
@@ -180,6 +187,7 @@ class MainWindow(QMainWindow):
         self.fields.load(draft)
         self.sidebar.refresh(current=draft.id)
         self.publish_status.show_draft(draft)
+        self.theme.draft_shown(draft)
         self._update_title()
         self._schedule_render(immediately=True)
 
@@ -349,6 +357,7 @@ class MainWindow(QMainWindow):
             self._autosave.start()
         if "title" in changes:
             self._update_title()
+            self.theme.set_title(self.session.draft.display_title)
 
     def _schedule_render(self, immediately: bool = False) -> None:
         self._preview_stale = True
@@ -363,10 +372,10 @@ class MainWindow(QMainWindow):
         if self._preview_stale:
             self._schedule_render(immediately=True)
 
-    def _rendered(self, html: str | None, words: int) -> None:
+    def _rendered(self, blocks: Blocks | None, words: int) -> None:
         self.status.set_words(words)
-        if html is not None:
-            self.preview.show_html(html)
+        if blocks is not None:
+            self.preview.show_blocks(blocks)  # only the blocks the edit changed reach the page
 
     # -- the inbox --------------------------------------------------------------------------------
     def _tab_changed(self, index: int) -> None:

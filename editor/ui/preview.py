@@ -8,6 +8,7 @@ simpler rendering of the same HTML.
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import QApplication, QStackedLayout, QTextBrowser, QWidget
 
+from ..core.incremental import absolute_html
 from ..core.render import preview_page
 
 try:
@@ -42,6 +44,77 @@ def open_externally(url: QUrl) -> None:
     """Links in previews open in the system browser, never inside Longhand."""
     if url.scheme() in EXTERNAL_SCHEMES:
         QDesktopServices.openUrl(url)
+
+
+def _block_list(blocks) -> list:
+    """The blocks of a `Blocks`, or a plain list of `Block`s as it is."""
+    return list(getattr(blocks, "blocks", blocks))
+
+
+def joined_html(blocks) -> str:
+    """The whole article's HTML for these blocks (what a full render gives)."""
+    return "\n".join(absolute_html(block) for block in _block_list(blocks) if block.html)
+
+
+def wrapped(block) -> str:
+    """A block in the page: its HTML (data-line counted from the top) in a `display: contents` div
+    that carries its key, so a later update can find and replace it."""
+    key = html_lib.escape(block.key, quote=True)
+    return f'<div class="lh-block" data-key="{key}">{absolute_html(block)}</div>'
+
+
+def block_patch(old: list, new: list) -> tuple[int, int, list, list[tuple[int, int, int]]]:
+    """How to turn the page's blocks `old` into `new`: (start, how many old blocks to remove there,
+    the new blocks to insert there, line shifts) where a shift (begin, end, delta) moves the data-line
+    marks of new blocks begin..end-1 (kept, same key) by delta lines."""
+    limit = min(len(old), len(new))
+    start = 0
+    while start < limit and old[start].key == new[start].key:
+        start += 1
+    tail = 0
+    while tail < limit - start and old[-1 - tail].key == new[-1 - tail].key:
+        tail += 1
+    kept = [(index, old[index].line) for index in range(start)]
+    kept += [(len(new) - tail + k, old[len(old) - tail + k].line) for k in range(tail)]
+    shifts: list[tuple[int, int, int]] = []
+    for index, old_line in kept:
+        delta = new[index].line - old_line
+        if not delta:
+            continue
+        if shifts and shifts[-1][1] == index and shifts[-1][2] == delta:
+            shifts[-1] = (shifts[-1][0], index + 1, delta)
+        else:
+            shifts.append((index, index + 1, delta))
+    return start, len(old) - tail - start, new[start:len(new) - tail], shifts
+
+
+# Applies a block_patch in the page; false when the page does not hold the blocks Python thinks it
+# holds (the caller then replaces the whole article).
+_PATCH_JS = """(function(start, removed, oldLength, firstKey, nextKey, html, shifts) {
+  var c = document.getElementById('content');
+  if (!c || c.children.length !== oldLength) return false;
+  var kids = c.children;
+  if (removed && kids[start].dataset.key !== firstKey) return false;
+  if (start + removed < oldLength && kids[start + removed].dataset.key !== nextKey) return false;
+  if (removed) {
+    var range = document.createRange();
+    range.setStartBefore(kids[start]);
+    range.setEndAfter(kids[start + removed - 1]);
+    range.deleteContents();
+  }
+  if (html) {
+    if (start < kids.length) kids[start].insertAdjacentHTML('beforebegin', html);
+    else c.insertAdjacentHTML('beforeend', html);
+  }
+  for (var s = 0; s < shifts.length; s++) {
+    for (var i = shifts[s][0]; i < shifts[s][1]; i++) {
+      kids[i].querySelectorAll('[data-line]').forEach(function (e) {
+        e.setAttribute('data-line', String(+e.getAttribute('data-line') + shifts[s][2]));
+      });
+    }
+  }
+  return true;
+})"""
 
 
 def is_dark() -> bool:
@@ -115,7 +188,9 @@ if QWebEngineView is not None:
             self.setPage(page)
             self.setContextMenuPolicy(self.contextMenuPolicy().NoContextMenu)
             self._ready = False
-            self._pending: str | None = None
+            self._pending: tuple[str, object] | None = None  # ("html", str) or ("blocks", list)
+            self._blocks: list | None = None  # what the page's article holds, if it holds blocks
+            self._last: tuple[str, object] | None = None  # the newest content shown
             page.loadFinished.connect(self._loaded)
             page.allow_next_load = True
             page.setHtml(preview_page(dark=is_dark()), page_url())
@@ -123,10 +198,59 @@ if QWebEngineView is not None:
         def show_html(self, html: str) -> None:
             """Put `html` in the article (queued until the page has loaded)."""
             if not self._ready:
-                self._pending = html
+                self._pending = ("html", html)
                 return
+            self._last = ("html", html)
+            self._blocks = None
+            self._replace(html)
+
+        def show_blocks(self, blocks) -> None:
+            """Show rendered blocks (a `Blocks` or a list of `Block`), moving into the page only the
+            ones that differ from what it shows: the blocks before and after an edit stay put."""
+            blocks = _block_list(blocks)
+            if not self._ready:
+                self._pending = ("blocks", blocks)
+                return
+            self._last = ("blocks", blocks)
+            old, self._blocks = self._blocks, blocks
+            if old is None:
+                self._replace("".join(wrapped(block) for block in blocks))
+                return
+            start, removed, inserted, shifts = block_patch(old, blocks)
+            if not removed and not inserted and not shifts:
+                self.updated.emit()
+                return
+            end = start + removed
+            args = [
+                start,
+                removed,
+                len(old),
+                old[start].key if removed else "",
+                old[end].key if end < len(old) else "",
+                "".join(wrapped(block) for block in inserted),
+                shifts,
+            ]
+            script = f"{_PATCH_JS}.apply(null, {json.dumps(args)})"
+            self.page().runJavaScript(
+                script, QWebEngineScript.ScriptWorldId.ApplicationWorld, lambda ok: self._block_patched(ok, blocks)
+            )
+
+        @property
+        def block_keys(self) -> list[str] | None:
+            """The keys of the blocks the article holds (None after `show_html`)."""
+            return None if self._blocks is None else [block.key for block in self._blocks]
+
+        def _replace(self, html: str) -> None:
             script = f"document.getElementById('content').innerHTML = {json.dumps(html)}; true"
             self.page().runJavaScript(script, QWebEngineScript.ScriptWorldId.ApplicationWorld, self._patched)
+
+        def _block_patched(self, ok: object, blocks: list) -> None:
+            if ok is not True:
+                if self._blocks is blocks:
+                    # The page was not as expected (it should not happen): show the newest blocks whole.
+                    self._replace("".join(wrapped(block) for block in blocks))
+                return  # else a newer patch is on its way and will find the same mismatch
+            self.updated.emit()
 
         def _patched(self, _result: object) -> None:
             self.updated.emit()
@@ -135,13 +259,55 @@ if QWebEngineView is not None:
             if not ok:
                 return  # a refused navigation (a clicked link) reports a failed load; the page is still there
             self._ready = True
-            if self._pending is not None:
-                html, self._pending = self._pending, None
-                self.show_html(html)
+            # A (re)loaded page has an empty article: show the newest content again, whole.
+            content = self._pending or self._last
+            self._pending, self._blocks = None, None
+            if content is not None:
+                kind, content = content
+                if kind == "html":
+                    self.show_html(content)
+                else:
+                    self.show_blocks(content)
 
         def run_script(self, script: str, callback) -> None:
             """Run script in the application's world (tests read the page with it)."""
             self.page().runJavaScript(script, QWebEngineScript.ScriptWorldId.ApplicationWorld, callback)
+
+        # -- another page template (the blog's theme, or back to the plain page) ---------------------
+        def set_page(self, html: str) -> None:
+            """Load `html` as the page (it must have an element with id="content"); the article's current
+            content, or the update still waiting for the page, is shown in the new page once it has loaded."""
+            if not getattr(self, "_title_hooked", False):
+                self.page().loadFinished.connect(self._apply_title)
+                self._title_hooked = True
+            was_ready, self._ready = self._ready, False  # updates from now on wait for the new page
+            # The new page's article starts empty: the blocks it showed are shown again, whole.
+            blocks, self._blocks = self._blocks, None
+            if self._pending is None and blocks is not None:
+                self._pending = ("blocks", blocks)
+
+            def load(current: object) -> None:
+                if self._pending is None and isinstance(current, str):
+                    self._pending = ("html", current)
+                self.page().allow_next_load = True
+                self.page().setHtml(html, page_url())
+
+            if was_ready and self._pending is None:  # shown with show_html: read what the article holds
+                self.run_script("var c = document.getElementById('content'); c ? c.innerHTML : null", load)
+            else:
+                load(None)
+
+        def set_title(self, title: str) -> None:
+            """Put `title` in the page's title element (id="content-title"), when the page has one."""
+            self._title = title
+            if self._ready:
+                self._apply_title(True)
+
+        def _apply_title(self, ok: bool) -> None:
+            title = getattr(self, "_title", None)
+            if ok and title is not None:
+                self.run_script("var t = document.getElementById('content-title'); "
+                                f"if (t) t.textContent = {json.dumps(title)}; true", lambda _result: None)
 
 
 class TextPreview(QTextBrowser):
@@ -163,6 +329,10 @@ class TextPreview(QTextBrowser):
         self.setHtml(f"{self._head}<article>{html}</article>{self._tail}")
         bar.setValue(position)
         self.updated.emit()
+
+    def show_blocks(self, blocks) -> None:
+        """Show rendered blocks (the whole article is set again: QTextBrowser cannot be patched)."""
+        self.show_html(joined_html(blocks))
 
     def _anchor_clicked(self, url: QUrl) -> None:
         if url.hasFragment() and not url.scheme():
@@ -193,6 +363,22 @@ class Preview(QWidget):
     def show_html(self, html: str) -> None:
         """Show rendered article HTML."""
         self.view.show_html(html)
+
+    def set_page(self, html: str) -> bool:
+        """Load another page template around the article (web preview only); False if it cannot."""
+        if not self.is_web:
+            return False
+        self.view.set_page(html)
+        return True
+
+    def set_title(self, title: str) -> None:
+        """Show the draft's title in the page's title element, if the page has one (a blog theme)."""
+        if self.is_web:
+            self.view.set_title(title)
+
+    def show_blocks(self, blocks) -> None:
+        """Show rendered blocks (a `Blocks` or a list of `Block`), patching only what changed."""
+        self.view.show_blocks(blocks)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)

@@ -4,26 +4,28 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from ..core.render import Renderer, count_words
+from ..core.incremental import IncrementalRenderer
+from ..core.render import count_words
 
 
 class _Worker(QObject):
-    done = Signal(object, int)  # html (None when only words were asked for), words
+    done = Signal(object, int)  # Blocks (None when only words were asked for), words
 
     def __init__(self) -> None:
         super().__init__()
-        self._renderer: Renderer | None = None
+        self._renderer: IncrementalRenderer | None = None
 
     @Slot(str, bool)
     def render(self, text: str, want_html: bool) -> None:
         if not want_html:
             self.done.emit(None, count_words(text))
             return
-        # Built here, on the worker thread, which is the only one that ever uses it.
+        # Built here, on the worker thread, which is the only one that ever uses it (its block cache
+        # makes a one-character edit cost one block).
         if self._renderer is None:
-            self._renderer = Renderer()
+            self._renderer = IncrementalRenderer()
         result = self._renderer.render(text)
-        self.done.emit(result.html, result.words)
+        self.done.emit(result, result.words)
 
 
 class RenderScheduler(QObject):
@@ -33,7 +35,7 @@ class RenderScheduler(QObject):
     falls behind by more than one render, and never renders a text that a newer one has replaced.
     """
 
-    rendered = Signal(object, int)  # html or None (words only), words
+    rendered = Signal(object, int)  # Blocks, or None (words only); words
     _request = Signal(str, bool)
 
     def __init__(self, parent: QObject | None = None) -> None:

@@ -352,3 +352,221 @@ def test_a_body_above_two_megabytes_shows(qtbot, make_preview):
     show(qtbot, preview, html)
     assert text_of(qtbot, preview, "#last") == "The last paragraph — é ü 漢字"
     assert run(qtbot, preview, "document.querySelectorAll('#content > p').length") == 20001
+
+
+# --- 6. block patching ------------------------------------------------------------------------------
+
+from editor.core.incremental import Block, Blocks  # noqa: E402 (kept with the tests that use it)
+
+
+def paragraph_blocks(edited: str = "Paragraph 150") -> list[Block]:
+    """300 one-paragraph blocks, each two source lines long (the paragraph and a blank line)."""
+    blocks = []
+    for n in range(300):
+        text = edited if n == 150 else f"Paragraph {n}: some words to make a line of text."
+        html = f'<p data-line="1">{text}</p>\n'
+        blocks.append(Block(f"k{n}-{len(text)}", html, 2 * n + 1))
+    return blocks
+
+
+def show_blocks(qtbot, preview: Preview, blocks) -> None:
+    with qtbot.waitSignal(preview.updated, timeout=TIMEOUT):
+        preview.show_blocks(blocks)
+
+
+def page_matches(qtbot, preview: Preview, html: str) -> bool:
+    """Whether the article's blocks, unwrapped, are the elements `html` parses to."""
+    script = f"""(function() {{
+      var t = document.createElement('template'); t.innerHTML = {json.dumps(html)};
+      var want = [...t.content.children].map(e => e.outerHTML);
+      var got = [...document.querySelectorAll('#content > .lh-block')]
+                .flatMap(d => [...d.children]).map(e => e.outerHTML);
+      return JSON.stringify(want) === JSON.stringify(got) && want.length > 0;
+    }})()"""
+    return run(qtbot, preview, script) is True
+
+
+MARK_ALL = "document.querySelectorAll('#content > .lh-block').forEach(d => { d._lhOld = true; }); true"
+NEW_KEYS = "JSON.stringify([...document.querySelectorAll('#content > .lh-block')].filter(d => !d._lhOld).map(d => d.dataset.key))"
+
+
+@web_only
+def test_an_edit_moves_only_its_block_into_the_page(qtbot, make_preview):
+    preview = make_preview()
+    show_blocks(qtbot, preview, Blocks(paragraph_blocks(), 0))
+    assert page_matches(qtbot, preview, Blocks(paragraph_blocks(), 0).html)
+    run(qtbot, preview, "window.scrollTo(0, 2000); true")
+    qtbot.waitUntil(lambda: scroll_y(qtbot, preview) == 2000, timeout=TIMEOUT)
+    run(qtbot, preview, MARK_ALL)
+
+    scripts = []
+    page = preview.view.page()
+    original = page.runJavaScript
+    page.runJavaScript = lambda script, *rest: (scripts.append(script), original(script, *rest))[1]
+    try:
+        edited = paragraph_blocks("Paragraph 150, edited")
+        show_blocks(qtbot, preview, Blocks(edited, 0))
+    finally:
+        del page.runJavaScript
+    assert len(scripts) == 1 and "Paragraph 150, edited" in scripts[0]
+    assert "Paragraph 149" not in scripts[0] and "Paragraph 151" not in scripts[0]
+    assert json.loads(run(qtbot, preview, NEW_KEYS)) == [edited[150].key]
+    assert text_of(qtbot, preview, '[data-line="301"]') == "Paragraph 150, edited"
+    assert page_matches(qtbot, preview, Blocks(edited, 0).html)
+    assert preview.view.block_keys == [block.key for block in edited]
+    qtbot.wait(300)  # a layout and any scroll adjustment it would make
+    assert scroll_y(qtbot, preview) == pytest.approx(2000, abs=1)
+
+
+@web_only
+def test_inserted_lines_shift_the_line_marks_below(qtbot, make_preview):
+    preview = make_preview()
+    show_blocks(qtbot, preview, paragraph_blocks())
+    run(qtbot, preview, MARK_ALL)
+    # A new two-line block after block 10: blocks below keep their keys but start two lines lower.
+    blocks = paragraph_blocks()
+    new = Block("new", '<h2 data-line="1" id="new">New</h2>\n', 23)
+    blocks = blocks[:11] + [new] + [Block(b.key, b.html, b.line + 2) for b in blocks[11:]]
+    show_blocks(qtbot, preview, blocks)
+    assert json.loads(run(qtbot, preview, NEW_KEYS)) == ["new"]
+    assert page_matches(qtbot, preview, Blocks(blocks, 0).html)
+    assert text_of(qtbot, preview, '[data-line="25"]').startswith("Paragraph 11:")
+    # And taking it out again.
+    show_blocks(qtbot, preview, paragraph_blocks())
+    assert page_matches(qtbot, preview, Blocks(paragraph_blocks(), 0).html)
+    assert json.loads(run(qtbot, preview, NEW_KEYS)) == []
+
+
+@web_only
+def test_show_html_then_blocks_then_html(qtbot, make_preview):
+    preview = make_preview()
+    show(qtbot, preview, '<p id="plain">plain</p>')
+    show_blocks(qtbot, preview, paragraph_blocks()[:3])
+    assert page_matches(qtbot, preview, Blocks(paragraph_blocks()[:3], 0).html)
+    # A page changed behind the preview's back is replaced whole rather than patched wrongly.
+    run(qtbot, preview, "document.querySelector('.lh-block').remove(); true")
+    blocks = paragraph_blocks("changed")[:3] + [Block("x", "<p data-line='1'>x</p>", 7)]
+    show_blocks(qtbot, preview, blocks)
+    qtbot.waitUntil(lambda: page_matches(qtbot, preview, Blocks(blocks, 0).html), timeout=TIMEOUT)
+    show(qtbot, preview, '<p id="plain">plain again</p>')
+    assert text_of(qtbot, preview, "#plain") == "plain again"
+    assert preview.view.block_keys is None
+
+
+def test_the_text_fallback_shows_blocks(qtbot, make_preview):
+    preview = make_preview(use_web=False)
+    show_blocks(qtbot, preview, paragraph_blocks("Paragraph 150, edited"))
+    assert "Paragraph 150, edited" in preview.view.toPlainText()
+    assert "Paragraph 299" in preview.view.toPlainText()
+
+
+# --- 7. scroll sync and clicks ----------------------------------------------------------------------
+
+import time  # noqa: E402
+
+from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QWidget  # noqa: E402
+
+from editor.core.incremental import IncrementalRenderer  # noqa: E402
+from editor.ui.scroll_link import ScrollLink, editor_top_line, scroll_editor_to_line  # noqa: E402
+
+
+def sections_text(count: int = 150) -> str:
+    parts = []
+    for n in range(count):
+        parts.append(f"## Section {n}\n\nThe text of section {n}, long enough to wrap in a narrow pane: " + "words " * 30)
+        if n % 3 == 0:
+            parts.append("- one\n- two\n- three")
+    return "\n\n".join(parts) + "\n"
+
+
+def line_of(text: str, prefix: str) -> int:
+    return next(number for number, line in enumerate(text.split("\n"), 1) if line.startswith(prefix))
+
+
+@pytest.fixture
+def linked(qtbot):
+    """An editor and a web preview side by side, linked, showing `sections_text()`."""
+    windows = []  # pytest-qt holds its widgets weakly
+
+    def make(*, use_web: bool = True):
+        window = QWidget()
+        windows.append(window)
+        qtbot.addWidget(window)
+        editor = QPlainTextEdit()
+        preview = Preview(use_web=use_web)
+        row = QHBoxLayout(window)
+        row.addWidget(editor)
+        row.addWidget(preview)
+        window.resize(1000, 500)
+        text = sections_text()
+        editor.setPlainText(text)
+        link = ScrollLink(editor, preview)
+        window.show()
+        qtbot.waitExposed(window)
+        if use_web:
+            qtbot.waitUntil(lambda: preview.view._ready, timeout=TIMEOUT)
+        show_blocks(qtbot, preview, IncrementalRenderer().render(text))
+        if use_web:
+            qtbot.waitUntil(lambda: len(link.anchors) > 100, timeout=TIMEOUT)
+        return editor, preview, link, text
+
+    yield make
+
+
+def top_of(qtbot, preview: Preview, line: int) -> float:
+    return run(qtbot, preview, f"document.querySelector('[data-line=\"{line}\"]').getBoundingClientRect().top")
+
+
+def settle(qtbot, link: ScrollLink) -> None:
+    """Wait out the quiet time after the link's own scrolls and the page's updates."""
+    qtbot.waitUntil(lambda: time.monotonic() > link._quiet_until, timeout=TIMEOUT)
+
+
+@web_only
+def test_scrolling_the_editor_scrolls_the_preview_to_the_same_heading(qtbot, linked):
+    editor, preview, link, text = linked()
+    for section in (100, 40, 120):
+        line = line_of(text, f"## Section {section}")
+        scroll_editor_to_line(editor, line)
+        assert int(editor_top_line(editor)) == line
+        qtbot.waitUntil(lambda: abs(top_of(qtbot, preview, line)) <= 60, timeout=TIMEOUT)
+    # The editor did not move in answer.
+    settle(qtbot, link)
+    assert int(editor_top_line(editor)) == line
+
+
+@web_only
+def test_scrolling_the_preview_scrolls_the_editor(qtbot, linked):
+    editor, preview, link, text = linked()
+    settle(qtbot, link)
+    line = line_of(text, "## Section 90")
+    run(qtbot, preview, f"document.querySelector('[data-line=\"{line}\"]').scrollIntoView(); true")
+    qtbot.waitUntil(lambda: abs(editor_top_line(editor) - line) < 1, timeout=TIMEOUT)
+    # And back up to the top.
+    settle(qtbot, link)
+    run(qtbot, preview, "window.scrollTo(0, 0); true")
+    qtbot.waitUntil(lambda: editor.verticalScrollBar().value() == 0, timeout=TIMEOUT)
+
+
+@web_only
+def test_a_click_in_the_preview_puts_the_cursor_on_that_line(qtbot, linked):
+    editor, preview, link, text = linked()
+    line = line_of(text, "The text of section 60,")
+    run(qtbot, preview, f"document.querySelector('[data-line=\"{line}\"]').scrollIntoView(); true")
+    qtbot.waitUntil(lambda: abs(top_of(qtbot, preview, line)) < 1, timeout=TIMEOUT)
+    assert editor.textCursor().blockNumber() != line - 1
+    click_element(qtbot, preview, f'[data-line="{line}"]')
+    qtbot.waitUntil(lambda: editor.textCursor().blockNumber() == line - 1, timeout=TIMEOUT)
+    assert editor.textCursor().positionInBlock() == 0
+    qtbot.waitUntil(editor.hasFocus, timeout=TIMEOUT)
+
+
+def test_the_text_fallback_scrolls_by_proportion(qtbot, linked):
+    editor, preview, link, text = linked(use_web=False)
+    mine, theirs = editor.verticalScrollBar(), preview.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: theirs.maximum() > 0 and mine.maximum() > 0, timeout=TIMEOUT)
+    mine.setValue(mine.maximum() // 2)
+    # (QTextBrowser lays out lazily: its maximum may still grow a little.)
+    assert theirs.value() / theirs.maximum() == pytest.approx(0.5, abs=0.05)
+    theirs.setValue(theirs.maximum())
+    assert mine.value() == mine.maximum()
