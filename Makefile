@@ -13,7 +13,7 @@ DEB_TEST_PACKAGES := libgl1 libegl1 libfontconfig1 libxkbcommon0 libxkbcommon-x1
 	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core xvfb xauth \
 	wordpress mariadb-server php-cli php-mysql gnome-keyring dbus-daemon
 
-.PHONY: run test screenshot deb-packages clean
+.PHONY: run test screenshot deb-packages clean bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ test: deb-packages $(STAMP)
 # A real window on a virtual X screen, with a real draft: the README's picture.
 screenshot: deb-packages $(STAMP)
 	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) docs/make_screenshot.py docs/screenshot.png docs/inbox.png
+
+# Performance: drives the real window offscreen and prints a table (docs/performance.md has the targets).
+# `make bench DOCS=a.md,b.md` times those files' keystrokes instead of generated posts.
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py $(if $(DOCS),--docs $(DOCS))
 
 clean:
 	rm -rf $(VENV) .pytest_cache

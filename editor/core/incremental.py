@@ -104,22 +104,29 @@ def _unique(identifier: str, used: set[str]) -> str:
     return identifier
 
 
-def _renumber_heading_ids(blocks: list[Block]) -> list[Block]:
-    """Heading ids unique across the document, as one full render would make them."""
+@dataclass(frozen=True)
+class _Cached:
+    html: str
+    words: int
+    heading_ids: tuple[str, ...]  # so a render need not search every block's HTML for them
+
+
+def _renumber_heading_ids(blocks: list[Block], cached: list[_Cached]) -> list[Block]:
+    """Heading ids unique across the document, as one full render would make them. Only a block whose
+    ids collide with earlier ones is rewritten."""
     used: set[str] = set()
     out = []
-    for block in blocks:
-        changed = False
-
-        def rename(match: re.Match[str]) -> str:
-            nonlocal changed
-            wanted = _unique(match.group(2), used)
-            used.add(wanted)
-            changed |= wanted != match.group(2)
-            return match.group(1) + wanted + match.group(3)
-
-        html = _HEADING_ID.sub(rename, block.html)
-        out.append(Block(block.key + "#" + html_hash(html), html, block.line) if changed else block)
+    for block, entry in zip(blocks, cached, strict=True):
+        wanted = []
+        for identifier in entry.heading_ids:
+            wanted.append(_unique(identifier, used))
+            used.add(wanted[-1])
+        if tuple(wanted) == entry.heading_ids:
+            out.append(block)
+            continue
+        names = iter(wanted)
+        html = _HEADING_ID.sub(lambda m: m.group(1) + next(names) + m.group(3), block.html)
+        out.append(Block(block.key + "#" + html_hash(html), html, block.line))
     return out
 
 
@@ -133,7 +140,7 @@ class IncrementalRenderer:
 
     def __init__(self) -> None:
         self._renderer = Renderer()
-        self._cache: dict[str, str] = {}
+        self._cache: dict[str, _Cached] = {}
         self._checked_definitions = ("", True)
         self.rendered_blocks = 0  # how many blocks the last render had to render (the rest were cached)
 
@@ -141,31 +148,33 @@ class IncrementalRenderer:
         """Render a draft body (front matter left out, as in a full render)."""
         _, body, used = frontmatter.split(text)
         first_line = used + 1
-        words = count_words(body)
         if _WHOLE_DOCUMENT.search(body):
-            return self._whole(body, first_line, words)
+            return self._whole(body, first_line)
         lines = body.split("\n")
         definitions = _definitions(lines)
         suffix = "\n\n" + definitions if definitions else ""
         if definitions is None or (suffix and not self._renders_nothing(definitions)):
-            return self._whole(body, first_line, words)
+            return self._whole(body, first_line)
         starts = block_starts(lines)
         if not starts or starts[0] != 0:
             starts.insert(0, 0)
         cache, self._cache, self.rendered_blocks = self._cache, {}, 0
-        blocks = []
+        blocks, entries = [], []
         for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
             chunk = "\n".join(lines[start:end])
             key = html_hash(chunk + suffix)
-            html = cache.get(key)
-            if html is None:
+            entry = cache.get(key)
+            if entry is None:
                 html = self._convert(chunk + suffix)
                 self.rendered_blocks += 1
                 if html is None:  # the block would not end where it should: play safe
-                    return self._whole(body, first_line, words)
-            self._cache[key] = html  # only what the current text uses stays cached
-            blocks.append(Block(key, html, first_line + start))
-        return Blocks(_renumber_heading_ids(blocks), words)
+                    return self._whole(body, first_line)
+                entry = _Cached(html, count_words(chunk), tuple(m.group(2) for m in _HEADING_ID.finditer(html)))
+            self._cache[key] = entry  # only what the current text uses stays cached
+            blocks.append(Block(key, entry.html, first_line + start))
+            entries.append(entry)
+        # Words never span lines, so the blocks' counts add up to the text's.
+        return Blocks(_renumber_heading_ids(blocks, entries), sum(e.words for e in entries))
 
     def _renders_nothing(self, definitions: str) -> bool:
         """Whether these lines are all real definitions (a malformed one would render as text)."""
@@ -173,10 +182,10 @@ class IncrementalRenderer:
             self._checked_definitions = (definitions, not self._renderer.convert(definitions, 1))
         return self._checked_definitions[1]
 
-    def _whole(self, body: str, first_line: int, words: int) -> Blocks:
+    def _whole(self, body: str, first_line: int) -> Blocks:
         html = self._renderer.convert(body, 1) + "\n"
         self.rendered_blocks, self._cache = 1, {}
-        return Blocks([Block("whole:" + html_hash(html), html, first_line)], words)
+        return Blocks([Block("whole:" + html_hash(html), html, first_line)], count_words(body))
 
     def _convert(self, chunk: str) -> str | None:
         """A block's HTML with the line break(s) that follow it in a whole document: Python-Markdown

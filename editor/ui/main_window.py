@@ -35,8 +35,6 @@ from .theme_toggle import ThemeToggle
 # Autosave throttles rather than debounces: the first change starts the clock and the draft is written
 # 0.45 s later even if typing goes on, so a crash never costs more than half a second of text.
 AUTOSAVE_MS = 450
-# A short pause lets a burst of keystrokes become one render.
-RENDER_DELAY_MS = 30
 GEOMETRY_KEY, SPLITTER_KEY = "window/geometry", "window/splitter"
 INBOX_LIST_WIDTH = 560
 
@@ -96,7 +94,9 @@ class MainWindow(QMainWindow):
 
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save_now)
-        self._render_timer = QTimer(self, singleShot=True, interval=RENDER_DELAY_MS)
+        # No pause before rendering: a zero-time timer already merges the keystrokes of one event-loop
+        # turn, and while a render runs the scheduler keeps only the newest text.
+        self._render_timer = QTimer(self, singleShot=True, interval=0)
         self._render_timer.timeout.connect(self._render)
         self._preview_stale = True
 
@@ -189,7 +189,7 @@ class MainWindow(QMainWindow):
         self.publish_status.show_draft(draft)
         self.theme.draft_shown(draft)
         self._update_title()
-        self._schedule_render(immediately=True)
+        self._schedule_render()
 
     def open_draft(self, draft_id: int) -> None:
         """Open another draft (the current one is saved first)."""
@@ -359,9 +359,9 @@ class MainWindow(QMainWindow):
             self._update_title()
             self.theme.set_title(self.session.draft.display_title)
 
-    def _schedule_render(self, immediately: bool = False) -> None:
+    def _schedule_render(self) -> None:
         self._preview_stale = True
-        self._render_timer.start(0 if immediately else RENDER_DELAY_MS)
+        self._render_timer.start()
 
     def _render(self) -> None:
         want_html = self.preview.isVisible()
@@ -370,7 +370,7 @@ class MainWindow(QMainWindow):
 
     def _preview_shown(self) -> None:
         if self._preview_stale:
-            self._schedule_render(immediately=True)
+            self._schedule_render()
 
     def _rendered(self, blocks: Blocks | None, words: int) -> None:
         self.status.set_words(words)
