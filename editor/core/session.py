@@ -8,7 +8,7 @@ by a view it never imports.
 from __future__ import annotations
 
 import enum
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 from collections.abc import Callable
 
@@ -19,6 +19,16 @@ from .store import DraftNotFound, Store, StoreError
 LAST_DRAFT_KEY = "session/last_draft"
 WELCOMED_KEY = "session/welcomed"
 EDITABLE_FIELDS = frozenset({"title", "slug", "excerpt", "tags", "categories", "status", "scheduled_at"})
+
+
+@dataclass(frozen=True)
+class PendingSave:
+    """A save taken from the session, to be written (possibly on another thread)."""
+
+    draft: Draft
+    write_draft: bool
+    revision: RevisionReason | None
+    cursor: int | None
 
 
 class SaveState(enum.Enum):
@@ -133,19 +143,44 @@ class DraftSession:
         On failure the text stays in memory and the session stays dirty, so the next save retries
         and nothing typed is lost.
         """
-        if self.draft is None:
-            return True
+        pending = self.begin_save(revision)
+        return True if pending is None else self.end_save(pending, self.write(pending))
+
+    # A save in three steps, so the writing can happen on another thread while the author types:
+    # begin_save and end_save on the thread that edits, write anywhere (it touches only the store).
+    def begin_save(self, revision: RevisionReason | None = None) -> PendingSave | None:
+        """What a save must write now (None if nothing); the session counts as clean meanwhile."""
+        if self.draft is None or not (self._dirty or revision is not None or self._cursor is not None):
+            return None
+        pending = PendingSave(self.draft, self._dirty or revision is not None, revision, self._cursor)
+        self._dirty, self._cursor = False, None
+        return pending
+
+    def write(self, pending: PendingSave) -> Draft | StoreError:
+        """Write a pending save to the store; returns the saved draft, or the error (never raises it)."""
         try:
-            if self._dirty or revision is not None:
-                self.draft = self.store.save_draft(self.draft, revision=revision)
-                self._dirty = False
-            if self._cursor is not None:
-                self.store.set_cursor(self.draft.id, self._cursor)
-                self._cursor = None
+            saved = pending.draft
+            if pending.write_draft:
+                saved = self.store.save_draft(pending.draft, revision=pending.revision)
+            if pending.cursor is not None:
+                self.store.set_cursor(pending.draft.id, pending.cursor)
+            return saved
         except StoreError as exc:
-            self._set_state(SaveState.FAILED, str(exc))
+            return exc
+
+    def end_save(self, pending: PendingSave, result: Draft | StoreError) -> bool:
+        """Take in how a save went: on failure the session is dirty again, so nothing is lost."""
+        if isinstance(result, StoreError):
+            if self.draft is not None and self.draft.id == pending.draft.id:
+                self._dirty = self._dirty or pending.write_draft
+                self._cursor = self._cursor if self._cursor is not None else pending.cursor
+            self._set_state(SaveState.FAILED, str(result))
             return False
-        self._set_state(SaveState.SAVED)
+        if self.draft is not None and self.draft.id == result.id:
+            if self.draft is pending.draft:
+                self.draft = result  # unchanged meanwhile: take the stored times and blog link
+            if not self._dirty:
+                self._set_state(SaveState.SAVED)
         return True
 
     def delete(self) -> int | None:

@@ -28,6 +28,7 @@ from .outbox import OutboxBridge, OutboxPanel
 from .preview import Preview
 from .publish import PublishDialog, PublishStatus
 from .render_worker import RenderScheduler
+from .saver import BackgroundSaver
 from .scroll_link import ScrollLink
 from .status import EditorStatusBar
 from .theme_toggle import ThemeToggle
@@ -49,6 +50,8 @@ class MainWindow(QMainWindow):
         self.status = EditorStatusBar(self)
         self.setStatusBar(self.status)
         self.session = DraftSession(store, on_state=self.status.set_save_state)
+        self.saver = BackgroundSaver(self.session, self)
+        self.saver.saved.connect(lambda wrote_draft: wrote_draft and self.sidebar.refresh())
 
         self.sidebar = DraftsSidebar(store)
         self.fields = PostFieldsPanel()
@@ -93,7 +96,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
-        self._autosave.timeout.connect(self.save_now)
+        self._autosave.timeout.connect(self._save_in_background)
         # No pause before rendering: a zero-time timer already merges the keystrokes of one event-loop
         # turn, and while a render runs the scheduler keeps only the newest text.
         self._render_timer = QTimer(self, singleShot=True, interval=0)
@@ -103,7 +106,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.editor.textChanged.connect(self._text_changed)
         self.editor.cursorPositionChanged.connect(lambda: self.session.set_cursor(self.editor.textCursor().position()))
-        self.editor.focus_lost.connect(self.save_now)
+        self.editor.focus_lost.connect(self._save_in_background)
         self.fields.changed.connect(self._fields_changed)
         self.renderer.rendered.connect(self._rendered)
         self.preview.shown.connect(self._preview_shown)
@@ -216,14 +219,22 @@ class MainWindow(QMainWindow):
         self._run(lambda: self._show(self.session.undelete(draft_id)))
 
     def save_now(self) -> None:
-        """Write the open draft if it changed (autosave, focus loss, close)."""
+        """Write the open draft now, if it changed, and wait for it (before switching drafts, closing)."""
         self._autosave.stop()
+        self.saver.flush()
         if self.session.draft is None:
             return
         self.session.set_body(self.editor.toPlainText())
         was_dirty = self.session.dirty
         if self.session.save() and was_dirty:
             self.sidebar.refresh()
+
+    def _save_in_background(self) -> None:
+        """Autosave and focus loss: the text is taken now and written without holding up typing."""
+        self._autosave.stop()
+        if self.session.draft is not None:
+            self.session.set_body(self.editor.toPlainText())
+            self.saver.save()
 
     def save_revision(self) -> None:
         """Save now and keep a revision the author can go back to."""
@@ -422,5 +433,6 @@ class MainWindow(QMainWindow):
         except StoreError:
             pass  # losing the window size is not worth keeping the window open for
         self.renderer.shutdown()
+        self.saver.stop()
         self.outbox.stop()
         super().closeEvent(event)
