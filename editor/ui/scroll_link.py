@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import time
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtCore import QTimer, QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
@@ -57,6 +57,9 @@ def scroll_editor_to_line(editor: QPlainTextEdit, line: float) -> None:
     editor.verticalScrollBar().setValue(block.firstLineNumber() + within)
 
 
+MEASURE_AFTER_MS = 250
+
+
 class ScrollLink(QObject):
     """Scroll sync between `editor` and `preview`, both ways, and click-in-preview → cursor there."""
 
@@ -79,7 +82,11 @@ class ScrollLink(QObject):
         if preview.is_web:
             view.page().scrollPositionChanged.connect(self._preview_scrolled)
             view.page().loadFinished.connect(lambda _ok: self._hook_clicks())
-            preview.updated.connect(self.measure)
+            # Measured once typing pauses, not after every keystroke's update: a measure reads every
+            # block's position (a few ms each time, and the typing path is what must stay smooth).
+            self._measure_timer = QTimer(self, singleShot=True, interval=MEASURE_AFTER_MS)
+            self._measure_timer.timeout.connect(self.measure)
+            preview.updated.connect(self._measure_timer.start)
             view.installEventFilter(self)
             self._hook_clicks()
         else:
