@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self.writing = QSplitter(Qt.Orientation.Horizontal)
         self.writing.addWidget(middle)
         self.writing.addWidget(self.preview)
+        self.writing.setSizes([1000, 1000])  # editor and preview side by side, half each
         self.work = QStackedWidget()
         self.work.addWidget(self.writing)
         self.work.addWidget(self.inbox.conversation)
