@@ -493,7 +493,7 @@ def test_no_secret_in_any_message_or_log(
     # Faults: a portal's HTML page and a dropped connection (as in the tests above), and a proxy that
     # echoes the secret back; every message and log line is checked for the secret in each form.
     caplog.set_level(logging.DEBUG)
-    secret = "abcd efgh ijkl mnop qrst uvwx"
+    secret = "abcd efgh ijkl mnop qrst uvwx"  # a dummy
     messages: list[str] = []
     with make(proxy.url, wordpress.admin_user, secret) as b:
         for mode in ("pass", "html", "refuse"):

@@ -180,3 +180,24 @@ def test_history_shows_what_changed_and_restores(qtbot, open_window):
     assert window.editor.toPlainText() == "first version"
     reasons = [r.reason.value for r in window.store.list_revisions(window.session.draft.id)]
     assert reasons == ["restore", "save"]  # the replaced text is kept too
+
+
+def test_a_background_autosave_that_fails_says_so_and_keeps_the_text(qtbot, tmp_path):
+    with small_disk(tmp_path / "disk", size_kb=768) as disk:
+        window = MainWindow(Store.open(disk), use_web_preview=False)
+        qtbot.addWidget(window)
+        type_new_draft(qtbot, window, "kept")
+        window.save_now()
+        window.editor.insertPlainText(" in memory" + " padding" * 200_000)
+        window._save_in_background()  # what the autosave timer and focus loss do
+        qtbot.waitUntil(lambda: window.status.save_state.text() == "Could not save: the disk is full.",
+                        timeout=10_000)
+        assert window.session.dirty  # the next save tries again; the editor still has every word
+        assert window.editor.toPlainText().startswith("kept in memory")
+        window.editor.selectAll()
+        window.editor.insertPlainText("kept, shorter")
+        window._save_in_background()
+        qtbot.waitUntil(lambda: window.status.save_state.text() == "Saved", timeout=10_000)
+        assert window.store.get_draft(window.session.draft.id).body == "kept, shorter"
+        window.close()
+        window.store.close()

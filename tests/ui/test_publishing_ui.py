@@ -43,7 +43,7 @@ from editor.ui.main_window import MainWindow
 from editor.ui.publish import PublishDialog
 
 UNREACHABLE = "http://127.0.0.1:9"  # the discard port: closed on a test machine
-SECRET = "Zq7 pW3k 9xLm R2vB tY8n Hc4d"  # looks like a WordPress application password
+SECRET = "Zq7 pW3k 9xLm R2vB tY8n Hc4d"  # a dummy shaped like a WordPress application password
 WAITING = "Waiting for the network"
 
 
