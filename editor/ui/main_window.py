@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import gc
 from datetime import datetime, UTC
 from pathlib import Path
 
@@ -126,6 +127,9 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self._show(self.session.open_initial())
         self.outbox.start()
+        # What exists now (Qt's wrappers, the modules, the renderer) lives as long as the window; frozen,
+        # Python's full garbage collections stop walking it, and no longer stall typing for 20-30 ms.
+        gc.freeze()
 
     # -- menus ------------------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
