@@ -17,6 +17,7 @@ class EditorStatusBar(QStatusBar):
         self.reading = QLabel()
         self.save_state = QLabel()
         self.save_state.setObjectName("saveState")
+        self._shown: tuple[SaveState, str] | None = None
         for label in (self.words, self.reading, self.save_state):
             self.addPermanentWidget(label)
 
@@ -28,6 +29,9 @@ class EditorStatusBar(QStatusBar):
 
     def set_save_state(self, state: SaveState, message: str = "") -> None:
         """Show "Saved", "Saving…", or why the last save failed."""
+        if (state, message) == self._shown:
+            return  # called on every keystroke: restyling the label each time is wasted work
+        self._shown = (state, message)
         failed = state is SaveState.FAILED
         self.save_state.setText(message if failed and message else state.value)
         self.save_state.setStyleSheet("color: #c62828; font-weight: bold;" if failed else "")
