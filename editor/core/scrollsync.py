@@ -44,52 +44,69 @@ def _interpolate(x: float, x0: float, y0: float, x1: float, y1: float) -> float:
     return y0 + (x - x0) * (y1 - y0) / (x1 - x0)
 
 
+class ScrollMap:
+    """Anchors normalised once, for the many lookups a scroll makes (each one a bisection)."""
+
+    def __init__(self, anchors: Iterable[Anchor]) -> None:
+        self.points = normalize(anchors)
+        self._lines = [line for line, _ in self.points]
+        self._ys = [y for _, y in self.points]
+
+    def preview_y(self, line: float) -> float:
+        """The page offset for a (fractional, 1-based) source line; 0 when there are no anchors."""
+        points = self.points
+        if not points:
+            return 0.0
+        first_line, first_y = points[0]
+        if line <= first_line:
+            if line < 1:
+                return 0.0
+            if first_line <= 1:
+                return first_y
+            return max(0.0, min(first_y, _interpolate(line, 1.0, 0.0, first_line, first_y)))
+        if line >= points[-1][0]:
+            if len(points) == 1:
+                return first_y
+            (x0, y0), (x1, y1) = points[-2], points[-1]
+            return _interpolate(line, x0, y0, x1, y1)
+        index = bisect_right(self._lines, line)
+        (x0, y0), (x1, y1) = points[index - 1], points[index]
+        return _interpolate(line, x0, y0, x1, y1)
+
+    def line_at(self, y: float) -> float:
+        """The (fractional, 1-based) source line at page offset `y`; 1 when there are no anchors."""
+        points = self.points
+        if not points:
+            return 1.0
+        first_line, first_y = points[0]
+        if y <= first_y:
+            if y == first_y or first_line <= 1:
+                return first_line if y == first_y else min(first_line, 1.0)
+            if first_y <= 0:
+                return 1.0
+            return max(1.0, min(first_line, _interpolate(y, 0.0, 1.0, first_y, first_line)))
+        last_line, last_y = points[-1]
+        if y > last_y:
+            # Onward along the slope of the last segment with some height (a flat one has no slope).
+            for index in range(len(points) - 1, 0, -1):
+                (x0, y0), (x1, y1) = points[index - 1], points[index]
+                if y1 > y0:
+                    return last_line + (y - last_y) * (x1 - x0) / (y1 - y0)
+            return last_line
+        ys = self._ys
+        exact = bisect_left(ys, y)
+        if ys[exact] == y:
+            return points[exact][0]  # the first of the anchors at this offset
+        index = bisect_right(ys, y)  # points[index - 1] is the last anchor at or above y
+        (x0, y0), (x1, y1) = points[index - 1], points[index]
+        return _interpolate(y, y0, x0, y1, x1)
+
+
 def preview_y_for_line(anchors: Iterable[Anchor], line: float) -> float:
     """The page offset for a (fractional, 1-based) source line; 0 when there are no anchors."""
-    points = normalize(anchors)
-    if not points:
-        return 0.0
-    first_line, first_y = points[0]
-    if line <= first_line:
-        if line < 1:
-            return 0.0
-        if first_line <= 1:
-            return first_y
-        return max(0.0, min(first_y, _interpolate(line, 1.0, 0.0, first_line, first_y)))
-    if line >= points[-1][0]:
-        if len(points) == 1:
-            return first_y
-        (x0, y0), (x1, y1) = points[-2], points[-1]
-        return _interpolate(line, x0, y0, x1, y1)
-    index = bisect_right([p[0] for p in points], line)
-    (x0, y0), (x1, y1) = points[index - 1], points[index]
-    return _interpolate(line, x0, y0, x1, y1)
+    return ScrollMap(anchors).preview_y(line)
 
 
 def line_for_preview_y(anchors: Iterable[Anchor], y: float) -> float:
     """The (fractional, 1-based) source line at page offset `y`; 1 when there are no anchors."""
-    points = normalize(anchors)
-    if not points:
-        return 1.0
-    first_line, first_y = points[0]
-    if y <= first_y:
-        if y == first_y or first_line <= 1:
-            return first_line if y == first_y else min(first_line, 1.0)
-        if first_y <= 0:
-            return 1.0
-        return max(1.0, min(first_line, _interpolate(y, 0.0, 1.0, first_y, first_line)))
-    last_line, last_y = points[-1]
-    if y > last_y:
-        # Onward along the slope of the last segment with some height (a flat one has no slope).
-        for index in range(len(points) - 1, 0, -1):
-            (x0, y0), (x1, y1) = points[index - 1], points[index]
-            if y1 > y0:
-                return last_line + (y - last_y) * (x1 - x0) / (y1 - y0)
-        return last_line
-    ys = [p[1] for p in points]
-    exact = bisect_left(ys, y)
-    if ys[exact] == y:
-        return points[exact][0]  # the first of the anchors at this offset
-    index = bisect_right(ys, y)  # points[index - 1] is the last anchor at or above y
-    (x0, y0), (x1, y1) = points[index - 1], points[index]
-    return _interpolate(y, y0, x0, y1, x1)
+    return ScrollMap(anchors).line_at(y)

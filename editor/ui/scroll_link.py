@@ -15,7 +15,7 @@ from PySide6.QtCore import QTimer, QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
-from ..core.scrollsync import line_for_preview_y, preview_y_for_line
+from ..core.scrollsync import ScrollMap
 from .preview import Preview
 
 # How long page scroll reports are not taken as the reader's own after the link scrolled the page or
@@ -68,6 +68,7 @@ class ScrollLink(QObject):
         self.editor = editor
         self.preview = preview
         self.anchors: list[tuple[float, float]] = []
+        self._map = ScrollMap([])
         self._page = (0.0, 0.0)  # the page's height and the viewport's
         self._moving_editor = False
         self._moving_preview = False  # the text fallback's flag
@@ -107,6 +108,7 @@ class ScrollLink(QObject):
         self._page = (float(data["height"]), float(data["view"]))
         # The end of the text is the end of the page.
         self.anchors = [tuple(a) for a in data["anchors"]] + [(self.editor.blockCount() + 1, self._page[0])]
+        self._map = ScrollMap(self.anchors)  # normalised here once, not at every scroll
         if self._editor_leads:
             self._editor_scrolled()
 
@@ -124,7 +126,7 @@ class ScrollLink(QObject):
         elif bar.value() >= bar.maximum():
             y = max(self._page[0] - self._page[1], 0.0)  # the ends meet
         else:
-            y = preview_y_for_line(self.anchors, editor_top_line(self.editor))
+            y = self._map.preview_y(editor_top_line(self.editor))
         self._scroll_preview(y)
 
     def _scroll_preview(self, y: float) -> None:
@@ -155,7 +157,7 @@ class ScrollLink(QObject):
             elif height and y >= height - view - 1:
                 bar.setValue(bar.maximum())
             else:
-                scroll_editor_to_line(self.editor, line_for_preview_y(self.anchors, y))
+                scroll_editor_to_line(self.editor, self._map.line_at(y))
         finally:
             self._moving_editor = False
 
