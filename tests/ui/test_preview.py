@@ -453,6 +453,39 @@ def test_show_html_then_blocks_then_html(qtbot, make_preview):
     assert preview.view.block_keys is None
 
 
+# Counts the preview's collections: the page's `gc` (V8's, there with --expose-gc) wrapped in a counter.
+COUNT_GC = """(function() {
+  if (typeof gc !== 'function') return false;
+  var collect = gc; window.lhCollections = 0;
+  gc = function() { window.lhCollections++; collect(); };
+  return true;
+})()"""
+
+
+@web_only
+def test_the_page_garbage_is_collected_when_the_author_pauses(qtbot, make_preview):
+    preview = make_preview()
+    assert run(qtbot, preview, COUNT_GC) is True, "Chromium should run with V8's --expose-gc"
+    for n in range(5):  # quick keystrokes: no collection between them
+        show_blocks(qtbot, preview, paragraph_blocks("Paragraph 150, edited" + "!" * n))
+    assert run(qtbot, preview, "window.lhCollections") == 0
+    qtbot.waitUntil(lambda: run(qtbot, preview, "window.lhCollections") == 1, timeout=TIMEOUT)
+    qtbot.wait(1500)  # nothing patched since: no second collection
+    assert run(qtbot, preview, "window.lhCollections") == 1
+
+
+@web_only
+def test_the_page_garbage_is_collected_while_the_author_types_on(qtbot, make_preview, monkeypatch):
+    monkeypatch.setattr("editor.ui.preview.COLLECT_EVERY_PATCHES", 4)
+    preview = make_preview()
+    assert run(qtbot, preview, COUNT_GC) is True
+    preview.view._collect_timer.setInterval(60_000)  # no pause long enough in this test
+    for n in range(9):
+        show_blocks(qtbot, preview, paragraph_blocks("Paragraph 150, edited" + "!" * n))
+    assert run(qtbot, preview, "window.lhCollections") == 2
+    assert page_matches(qtbot, preview, Blocks(paragraph_blocks("Paragraph 150, edited" + "!" * 8), 0).html)
+
+
 def test_the_text_fallback_shows_blocks(qtbot, make_preview):
     preview = make_preview(use_web=False)
     show_blocks(qtbot, preview, paragraph_blocks("Paragraph 150, edited"))
