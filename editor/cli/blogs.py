@@ -179,14 +179,27 @@ def _outbox_retry(store: Store, args: argparse.Namespace) -> None:
     show(args, _job_json(store, job), lambda: _job_line(store, job))
 
 
+class _InstalledBackends:
+    """The `--backend` choices, looked up only when a command needs them: discovering backends imports
+    every plugin and httpx (~50 ms), which starting the window (argv parsed by this parser) never needs."""
+
+    def __contains__(self, name: object) -> bool:
+        return name in available_backends()
+
+    def __iter__(self):
+        return iter(available_backends())
+
+    def __str__(self) -> str:  # the help's listing, with each backend's label
+        return ", ".join(f"{name} ({cls.label})" for name, cls in available_backends().items()) or "none installed"
+
+
 def add_commands(commands) -> None:
     """`longhand accounts|publish|pull|outbox …`."""
-    backends = available_backends()
-    listed = ", ".join(f"{name} ({cls.label})" for name, cls in backends.items()) or "none installed"
     action = command_group(commands, "accounts", "the blogs you publish to (passwords live in the system keyring)")
     add = action("add", _accounts_add, "add a blog; the application password is read from a prompt or stdin")
-    add.add_argument("--backend", required=True, choices=sorted(backends), metavar="BACKEND",
-                     help=f"the blog's kind: {listed}")
+    backend = add.add_argument("--backend", required=True, choices=_InstalledBackends(), metavar="BACKEND",
+                               help="the blog's kind: %(installed)s")
+    backend.installed = backend.choices  # argparse formats help with the action's attributes
     add.add_argument("--url", required=True, help="the site's address, e.g. https://example.org")
     add.add_argument("--user", required=True, help="the user name on the blog")
     add.add_argument("--name", help="a short name for the blog (default: its host name)")

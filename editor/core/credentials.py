@@ -7,9 +7,10 @@ rather than write it anywhere in plain text.
 
 from __future__ import annotations
 
-import keyring
-import keyring.core
-import keyring.errors
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import keyring.backend
 
 SERVICE = "longhand"
 
@@ -23,6 +24,11 @@ def _entry(account_id: int) -> str:
 
 
 def _keyring() -> keyring.backend.KeyringBackend:
+    # Imported here, not at the top: keyring and its entry-point scan cost ~35 ms of every start-up,
+    # and a session that publishes nothing never needs it.
+    import keyring
+    import keyring.core
+
     backend = keyring.get_keyring()
     # recommended() is False for the fail backend and for plain-text ones such as keyrings.alt's.
     if not keyring.core.recommended(backend):
@@ -34,6 +40,8 @@ def _keyring() -> keyring.backend.KeyringBackend:
 
 
 def _plain(action: str, exc: Exception) -> CredentialsError:
+    import keyring.errors
+
     if isinstance(exc, keyring.errors.KeyringLocked):
         return CredentialsError(f"Could not {action}: the system keyring is locked. Unlock it and try again.")
     # Keyring messages name services and collections, never the secret; keep the first line only.
@@ -66,6 +74,8 @@ def get_secret(account_id: int) -> str:
 
 def delete_secret(account_id: int) -> None:
     """Forget an account's password (nothing happens if there was none)."""
+    import keyring.errors
+
     try:
         _keyring().delete_password(SERVICE, _entry(account_id))
     except keyring.errors.PasswordDeleteError:

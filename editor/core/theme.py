@@ -16,16 +16,17 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-import httpx
-
 from ..backends.base import RemoteStatus
-from ..backends.http import USER_AGENT
 from .paths import resources_dir
 from .render import DARK_STYLE, LIGHT_STYLE, pygments_css
 from .rows import dump_time
 from .store import Store
+
+if TYPE_CHECKING:
+    import httpx
 
 FETCH_TIMEOUT = 30.0
 MAX_STYLESHEETS = 60
@@ -308,6 +309,8 @@ def _is_inside(element: Element, container: Element) -> bool:
 
 
 def _download(client: httpx.Client, url: str) -> httpx.Response:
+    import httpx
+
     try:
         response = client.get(url)
     except httpx.HTTPError as exc:
@@ -325,6 +328,11 @@ def fetch_theme(page_url: str, *, client: httpx.Client | None = None) -> str:
     """
     own = client is None
     if own:
+        # httpx is imported when a theme is fetched, not when the window starts (~20 ms of every start).
+        import httpx
+
+        from ..backends.http import USER_AGENT
+
         client = httpx.Client(timeout=FETCH_TIMEOUT, follow_redirects=True, headers={"User-Agent": USER_AGENT})
     try:
         response = _download(client, page_url)

@@ -228,8 +228,9 @@ class ConversationView(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         use_web = use_web and _preview.QWebEngineView is not None
-        self.view = _WebThread(self) if use_web else _TextThread(self)
-        self.view.updated.connect(self.updated)
+        self._use_web = use_web
+        self._view: _TextThread | None = None  # (or a _WebThread) made when first shown: see `view`
+        self._page = (thread_html([], None, set()), False)  # what the view shows, or will once made
         self.load_images_button = QPushButton("Load images")
         self.load_images_button.setToolTip("Show this comment's pictures (they come from other sites, "
                                            "which then learn that you read it)")
@@ -243,7 +244,7 @@ class ConversationView(QWidget):
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(6, 6, 6, 0)
         upper_layout.addLayout(top)
-        upper_layout.addWidget(self.view, 1)
+        self._view_layout = upper_layout
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(6, 0, 6, 6)
@@ -263,6 +264,26 @@ class ConversationView(QWidget):
         self.show_comment(None)
 
     # -- showing ----------------------------------------------------------------------------------
+    @property
+    def view(self) -> QWidget:
+        """The page the thread is drawn in, made when first needed: a second web page (its profile, its
+        share of the renderer) cost ~25 ms of every start, and many sessions never open the inbox."""
+        if self._view is None:
+            self._view = _WebThread(self) if self._use_web else _TextThread(self)
+            self._view.updated.connect(self.updated)
+            self._view_layout.addWidget(self._view, 1)
+            self._view.show_page(*self._page)
+        return self._view
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.view  # noqa: B018 (made now, the first time the conversation is on screen)
+        super().showEvent(event)
+
+    def _show_page(self, html: str, allow_images: bool) -> None:
+        self._page = (html, allow_images)
+        if self._view is not None:
+            self._view.show_page(html, allow_images)
+
     def show_comment(self, comment: Comment | None) -> None:
         """Show `comment`'s conversation (None: nothing selected)."""
         if comment is None or self.comment is None or comment.id != self.comment.id:
@@ -272,7 +293,7 @@ class ConversationView(QWidget):
         self.load_images_button.setEnabled(comment is not None and "data-blocked-src" in comment.html)
         if comment is None:
             self.title.setText("No comment selected")
-            self.view.show_page(thread_html([], None, set()), False)
+            self._show_page(thread_html([], None, set()), False)
             return
         self.title.setText(comment.post_title or f"Post {comment.post_id}")
         self.reply_box.label.setText(f"Reply to {comment.author_name or 'Anonymous'}")
@@ -288,7 +309,7 @@ class ConversationView(QWidget):
             self.message.setText(str(exc))
             return
         wanted = {c.id for c, _ in thread} & self._images_for
-        self.view.show_page(thread_html(thread, self.comment.id, wanted, dark=_preview.is_dark()), bool(wanted))
+        self._show_page(thread_html(thread, self.comment.id, wanted, dark=_preview.is_dark()), bool(wanted))
 
     def load_images(self) -> None:
         """Give the selected comment its pictures back (for this session)."""

@@ -31,6 +31,19 @@ def test_code_blocks_are_highlighted_with_css_classes():
     assert ".highlight .k " in css and ".highlight .nf " in css
 
 
+def test_the_extensions_are_python_markdowns_own_by_name():
+    import markdown
+
+    text = ("# Title\n\n[TOC]\n\n\"Quotes\" -- and... a [link][r]\n\n[r]: https://example.org\n\n"
+            "1. one\n2. two\n\n* a\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nTerm\n:   Definition\n\n"
+            "*[HTML]: Hyper Text\n\nHTML[^n]\n\n[^n]: Note.\n\n```python\nx = 1\n```\n\n    plain code\n")
+    by_name = markdown.markdown(text, extensions=["extra", "toc", "sane_lists", "smarty", "codehilite"],
+                                extension_configs={"codehilite": {"css_class": "highlight", "guess_lang": False}},
+                                output_format="html")
+    assert plain_html(text) == by_name
+    assert 'class="toc"' in by_name and "&ldquo;" in by_name and "<abbr" in by_name and "<dl>" in by_name
+
+
 def test_tables_and_footnotes():
     html = Renderer().render("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^n].\n\n[^n]: The note.\n").html
     assert "<table" in html and "<td>1</td>" in html
