@@ -270,7 +270,9 @@ class Harness:
         from editor.core.store import Store
         from editor.ui.main_window import MainWindow
 
-        self.QEventLoop, self.QTimer = QEventLoop, QTimer
+        from PySide6.QtTest import QTest  # here: imported at the first keystroke, it would time as a stall
+
+        self.QEventLoop, self.QTimer, self.QTest = QEventLoop, QTimer, QTest
         self.app = QApplication.instance() or QApplication(sys.argv[:1])
         self.store = Store.open(data)
         self.window = MainWindow(self.store)
@@ -335,13 +337,11 @@ class Harness:
         self.settle()
 
     def type_at(self, position: int, char: str) -> None:
-        from PySide6.QtTest import QTest
-
         cursor = self.editor.textCursor()
         if cursor.position() != position or cursor.hasSelection():
             cursor.setPosition(position)
             self.editor.setTextCursor(cursor)
-        QTest.keyClick(self.editor, char)
+        self.QTest.keyClick(self.editor, char)
 
     def close(self) -> None:
         from PySide6.QtCore import QEvent

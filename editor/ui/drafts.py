@@ -14,11 +14,18 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.jobs import Jobs
-from ..core.model import DraftSummary
+from ..core.model import Draft, DraftSummary
 from ..core.store import Store, StoreError
 from .undobar import UndoBar
 
 UNDO_SECONDS = 15
+STATE_ROLE = Qt.ItemDataRole.UserRole + 1  # the draft's publishing state, as its line shows it
+
+
+def _label(summary: DraftSummary, state: str) -> str:
+    """A draft's line in the list: its title, then when it was last changed, its status and state."""
+    when = summary.updated_at.astimezone().strftime("%d %b %Y, %H:%M")
+    return f"{summary.title}\n{when} · {summary.status.value} · {state}"
 
 
 class DraftsSidebar(QWidget):
@@ -78,6 +85,20 @@ class DraftsSidebar(QWidget):
             self.list.setToolTip(str(exc))
         self._show(summaries)
 
+    def draft_saved(self, draft: Draft) -> None:
+        """Show a draft just saved: its line is updated in place when it already heads the list (the
+        usual case while typing: no query, no rebuilt list on the UI thread at every autosave); the list
+        is read again when the order or a search's results may have changed."""
+        first = self.list.item(0)
+        if self.search.text().strip() or first is None or first.data(Qt.ItemDataRole.UserRole) != draft.id:
+            self.refresh()
+            return
+        summary = DraftSummary(id=draft.id, title=draft.display_title, status=draft.status,
+                               updated_at=draft.updated_at)
+        text = _label(summary, first.data(STATE_ROLE))
+        if first.text() != text:
+            first.setText(text)
+
     def _show(self, summaries: list[DraftSummary]) -> None:
         self.list.blockSignals(True)
         self.list.clear()
@@ -86,9 +107,9 @@ class DraftsSidebar(QWidget):
         except StoreError:
             states = {}
         for summary in summaries:
-            when = summary.updated_at.astimezone().strftime("%d %b %Y, %H:%M")
-            item = QListWidgetItem(f"{summary.title}\n{when} · {summary.status.value} · {states.get(summary.id, '')}")
+            item = QListWidgetItem(_label(summary, states.get(summary.id, "")))
             item.setData(Qt.ItemDataRole.UserRole, summary.id)
+            item.setData(STATE_ROLE, states.get(summary.id, ""))
             if summary.snippet:
                 item.setToolTip(summary.snippet)
             self.list.addItem(item)

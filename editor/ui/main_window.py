@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.session = DraftSession(store, on_state=self.status.set_save_state)
         self.saver = BackgroundSaver(self.session, self)
-        self.saver.saved.connect(lambda wrote_draft: wrote_draft and self.sidebar.refresh())
+        self.saver.saved.connect(lambda draft: draft is not None and self.sidebar.draft_saved(draft))
 
         self.sidebar = DraftsSidebar(store)
         self.fields = PostFieldsPanel()

@@ -15,7 +15,7 @@ from ..core.session import DraftSession, PendingSave
 class BackgroundSaver(QObject):
     """Writes the session's pending saves on one thread; reports each back on the UI thread."""
 
-    saved = Signal(bool)  # True when the draft itself (not just the cursor) was written
+    saved = Signal(object)  # the draft as written, or None when only the cursor position was
     _written = Signal(object, object)  # PendingSave, Draft | StoreError: from the writer thread
 
     def __init__(self, session: DraftSession, parent: QObject | None = None) -> None:
@@ -57,4 +57,4 @@ class BackgroundSaver(QObject):
     @Slot(object, object)
     def _finish(self, pending: PendingSave, result) -> None:
         if self.session.end_save(pending, result):
-            self.saved.emit(pending.write_draft)
+            self.saved.emit(result if pending.write_draft else None)

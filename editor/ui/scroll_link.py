@@ -73,6 +73,7 @@ class ScrollLink(QObject):
         self._moving_editor = False
         self._moving_preview = False  # the text fallback's flag
         self._expected_y: float | None = None
+        self._page_y: int | None = None  # where the page is scrolled, as last reported or asked for
         self._expected_until = 0.0
         self._quiet_until = 0.0
         self._editor_leads = True  # who was scrolled last: the other one follows after an update
@@ -130,6 +131,9 @@ class ScrollLink(QObject):
         self._scroll_preview(y)
 
     def _scroll_preview(self, y: float) -> None:
+        if round(y) == self._page_y:
+            return  # typing moves the editor's bar without moving its top line: no script for nothing
+        self._page_y = round(y)
         # The report of this scroll may come late; a page already there reports nothing at all.
         self._expected_y = round(y)
         self._expected_until = time.monotonic() + EXPECTED_S
@@ -142,6 +146,7 @@ class ScrollLink(QObject):
     # -- preview → editor -------------------------------------------------------------------------
     def _preview_scrolled(self, position: QPointF) -> None:
         y = position.y()
+        self._page_y = round(y)
         expected, self._expected_y = self._expected_y, None
         if expected is not None and abs(y - expected) < 1.5 and time.monotonic() < self._expected_until:
             return
