@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 import secrets
 from dataclasses import dataclass
 
 from . import frontmatter
-from .render import Renderer, block_starts, count_words
+from .render import Renderer, block_starts, count_words, iter_block_starts
 
 _DEFINITION_LINE = re.compile(r"^(?:\[(?!\^)[^\]]+\]|\*\[[^\]]+\]):")
 _RAW_HTML = re.compile(r"^ {0,3}<")
@@ -31,6 +32,8 @@ _FENCE = re.compile(r"^(`{3,}|~{3,})")
 _DATA_LINE = re.compile(r' data-line="(\d+)"')
 _HEADING_ID = re.compile(r'(<h[1-6]\b[^>]*?\sid=")([^"]*)(")')
 _ID_COUNT = re.compile(r"^(.*)_([0-9]+)$")  # the toc extension's own rule
+# What may make or unmake a link or abbreviation definition: a definition, a fence around one, raw HTML.
+_MAY_DEFINE = re.compile(r"\]:|<|`|~")
 _SENTINEL = "lhendofblock" + secrets.token_hex(4)
 
 
@@ -135,44 +138,116 @@ def html_hash(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """How the last render cut its text, for the next one to start from."""
+
+    lines: list[str]
+    first_line: int
+    suffix: str  # the definitions appended to every block ("" when there are none)
+    starts: list[int]  # the lines that begin blocks (0 first)
+    blocks: list[Block]  # one per start, before heading ids were made unique across the document
+    entries: list[_Cached]
+
+
+def _changed_lines(old: list[str], new: list[str]) -> tuple[int, int, int]:
+    """(a, old_end, new_end): lines a..old_end of `old` became a..new_end of `new`; the rest is equal."""
+    limit = min(len(old), len(new))
+    a = 0
+    while a < limit and old[a] == new[a]:
+        a += 1
+    b = 0
+    while b < limit - a and old[-1 - b] == new[-1 - b]:
+        b += 1
+    return a, len(old) - b, len(new) - b
+
+
+def _restarted(old_starts: list[int], lines: list[str], change: tuple[int, int, int]) -> tuple[list[int], int, int]:
+    """The block starts of `lines`, from the old text's starts and what changed: the scan resumes at
+    the last start above the change and stops at the first start below it that the old scan had too
+    (what follows a start depends on that line alone). Returns (starts, head, tail): the first `head`
+    starts are old ones, and so are the last `tail`, moved by the lines the edit added or removed."""
+    a, old_end, new_end = change
+    delta = new_end - old_end
+    head = max(bisect_left(old_starts, a) - 1, 0)  # the block holding line a is scanned again
+    starts = old_starts[:head]
+    for start in iter_block_starts(lines, old_starts[head] if old_starts else 0):
+        # (Not at old line 0, which may be a start only because every text gets one there.)
+        if start >= new_end and start - delta > 0:
+            k = bisect_left(old_starts, start - delta)
+            if k < len(old_starts) and old_starts[k] == start - delta:
+                return starts + [old + delta for old in old_starts[k:]], head, len(old_starts) - k
+        starts.append(start)
+    return starts, head, 0
+
+
 class IncrementalRenderer:
-    """Renders a text again and again, reusing the blocks an edit did not touch. One per thread."""
+    """Renders a text again and again, reusing the blocks an edit did not touch. One per thread.
+
+    After one render the next needs only the lines that changed: the definitions, the whole-document
+    constructs and the block boundaries are looked for there (the text around them is known), and the
+    blocks above and below the edit are taken as they were. A long post costs about what a short one
+    does (docs/performance.md)."""
 
     def __init__(self) -> None:
         self._renderer = Renderer()
         self._cache: dict[str, _Cached] = {}
         self._checked_definitions = ("", True)
+        self._last: _Layout | None = None
         self.rendered_blocks = 0  # how many blocks the last render had to render (the rest were cached)
 
     def render(self, text: str) -> Blocks:
         """Render a draft body (front matter left out, as in a full render)."""
         _, body, used = frontmatter.split(text)
         first_line = used + 1
-        if _WHOLE_DOCUMENT.search(body):
-            return self._whole(body, first_line)
         lines = body.split("\n")
-        definitions = _definitions(lines)
+        last, self._last = self._last, None
+        if last is not None and last.first_line != first_line:
+            last = None
+        change = _changed_lines(last.lines, lines) if last is not None else (0, 0, len(lines))
+        a, old_end, new_end = change
+        edited = "\n".join(lines[a:new_end])
+        # Each construct lies within a line: unchanged lines hold none, the last render having been made
+        # in blocks.
+        if _WHOLE_DOCUMENT.search(edited if last is not None else body):
+            return self._whole(body, first_line)
+        if last is not None and not last.suffix and not _MAY_DEFINE.search(edited + "\n".join(last.lines[a:old_end])):
+            definitions = ""  # no definition, fence or HTML came or went: there are still none
+        else:
+            definitions = _definitions(lines)
         suffix = "\n\n" + definitions if definitions else ""
         if definitions is None or (suffix and not self._renders_nothing(definitions)):
             return self._whole(body, first_line)
-        starts = block_starts(lines)
+        if last is not None and suffix == last.suffix:
+            starts, head, tail = _restarted(last.starts, lines, change)
+        else:
+            starts, head, tail = block_starts(lines), 0, 0
         if not starts or starts[0] != 0:
             starts.insert(0, 0)
-        cache, self._cache, self.rendered_blocks = self._cache, {}, 0
+        delta = new_end - old_end
+        self.rendered_blocks = 0
         blocks, entries = [], []
-        for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        if head:
+            blocks += last.blocks[:head]
+            entries += last.entries[:head]
+        for start, end in zip(starts[head:len(starts) - tail], [*starts[head + 1:], len(lines)], strict=False):
             chunk = "\n".join(lines[start:end])
             key = html_hash(chunk + suffix)
-            entry = cache.get(key)
+            entry = self._cache.get(key)
             if entry is None:
                 html = self._convert(chunk + suffix)
                 self.rendered_blocks += 1
                 if html is None:  # the block would not end where it should: play safe
                     return self._whole(body, first_line)
                 entry = _Cached(html, count_words(chunk), tuple(m.group(2) for m in _HEADING_ID.finditer(html)))
-            self._cache[key] = entry  # only what the current text uses stays cached
             blocks.append(Block(key, entry.html, first_line + start))
             entries.append(entry)
+        if tail:
+            blocks += [Block(b.key, b.html, b.line + delta) if delta else b for b in last.blocks[-tail:]]
+            entries += last.entries[-tail:]
+        # Only what the current text uses stays cached.
+        self._cache = {block.key: entry for block, entry in zip(blocks, entries, strict=True)}
+        self._last = _Layout(lines, first_line, suffix, starts, blocks, entries)
         # Words never span lines, so the blocks' counts add up to the text's.
         return Blocks(_renumber_heading_ids(blocks, entries), sum(e.words for e in entries))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from string import Template
@@ -59,10 +60,17 @@ def block_starts(lines: list[str]) -> list[int]:
     which belongs to the paragraph above it, nor at a link, footnote or abbreviation definition, which
     renders nothing where it stands.
     """
-    starts: list[int] = []
+    return list(iter_block_starts(lines))
+
+
+def iter_block_starts(lines: list[str], begin: int = 0) -> Iterator[int]:
+    """`block_starts` one at a time, from line `begin` on, which must be 0 or one of the starts: what
+    the scan decides after a start depends on that line alone, so it can resume there (an edit is
+    rendered by scanning from the last start above it until the scan meets the old starts again)."""
     fence: str | None = None
     after_blank, previous_kind = True, None
-    for index, line in enumerate(lines):
+    for index in range(begin, len(lines)):
+        line = lines[index]
         if fence is not None:
             if line.rstrip(" ") == fence:
                 fence = None
@@ -76,7 +84,7 @@ def block_starts(lines: list[str]) -> list[int]:
         elif after_blank and line[0] not in " \t":
             joins = (kind and kind == previous_kind) or previous_kind == "definitions"
             if not joins and not line.startswith(":"):
-                starts.append(index)
+                yield index
             previous_kind = kind
         elif kind:
             previous_kind = kind  # a list or quote can start inside a block, e.g. under a heading
@@ -87,7 +95,6 @@ def block_starts(lines: list[str]) -> list[int]:
         # Python-Markdown closes a fence only with the very same run of backticks or tildes.
         fence = opened.group(1) if opened else None
         after_blank = False
-    return starts
 
 
 def mark_blocks(lines: list[str], first_line: int = 1) -> list[str]:

@@ -53,7 +53,12 @@ def test_identical_after_every_edit_of_a_sequence(parts, joiner, sequence):
             text = text[:at] + text[at + 1:]
         else:
             text = text[:at] + "\n\n" + piece + "\n\n" + text[at:]
-        assert renderer.render(text).html == full(text)
+        rendered, fresh = renderer.render(text), IncrementalRenderer().render(text)
+        assert rendered.html == full(text)
+        assert rendered.words == Renderer().render(text).words
+        # The blocks taken over from the last render are the very ones a first render cuts: the
+        # preview patches its page by their keys and lines.
+        assert [(b.key, b.line) for b in rendered.blocks] == [(b.key, b.line) for b in fresh.blocks]
 
 
 def test_a_one_character_edit_renders_one_block():
