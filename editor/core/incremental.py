@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left
 import secrets
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import pairwise
 
 from . import frontmatter
 from .render import Renderer, block_starts, count_words, iter_block_starts
@@ -206,10 +207,10 @@ class IncrementalRenderer:
             last = None
         change = _changed_lines(last.lines, lines) if last is not None else (0, 0, len(lines))
         a, old_end, new_end = change
-        edited = "\n".join(lines[a:new_end])
+        edited = "\n".join(lines[a:new_end]) if last is not None else body
         # Each construct lies within a line: unchanged lines hold none, the last render having been made
         # in blocks.
-        if _WHOLE_DOCUMENT.search(edited if last is not None else body):
+        if _WHOLE_DOCUMENT.search(edited):
             return self._whole(body, first_line)
         if last is not None and not last.suffix and not _MAY_DEFINE.search(edited + "\n".join(last.lines[a:old_end])):
             definitions = ""  # no definition, fence or HTML came or went: there are still none
@@ -230,7 +231,9 @@ class IncrementalRenderer:
         if head:
             blocks += last.blocks[:head]
             entries += last.entries[:head]
-        for start, end in zip(starts[head:len(starts) - tail], [*starts[head + 1:], len(lines)], strict=False):
+        stop = len(starts) - tail
+        edges = [*starts[head:stop], starts[stop] if tail else len(lines)]  # of the blocks to work out
+        for start, end in pairwise(edges):
             chunk = "\n".join(lines[start:end])
             key = html_hash(chunk + suffix)
             entry = self._cache.get(key)
