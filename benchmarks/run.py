@@ -154,15 +154,16 @@ def _kb(path: Path, key: str) -> int:
     return 0
 
 
-def memory() -> tuple[float, float, int]:
-    """(RSS of this process in MB, PSS of this process and all its descendants in MB, process count)."""
+def memory() -> tuple[float, float, float, int]:
+    """(RSS of this process, PSS of this process and all its descendants, the anonymous part of that PSS
+    (the heaps: what the processes allocated, not the libraries they map), all in MB; process count)."""
     pids = process_tree(os.getpid())
     rss = _kb(Path("/proc/self/status"), "VmRSS") / 1024
     each = {pid: _kb(Path(f"/proc/{pid}/smaps_rollup"), "Pss") // 1024 for pid in pids}
+    anon = sum(_kb(Path(f"/proc/{pid}/smaps_rollup"), "Pss_Anon") for pid in pids) / 1024
     if os.environ.get("BENCH_DEBUG"):
         log(f"  PSS per process (MB): {each}")
-    pss = sum(each.values())
-    return rss, pss, len(pids)
+    return rss, sum(each.values()), anon, len(pids)
 
 
 # -- renderers, no window ------------------------------------------------------------------------------
@@ -461,7 +462,7 @@ def bench_memory(h: Harness, table: Table, edits: int, burst: int) -> None:
     h.open_text("Memory", text)
     position = edit_positions(text)["middle"]
     h.run_for(1.0)
-    rss0, pss0, procs0 = memory()
+    rss0, pss0, anon0, procs0 = memory()
     renders0 = h.window.renderer.renders_started
     for i in range(edits):
         # Bursts of quick keystrokes, each burst left to render and reach the preview.
@@ -473,13 +474,15 @@ def bench_memory(h: Harness, table: Table, edits: int, burst: int) -> None:
             h.run_for(0.003)
     h.settle()
     h.run_for(1.0)
-    rss1, pss1, procs1 = memory()
+    rss1, pss1, anon1, procs1 = memory()
     renders = h.window.renderer.renders_started - renders0
     drift = (pss1 - pss0) / pss0 if pss0 else 0.0
     table.section(f"Memory, 10k-word post: before and after {edits:,} edits ({renders} renders shown; columns: before, after)")
     table.add("RSS, this process", f"{rss0:.0f} MB", f"{rss1:.0f} MB", "", f"{(rss1 - rss0) / rss0:+.1%}")
     table.add(f"PSS, app + QtWebEngine ({procs0} -> {procs1} processes)", f"{pss0:.0f} MB", f"{pss1:.0f} MB",
               f"<= {PSS_MB:.0f} MB", table.verdict("memory", pss1 <= PSS_MB))
+    table.add("  of which anonymous (heaps, not libraries)", f"{anon0:.0f} MB", f"{anon1:.0f} MB", "",
+              f"{(anon1 - anon0) / anon0:+.1%}" if anon0 else "")
     table.add("PSS drift over the edits", f"{drift:+.1%}", "", f"within +-{PSS_DRIFT:.0%}",
               table.verdict("memory", abs(drift) <= PSS_DRIFT))
     log(f"  memory: PSS {pss0:.0f} -> {pss1:.0f} MB, RSS {rss0:.0f} -> {rss1:.0f} MB, {renders} renders")
@@ -532,11 +535,12 @@ def main(argv: list[str] | None = None) -> int:
                 if "memory" in sections and sections & {"keys", "stall"}:
                     h.settle()
                     h.run_for(1.0)
-                    rss, pss, procs = memory()
+                    rss, pss, anon, procs = memory()
                     table.section("Memory at the end (after every window benchmark above, incl. 50k-word posts)")
                     table.add("RSS, this process", f"{rss:.0f} MB", "", "", "")
                     table.add(f"PSS, app + QtWebEngine ({procs} processes)", f"{pss:.0f} MB", "",
                               f"<= {PSS_MB:.0f} MB", table.verdict("memory", pss <= PSS_MB))
+                    table.add("  of which anonymous (heaps, not libraries)", f"{anon:.0f} MB", "", "", "")
             finally:
                 h.close()
 
