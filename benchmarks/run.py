@@ -539,7 +539,7 @@ def main(argv: list[str] | None = None) -> int:
                     table.section("Memory at the end (after every window benchmark above, incl. 50k-word posts)")
                     table.add("RSS, this process", f"{rss:.0f} MB", "", "", "")
                     table.add(f"PSS, app + QtWebEngine ({procs} processes)", f"{pss:.0f} MB", "",
-                              f"<= {PSS_MB:.0f} MB", table.verdict("memory", pss <= PSS_MB))
+                              f"<= {PSS_MB:.0f} MB", table.verdict("memory_end", pss <= PSS_MB))
                     table.add("  of which anonymous (heaps, not libraries)", f"{anon:.0f} MB", "", "", "")
             finally:
                 h.close()
@@ -549,7 +549,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table.render())
     print()
     names = {"keystroke": "keystroke -> paint", "stall": "no stall > 16 ms", "cold": "cold start",
-             "incremental": "incremental >= 20x", "memory": "PSS <= 400 MB and flat"}
+             "incremental": "incremental >= 20x", "memory": "PSS <= 400 MB and flat",
+             "memory_end": "PSS <= 400 MB after the whole run (beyond the issue's targets)"}
     summary = ", ".join(f"{names[k]}: {'n/a' if v is None else ('met' if v else 'MISSED')}"
                         for k, v in table.verdicts.items())
     print(f"Targets: {summary}")
