@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import ipaddress
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -92,6 +93,11 @@ class BadResponseError(TransientError):
 
 class InsecureTransportError(PermanentError):
     """Refused to send a password over plain http to a machine other than this one."""
+
+
+class CredentialsInAddressError(PermanentError):
+    """A site address with a user name or password in it (https://user:pw@host); its sentence never
+    repeats the address."""
 
 
 class UnknownBackendError(PermanentError):
@@ -218,6 +224,10 @@ class Backend(Protocol):
     def upload_media(self, filename: str, data: bytes, mime_type: str) -> MediaItem:
         """Add a file to the media library."""
 
+    def find_media(self, filename: str, sha256: str) -> MediaItem | None:
+        """The file an earlier `upload_media(filename, …)` stored, if the library has it (the upload's
+        answer was lost); `sha256`, the content's hash, is in `filename` and confirms the match."""
+
     def list_terms(self, kind: str) -> list[Term]:
         """All categories or tags."""
 
@@ -264,8 +274,24 @@ def is_loopback(url: str) -> bool:
         return False
 
 
+def require_no_credentials_in_url(url: str) -> None:
+    """Refuse an address that carries user info (`user:password@host`): a password there would be
+    stored, logged and shown wherever the address is. The sentence repeats no part of the address."""
+    # Read by hand rather than with urlsplit: "user:pw@host" without a scheme parses as a scheme and a
+    # path, and would slip through. A "\\" does not end the host here (browsers end it there): the
+    # stricter reading finds user info wherever either reading would.
+    authority = re.split(r"[/?#]", url.strip().split("://", 1)[-1], maxsplit=1)[0]
+    if "@" in authority:
+        raise CredentialsInAddressError(
+            "The blog's address must not contain a user name or password (the part before “@”). Give the "
+            "plain address, such as https://example.com; the password is asked for on its own and kept "
+            "in the system keyring."
+        )
+
+
 def require_safe_transport(url: str) -> None:
-    """Passwords travel over https, or over plain http only to this machine."""
+    """Passwords travel over https, or over plain http only to this machine; never inside the address."""
+    require_no_credentials_in_url(url)  # first: the sentences below repeat the address
     scheme = urlsplit(url).scheme.lower()
     if scheme == "https" or (scheme == "http" and is_loopback(url)):
         return

@@ -143,8 +143,10 @@ def status_error(response: httpx.Response, *, said: str, username: str, refused:
         wait = parse_retry_after(response.headers.get("retry-after"))
         later = f"; it will take requests again in {wait:g} seconds." if wait is not None else "."
         return RateLimitedError(f"{host} asked Longhand to slow down{later}", retry_after=wait)
-    if status >= 500:
-        return TransientError(f"{host} had a server error{detail}; try again later.")
+    if status >= 500 or status in (408, 425):  # 408 and 425: "too early" or "too slow", try again
+        return TransientError(f"{host} had a server error{detail}; try again later." if status >= 500 else
+                              f"{host} asked Longhand to send the request again{detail}.")
+    # Any other 4xx: the blog looked at the request and said no; the same request will get the same no.
     return PermanentError(f"{host} refused the request{detail}")
 
 

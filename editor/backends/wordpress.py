@@ -34,6 +34,8 @@ API_REL = "https://api.w.org/"
 LISTED_STATUSES = "publish,future,draft,pending,private"
 _POSTS = {"post": "posts", "page": "pages"}
 _TERMS = {"category": "categories", "tag": "tags"}
+# WordPress error codes that mean "this request is wrong", whatever HTTP status came with them.
+REFUSALS = frozenset({"rest_invalid_param", "rest_missing_callback_param", "rest_invalid_json"})
 _FLOATING = (RemoteStatus.DRAFT, RemoteStatus.PENDING)  # statuses whose date may float (see _to_remote)
 
 
@@ -131,6 +133,12 @@ class WordPressBackend(WordPressComments):
                    "Application Passwords), not the password you sign in with.")
         if data.get("code") == "rest_not_logged_in":  # WordPress's answer to a wrong password, and to no header
             refused += " If both are right, the site's web server may be dropping the Authorization header."
+        code = str(data.get("code") or "")
+        if code.startswith("rest_upload_") or code in REFUSALS:
+            # WordPress refused what was sent (a file type it does not take, a bad value), sometimes
+            # with a 500: sending the same thing again will get the same answer.
+            said = scrub(data.get("message"), self._secrets) or code
+            raise PermanentError(f"{response.url.host} refused it: {said}")
         raise status_error(response, said=scrub(data.get("message"), self._secrets),
                            username=self._credentials.username, refused=refused, signing_in=signing_in)
 
@@ -317,6 +325,20 @@ class WordPressBackend(WordPressComments):
             return MediaItem(id=str(item["id"]), url=item["source_url"], mime_type=item.get("mime_type") or mime_type)
         except (KeyError, TypeError) as exc:
             raise BadResponseError("WordPress answered the upload with data Longhand does not understand.") from exc
+
+    def find_media(self, filename: str, sha256: str) -> MediaItem | None:
+        """Looks for the upload among the media items whose title holds the name's hash (WordPress makes
+        an upload's title from its file name), and matches on the stored file's name."""
+        stem = filename.rsplit(".", 1)[0]
+        token = next((part for part in reversed(stem.split("-")) if part and sha256.startswith(part)), "")
+        if len(token) < 8:  # a name Longhand did not make: nothing to match safely
+            return None
+        params = {"search": token, "context": "edit", "_fields": "id,source_url,mime_type,media_details"}
+        for item in self._pages("wp/v2/media", params):
+            url = str(item.get("source_url") or "") if isinstance(item, dict) else ""
+            if token in url.rsplit("/", 1)[-1] and item.get("id"):
+                return MediaItem(id=str(item["id"]), url=url, mime_type=item.get("mime_type") or "")
+        return None
 
     def _term(self, item: Any, kind: str) -> Term:
         try:

@@ -25,7 +25,11 @@ from ..core.store import Store, StoreError
 
 
 class CommandError(Exception):
-    """A command that cannot be done; the message is printed as is."""
+    """A command that cannot be done; the message is printed as is, and the exit status is `status`."""
+
+    def __init__(self, message: str, *, status: int = 1) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def plain(value: Any) -> Any:
@@ -103,7 +107,7 @@ def main(argv: list[str]) -> int:
             args.handler(store, args)
     except (StoreError, frontmatter.FrontMatterError, CommandError, BackendError, CredentialsError) as exc:
         print(f"longhand: {exc}", file=sys.stderr)
-        return 1
+        return getattr(exc, "status", 1)
     except BrokenPipeError:  # `longhand drafts list | head`
         return 0
     return 0

@@ -12,9 +12,10 @@ from urllib.parse import urlsplit
 
 from ..backends.base import available_backends, backend_class
 from ..core.accounts import Accounts
-from ..core.model import Account, Job, JobState, PostStatus, RevisionReason
+from ..core.importing import import_draft
+from ..core.model import Account, Job, JobState, PostStatus
 from ..core.outbox import Outbox
-from ..core.publish import pull
+from ..core.publish import ImagePlan, plan_images, pull
 from ..core.store import Store
 from . import CommandError, command_group, leaf_command, show
 from .drafts import read_source
@@ -48,13 +49,14 @@ def _connect(accounts: Accounts, account: Account) -> str:
 
 
 def _accounts_add(store: Store, args: argparse.Namespace) -> None:
+    from ..backends.base import Credentials, require_no_credentials_in_url
+
+    require_no_credentials_in_url(args.url)  # before the prompt, which repeats the address
     backend = backend_class(args.backend)
     name = args.name or urlsplit(args.url).hostname or args.url
     secret = _read_secret(f"Application password for {args.user} at {args.url}: ")
     draft_account = Account(id=None, name=name, backend=args.backend, base_url=args.url.rstrip("/"), username=args.user)
     if not args.no_verify:  # check before saving anything, so a typo never becomes a saved blog
-        from ..backends.base import Credentials
-
         probe = backend(Credentials(draft_account.base_url, args.user, secret))
         try:
             draft_account = Account(**{**asdict(draft_account), "api_root": probe.discover()})
@@ -111,13 +113,18 @@ def _pick_account(accounts: Accounts, wanted: str | None, draft_account: int | N
                        else "Which blog? Name one with --account (see `longhand accounts list`).")
 
 
+def _images_json(plan: ImagePlan) -> dict:
+    return {"upload": [{"src": item.src, "path": str(item.path)} for item in plan.uploads],
+            "skipped": [{"src": item.src, "reason": item.reason} for item in plan.skipped]}
+
+
 def _publish(store: Store, args: argparse.Namespace) -> None:
     if args.draft.isdigit():
         draft = store.get_draft(int(args.draft))
     else:
         if not Path(args.draft).exists():
             raise CommandError(f"{args.draft} is neither a draft id nor a file.")
-        draft = store.create_draft(read_source(args.draft), revision=RevisionReason.IMPORT)
+        draft = import_draft(store, *read_source(args.draft))
     at = None
     if args.at:
         try:
@@ -128,22 +135,40 @@ def _publish(store: Store, args: argparse.Namespace) -> None:
     status = CLI_STATUSES[args.status] if args.status else (PostStatus.SCHEDULED if at else None)
     accounts = Accounts(store)
     account = _pick_account(accounts, args.account, draft.account_id)
+    plan = plan_images(store, draft)  # what will leave this computer, shown before it does
+    if not args.json:
+        for item in plan.uploads:
+            print(f"Uploading {item.path}", file=sys.stderr)
+        for skipped in plan.skipped:
+            print(skipped.reason, file=sys.stderr)
     outbox = Outbox(store)
     job = outbox.publish(draft.id, account.id, status=status, at=at)
     if not args.queue_only:
-        job = next((j for j in outbox.run_due(now=True) if j.id == job.id), outbox.jobs.get(job.id))
-    show(args, _job_json(store, job), lambda: _job_line(store, job))
-    if job.state in ("failed", "conflict"):
+        job = _ran(outbox, job.id)
+    show(args, {**_job_json(store, job), "images": _images_json(plan)}, lambda: _job_line(store, job))
+    _exit_status(job, tried=not args.queue_only)
+
+
+def _ran(outbox: Outbox, job_id: int) -> Job:
+    """Run the outbox now and return the job as it ended up (as another runner left it, if one had it)."""
+    return next((j for j in outbox.run_due(now=True) if j.id == job_id), outbox.jobs.get(job_id))
+
+
+def _exit_status(job: Job, *, tried: bool = True) -> None:
+    """A job the command started that failed is an error (exit 1); one still waiting for a retry after
+    being tried exits 75 (EX_TEMPFAIL), so a script can tell "not yet" from "done"."""
+    if job.state in (JobState.FAILED, JobState.CONFLICT):
         raise CommandError(job.last_error or f"The job ended as {job.state.value}.")
+    if tried and job.state in (JobState.QUEUED, JobState.RUNNING):
+        why = f" ({job.last_error})" if job.last_error else ""
+        raise CommandError(f"Not sent yet{why}; it stays in the outbox and will be tried again.", status=75)
 
 
 def _unpublish(store: Store, args: argparse.Namespace) -> None:
     outbox = Outbox(store)
-    job = outbox.unpublish(args.draft)
-    job = next((j for j in outbox.run_due(now=True) if j.id == job.id), outbox.jobs.get(job.id))
+    job = _ran(outbox, outbox.unpublish(args.draft).id)
     show(args, _job_json(store, job), lambda: _job_line(store, job))
-    if job.state is JobState.FAILED:
-        raise CommandError(job.last_error)
+    _exit_status(job)
 
 
 def _pull(store: Store, args: argparse.Namespace) -> None:
@@ -170,13 +195,18 @@ def _outbox_run(store: Store, args: argparse.Namespace) -> None:
     jobs = Outbox(store).run_due(now=True)
     show(args, [_job_json(store, j) for j in jobs], lambda: "\n".join(_job_line(store, j) for j in jobs)
          or "Nothing to send.")
+    failed = [j for j in jobs if j.state in (JobState.FAILED, JobState.CONFLICT)]
+    if failed:
+        raise CommandError(f"{len(failed)} of {len(jobs)} jobs did not go through; `longhand outbox list` "
+                           "says why.")
 
 
 def _outbox_retry(store: Store, args: argparse.Namespace) -> None:
     outbox = Outbox(store)
     outbox.retry(args.job, overwrite=args.overwrite)
-    job = next((j for j in outbox.run_due(now=True) if j.id == args.job), outbox.jobs.get(args.job))
+    job = _ran(outbox, args.job)
     show(args, _job_json(store, job), lambda: _job_line(store, job))
+    _exit_status(job)
 
 
 class _InstalledBackends:

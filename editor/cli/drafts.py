@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import frontmatter
+from ..core.importing import import_draft
 from ..core.model import Draft, DraftSummary, Revision, RevisionReason
 from ..core.store import Store
 from . import CommandError, command_group, draft_json, show
@@ -31,27 +32,29 @@ def _list(store: Store, args: argparse.Namespace) -> None:
         print("\n".join(_summary_line(s) for s in summaries) or "No drafts.")
 
 
-def read_source(name: str) -> Draft:
+def read_source(name: str) -> tuple[Draft, Path | None]:
+    """A draft from a Markdown file, or from standard input for "-"; with the file it came from."""
     if name == "-":
         try:
-            return frontmatter.parse(sys.stdin.read(), source="standard input")
+            return frontmatter.parse(sys.stdin.read(), source="standard input"), None
         except UnicodeDecodeError:
             raise CommandError("Standard input is not UTF-8 text.") from None
-    return frontmatter.read_file(Path(name))
+    return frontmatter.read_file(Path(name)), Path(name)
 
 
 def _new(store: Store, args: argparse.Namespace) -> None:
-    draft = read_source(args.file) if args.file else Draft()
+    draft, source = read_source(args.file) if args.file else (Draft(), None)
     if args.title:
         draft.title = args.title
-    created = store.create_draft(draft, revision=RevisionReason.IMPORT if args.file else None)
+    created = (import_draft(store, draft, source) if args.file
+               else store.create_draft(draft, revision=None))
     show(args, draft_json(created, body=False), lambda: str(created.id))
 
 
 def _import(store: Store, args: argparse.Namespace) -> None:
     # Read every file first, so one bad file imports nothing rather than half the list.
     drafts = [read_source(name) for name in args.files]
-    created = [store.create_draft(d, revision=RevisionReason.IMPORT) for d in drafts]
+    created = [import_draft(store, draft, source) for draft, source in drafts]
     show(args, [draft_json(d, body=False) for d in created], lambda: "\n".join(str(d.id) for d in created))
 
 

@@ -10,7 +10,6 @@ from typing import Any
 
 import yaml
 
-from . import images
 from .model import Draft, PostStatus
 
 # A front matter block opens on the very first line and closes with `---` or `...`.
@@ -115,10 +114,7 @@ def dump(draft: Draft) -> str:
 
 def read_file(path: Path) -> Draft:
     """Read a Markdown file into a new Draft; FrontMatterError says plainly what is wrong with it.
-
-    Images given relative to the file are made absolute: the draft lives in the store, not beside
-    the file, and must still find them when previewed or published.
-    """
+    (`importing.import_draft` then copies the images beside it into the draft's media folder.)"""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -129,9 +125,4 @@ def read_file(path: Path) -> Draft:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise FrontMatterError(f"{path} is not UTF-8 text.") from None
-    draft = parse(text, source=str(path))
-    base = path.resolve().parent
-    draft.body = images.absolutize(draft.body, base)
-    if draft.featured_image:
-        draft.featured_image = images.absolutize_path(draft.featured_image, base)
-    return draft
+    return parse(text, source=str(path))

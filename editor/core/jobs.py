@@ -1,15 +1,23 @@
-"""Outbox jobs in the store: every remote operation, persisted before it is tried."""
+"""Outbox jobs in the store: every remote operation, persisted before it is tried.
+
+The window and any number of `longhand` commands share the table. A job runs only once it has been
+claimed, by one UPDATE that a single process can win; the winner holds a lease it keeps renewing, and
+only a job whose lease ran out (its runner crashed or was killed) goes back to the queue.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from .model import DraftState, Job, JobKind, JobState
 from .rows import dump_time, load_time
 from .store import Store, StoreError
+
+log = logging.getLogger(__name__)
 
 UNFINISHED = (JobState.QUEUED, JobState.RUNNING, JobState.FAILED, JobState.CONFLICT)
 
@@ -23,7 +31,8 @@ def _job(row: sqlite3.Row) -> Job:
                state=JobState(row["state"]), payload=json.loads(row["payload"]), attempts=row["attempts"],
                next_attempt_at=load_time(row["next_attempt_at"]), last_error=row["last_error"],
                create_sent_at=load_time(row["create_sent_at"]), created_at=load_time(row["created_at"]),
-               updated_at=load_time(row["updated_at"]))
+               updated_at=load_time(row["updated_at"]), runner=row["runner"],
+               lease_until=load_time(row["lease_until"]), notes=row["notes"])
 
 
 class Jobs:
@@ -72,12 +81,40 @@ class Jobs:
         return [_job(row) for row in rows]
 
     def due(self, now: datetime | None) -> list[Job]:
-        """Queued jobs whose time has come (every queued job when `now` is None), oldest first."""
+        """Queued jobs whose time has come (every queued job when `now` is None), oldest first. Reading
+        them is not running them: a runner must `claim` each first."""
         with self.store.transaction("read the outbox", write=False) as conn:
             rows = conn.execute("SELECT * FROM jobs WHERE state = ? AND (? IS NULL OR next_attempt_at IS NULL "
                                 "OR next_attempt_at <= ?) ORDER BY id",
                                 (JobState.QUEUED, dump_time(now), dump_time(now))).fetchall()
         return [_job(row) for row in rows]
+
+    def claim(self, job_id: int, runner: str, lease: timedelta, *, now: datetime | None) -> Job | None:
+        """Take a queued job for `runner`, or None when another runner took it first (or it is no longer
+        queued, or, with `now`, not yet due). One statement, so of two processes only one can win."""
+        at = self.store.clock()
+        with self.store.transaction("claim the job") as conn:
+            won = conn.execute(
+                "UPDATE jobs SET state = ?, runner = ?, lease_until = ?, attempts = attempts + 1, updated_at = ? "
+                "WHERE id = ? AND state = ? AND (? IS NULL OR next_attempt_at IS NULL OR next_attempt_at <= ?)",
+                (JobState.RUNNING, runner, dump_time(at + lease), dump_time(at), job_id, JobState.QUEUED,
+                 dump_time(now), dump_time(now))).rowcount
+        return self.get(job_id) if won else None
+
+    def renew(self, runner: str, lease: timedelta) -> int:
+        """Extend the lease of every job `runner` holds (a live runner calls this while it works)."""
+        with self.store.transaction("renew the outbox lease") as conn:
+            return conn.execute("UPDATE jobs SET lease_until = ? WHERE state = ? AND runner = ?",
+                                (dump_time(self.store.clock() + lease), JobState.RUNNING, runner)).rowcount
+
+    def release(self, job_id: int, runner: str, **changes: Any) -> Job:
+        """End `runner`'s hold on a job, saving `changes` (its new state...) with it. A runner whose lease
+        ran out and whose job went back to the queue changes nothing: the job is someone else's now."""
+        changes = {**changes, "runner": None, "lease_until": None}
+        held = self._update(job_id, changes, "AND runner = ?", (runner,))
+        if not held:
+            log.warning("job %s was no longer held by %s when it ended; its new state was not saved", job_id, runner)
+        return self.get(job_id)
 
     def next_due(self) -> datetime | None:
         """When the next queued job is due, if any."""
@@ -88,19 +125,26 @@ class Jobs:
 
     def update(self, job_id: int, **changes: Any) -> Job:
         """Change a job's columns (state, attempts, next_attempt_at, last_error, create_sent_at, payload)."""
+        self._update(job_id, changes)
+        return self.get(job_id)
+
+    def _update(self, job_id: int, changes: dict[str, Any], condition: str = "", params: tuple = ()) -> int:
         encoded = {key: dump_time(value) if isinstance(value, datetime) else
                    json.dumps(value) if key == "payload" else value for key, value in changes.items()}
         encoded["updated_at"] = dump_time(self.store.clock())
         assignments = ", ".join(f"{key} = ?" for key in encoded)
         with self.store.transaction("update the outbox") as conn:
-            conn.execute(f"UPDATE jobs SET {assignments} WHERE id = ?", (*encoded.values(), job_id))
-        return self.get(job_id)
+            return conn.execute(f"UPDATE jobs SET {assignments} WHERE id = ? {condition}",
+                                (*encoded.values(), job_id, *params)).rowcount
 
-    def recover_interrupted(self) -> int:
-        """Jobs left RUNNING by a crash or a kill go back to the queue (their create mark kept)."""
+    def requeue_expired(self) -> int:
+        """Jobs whose runner stopped renewing its lease (crashed, killed, the laptop died) go back to the
+        queue, their create mark kept; a job a live runner holds is never touched. A job left RUNNING by a
+        Longhand that knew no leases has none, and counts as expired."""
         with self.store.transaction("update the outbox") as conn:
-            return conn.execute("UPDATE jobs SET state = ? WHERE state = ?",
-                                (JobState.QUEUED, JobState.RUNNING)).rowcount
+            return conn.execute("UPDATE jobs SET state = ?, runner = NULL, lease_until = NULL WHERE state = ? "
+                                "AND (lease_until IS NULL OR lease_until < ?)",
+                                (JobState.QUEUED, JobState.RUNNING, dump_time(self.store.clock()))).rowcount
 
     def draft_states(self) -> dict[int, DraftState]:
         """What the drafts list shows for every draft, in one query: its newest publish job decides,

@@ -164,6 +164,9 @@ class Job:
     create_sent_at: datetime | None = None
     created_at: datetime = field(default_factory=utcnow)
     updated_at: datetime = field(default_factory=utcnow)
+    runner: str | None = None  # the process running it (state RUNNING), until `lease_until`
+    lease_until: datetime | None = None
+    notes: str = ""  # what the author should know though nothing failed (an image left out)
 
 
 class DraftState(enum.StrEnum):

@@ -5,14 +5,21 @@ waits while a blog is unreachable (without using up attempts), retries transient
 exponential backoff and jitter (honouring Retry-After), stops on a permanent failure with a sentence
 for the author, and stops on a conflict so the author can choose. A create whose answer was lost is
 never sent twice: the job remembers that it sent one, and the next attempt asks the blog first.
+
+Any number of processes may run the outbox of one data folder at once (the window's worker, `longhand
+outbox run`, `longhand publish`): each job is claimed in SQL before it runs and held under a lease that
+its runner renews from a heartbeat thread, so a job runs in one process at a time, and a job goes back
+to the queue only when its runner stopped renewing (see `Jobs`).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import random
 import socket
 import threading
+import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -24,7 +31,7 @@ from .accounts import Accounts
 from .credentials import CredentialsError
 from .jobs import Jobs
 from .model import Account, Job, JobKind, JobState, PostStatus, RevisionReason, utcnow
-from .publish import MediaLibrary, to_draft, to_remote
+from .publish import MediaLibrary, plan_images, to_draft, to_remote
 from .store import Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -34,6 +41,9 @@ BACKOFF_CAP = timedelta(minutes=15)
 OFFLINE_POLL = timedelta(seconds=15)
 # How far back (before the lost create was sent) the blog is searched for it: clocks differ.
 RECONCILE_SLACK = timedelta(minutes=10)
+# A runner renews its jobs' lease every LEASE / 4: a job is taken back only after a runner missed
+# three renewals in a row, which a live process does not (requests time out well before).
+LEASE = timedelta(seconds=60)
 
 Listener = Callable[[Job], None]
 
@@ -60,7 +70,8 @@ class Outbox:
     """Queues and runs remote operations for the window and the command line alike."""
 
     def __init__(self, store: Store, *, on_change: Listener | None = None, rand: Callable[[], float] = random.random,
-                 is_reachable: Callable[[str], bool] = reachable, timeout: float = 30.0) -> None:
+                 is_reachable: Callable[[str], bool] = reachable, timeout: float = 30.0,
+                 lease: timedelta = LEASE) -> None:
         self.store = store
         self.jobs = Jobs(store)
         self.accounts = Accounts(store)
@@ -68,7 +79,9 @@ class Outbox:
         self._rand = rand
         self._reachable = is_reachable
         self._timeout = timeout
-        self._run_lock = threading.Lock()  # one runner at a time: window worker or `outbox run`
+        self._lease = lease
+        # Unique across processes and machines sharing the folder, and across Outboxes of one process.
+        self.runner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
     # -- queueing ---------------------------------------------------------------------------------
     def publish(self, draft_id: int, account_id: int, *, status: PostStatus | None = None,
@@ -91,6 +104,8 @@ class Outbox:
     def retry(self, job_id: int, *, overwrite: bool = False) -> Job:
         """Run a failed, conflicting or waiting job now; `overwrite` replaces the blog's newer copy."""
         job = self.jobs.get(job_id)
+        if job.state is JobState.RUNNING:
+            raise StoreError("That job is being sent right now; wait for it to finish.")
         payload = {**job.payload, "overwrite": overwrite or job.payload.get("overwrite", False)}
         return self._changed(self.jobs.update(job_id, state=JobState.QUEUED, next_attempt_at=self.store.clock(),
                                               last_error="", payload=payload))
@@ -116,12 +131,19 @@ class Outbox:
 
     # -- running ----------------------------------------------------------------------------------
     def run_due(self, *, now: bool = False) -> list[Job]:
-        """Run every job that is due (with `now`, every queued job, waiting or not); returns them as
-        they ended up."""
-        with self._run_lock:
-            return [self._run(job) for job in self.jobs.due(None if now else self.store.clock())]
+        """Run every job that is due (with `now`, every queued job, waiting or not) and that this runner
+        can claim; returns them as they ended up. Jobs another process is running are left to it."""
+        self.jobs.requeue_expired()
+        ran = []
+        with _Heartbeat(self.jobs, self.runner, self._lease):
+            for queued in self.jobs.due(None if now else self.store.clock()):
+                job = self.jobs.claim(queued.id, self.runner, self._lease, now=None if now else self.store.clock())
+                if job is not None:
+                    ran.append(self._run(job))
+        return ran
 
     def _run(self, job: Job) -> Job:
+        """Run a job this runner holds, and release it in the state it ended in."""
         try:
             account = self.accounts.get(job.account_id)
         except StoreError as exc:
@@ -129,10 +151,10 @@ class Outbox:
         if not self._reachable(account.api_root or account.base_url):
             # Offline is not a failure: wait for the network without spending an attempt.
             host = urlsplit(account.base_url).hostname
-            return self._changed(self.jobs.update(
-                job.id, next_attempt_at=self.store.clock() + OFFLINE_POLL,
-                last_error=f"Waiting for the network: {host} cannot be reached."))
-        job = self._changed(self.jobs.update(job.id, state=JobState.RUNNING, attempts=job.attempts + 1))
+            return self._release(job, state=JobState.QUEUED, attempts=job.attempts - 1,
+                                 next_attempt_at=self.store.clock() + OFFLINE_POLL,
+                                 last_error=f"Waiting for the network: {host} cannot be reached.")
+        self._changed(job)
         try:
             backend = self._backend(account)
             try:
@@ -140,19 +162,19 @@ class Outbox:
             finally:
                 backend.close()
         except ConflictError as exc:
-            return self._changed(self.jobs.update(job.id, state=JobState.CONFLICT, last_error=str(exc)))
+            return self._release(job, state=JobState.CONFLICT, last_error=str(exc))
         except BackendError as exc:
             if exc.retryable:
                 delay = backoff(job.attempts, self._rand)
                 if isinstance(exc, RateLimitedError) and exc.retry_after:
                     delay = max(delay, timedelta(seconds=exc.retry_after))
                 log.info("job %s: %s; retrying in %s", job.id, exc, delay)
-                return self._changed(self.jobs.update(job.id, state=JobState.QUEUED, last_error=str(exc),
-                                                      next_attempt_at=self.store.clock() + delay))
+                return self._release(job, state=JobState.QUEUED, last_error=str(exc),
+                                     next_attempt_at=self.store.clock() + delay)
             return self._failed(job, str(exc))
         except (CredentialsError, StoreError) as exc:
             return self._failed(job, str(exc))
-        return self._changed(self.jobs.update(job.id, state=JobState.DONE, last_error="", next_attempt_at=None))
+        return self._release(job, state=JobState.DONE, last_error="", next_attempt_at=None)
 
     def _handlers(self) -> dict[JobKind, Callable[[Job, Account, Backend], None]]:
         return {
@@ -166,7 +188,10 @@ class Outbox:
         """A job that will not succeed by retrying: say why, and undo what it had applied locally."""
         if job.kind in (JobKind.COMMENT_REPLY, JobKind.COMMENT_STATUS):
             comment_jobs.undo_locally(self.store, job, sentence)
-        return self._changed(self.jobs.update(job.id, state=JobState.FAILED, last_error=sentence))
+        return self._release(job, state=JobState.FAILED, last_error=sentence)
+
+    def _release(self, job: Job, **changes: object) -> Job:
+        return self._changed(self.jobs.release(job.id, self.runner, **changes))
 
     def _backend(self, account: Account) -> Backend:
         backend = self.accounts.backend(account, timeout=self._timeout)
@@ -178,7 +203,9 @@ class Outbox:
         draft = self.store.get_draft(job.draft_id)
         status = PostStatus(job.payload["status"]) if job.payload.get("status") else None
         at = datetime.fromisoformat(job.payload["at"]) if job.payload.get("at") else None
-        post = to_remote(draft, MediaLibrary(self.store, account.id, backend), status=status, at=at)
+        plan = plan_images(self.store, draft)
+        self.jobs.update(job.id, notes=plan.notes)
+        post = to_remote(draft, MediaLibrary(self.store, account.id, backend), plan, status=status, at=at)
         remote_id = draft.remote_id if draft.account_id == account.id else None
         last_seen = None if job.payload.get("overwrite") else draft.remote_modified
         if remote_id is None and job.create_sent_at is not None:
@@ -223,19 +250,46 @@ class Outbox:
         return job
 
 
+class _Heartbeat:
+    """While a runner works, renews the lease of the jobs it holds from a thread of its own, so a long
+    upload or a slow blog does not let the lease run out under a live runner."""
+
+    def __init__(self, jobs: Jobs, runner: str, lease: timedelta) -> None:
+        self._jobs, self._runner, self._lease = jobs, runner, lease
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name="longhand-lease", daemon=True)
+
+    def __enter__(self) -> _Heartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _beat(self) -> None:
+        while not self._stop.wait(self._lease.total_seconds() / 4):
+            try:
+                self._jobs.renew(self._runner, self._lease)
+            except StoreError:  # a busy or full disk: the next beat tries again, well within the lease
+                log.warning("could not renew the outbox lease of %s", self._runner, exc_info=True)
+
+
 class OutboxWorker:
     """Runs the outbox on a background thread: wakes when a job is due or when told to."""
 
-    def __init__(self, outbox: Outbox, *, idle: timedelta = timedelta(seconds=60)) -> None:
+    def __init__(self, outbox: Outbox, *, idle: timedelta = timedelta(seconds=60),
+                 on_error: Callable[[str], None] | None = None) -> None:
         self.outbox = outbox
         self._idle = idle
+        # Told (on the worker thread) when a run of the queue broke, so the author hears of it.
+        self._on_error = on_error or (lambda sentence: None)
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="longhand-outbox", daemon=True)
 
     def start(self) -> None:
-        """Start the thread (jobs a crash left running are queued again first)."""
-        self.outbox.jobs.recover_interrupted()
+        """Start the thread (each run first re-queues jobs whose runner died, never a live one's)."""
         self._thread.start()
 
     def wake(self) -> None:
@@ -244,7 +298,7 @@ class OutboxWorker:
 
     def stop(self, timeout: float = 2.0) -> None:
         """Stop after the job in progress, waiting at most `timeout` seconds: a job cut short is
-        safe, since it is queued again at the next start and a create it sent is reconciled."""
+        safe: its lease runs out, any runner then queues it again, and a create it sent is reconciled."""
         self._stop.set()
         self._wake.set()
         if self._thread.is_alive():
@@ -255,8 +309,10 @@ class OutboxWorker:
             try:
                 self.outbox.run_due()
                 next_due = self.outbox.jobs.next_due()
-            except Exception:  # noqa: BLE001 - the worker must outlive any one bad job
+            except Exception as exc:  # noqa: BLE001 - the worker must outlive any one bad job
                 log.exception("outbox run failed")
+                self._on_error(f"Sending to your blogs stopped on an unexpected error ({type(exc).__name__}: "
+                               f"{exc}); it will try again in a minute.")
                 next_due = None
             now = utcnow()
             wait = self._idle if next_due is None else max(next_due - now, timedelta(0))

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import html
 import mimetypes
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..backends.base import Backend, PermanentError, RemotePost, RemoteStatus
+from ..backends.base import Backend, BackendError, MediaItem, PermanentError, RemotePost, RemoteStatus
 from . import images
 from .model import Draft, PostStatus, RevisionReason, slugify
 from .render import plain_html
+from .rows import dump_time
 from .store import Store
+
+HASH_IN_NAME = 16  # hex digits of the content hash in an uploaded file's name: 64 bits
 
 TO_REMOTE = {
     PostStatus.DRAFT: RemoteStatus.DRAFT,
@@ -30,8 +32,18 @@ def post_slug(draft: Draft) -> str:
     return draft.slug or slugify(draft.title) or f"post-{draft.id}"
 
 
+def hashed_name(filename: str, digest: str) -> str:
+    """The name a local file is uploaded under: its own, carrying the start of its content hash, so a
+    lost upload can be recognised in the blog's media library."""
+    path = Path(filename)
+    return f"{path.stem or 'image'}-{digest[:HASH_IN_NAME]}{path.suffix}"
+
+
 class MediaLibrary:
-    """Uploads a local file to a blog once; later publishes reuse it (remembered by content hash)."""
+    """Uploads a local file to a blog exactly once; later publishes reuse it (remembered by content hash).
+
+    The upload is remembered from the moment it is sent: if its answer is lost (a reset, a timeout), the
+    next attempt first looks for the file in the blog's media library by the name Longhand gave it."""
 
     def __init__(self, store: Store, account_id: int, backend: Backend) -> None:
         self.store, self.account_id, self.backend = store, account_id, backend
@@ -46,34 +58,106 @@ class MediaLibrary:
         with self.store.transaction("read the media list", write=False) as conn:
             row = conn.execute("SELECT remote_id, url FROM media WHERE account_id = ? AND sha256 = ?",
                                (self.account_id, digest)).fetchone()
+            sent = conn.execute("SELECT filename FROM media_sent WHERE account_id = ? AND sha256 = ?",
+                                (self.account_id, digest)).fetchone()
         if row:
             return row["remote_id"], row["url"]
-        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        item = self.backend.upload_media(path.name, data, mime)
+        name = hashed_name(path.name, digest)
+        item = self.backend.find_media(sent["filename"], digest) if sent else None
+        if item is None:
+            item = self._upload(name, digest, data, mimetypes.guess_type(path.name)[0] or "application/octet-stream")
         with self.store.transaction("remember the upload") as conn:
             conn.execute("INSERT OR REPLACE INTO media (account_id, sha256, remote_id, url) VALUES (?, ?, ?, ?)",
                          (self.account_id, digest, item.id, item.url))
+            conn.execute("DELETE FROM media_sent WHERE account_id = ? AND sha256 = ?", (self.account_id, digest))
         return item.id, item.url
 
+    def _upload(self, name: str, digest: str, data: bytes, mime: str) -> MediaItem:
+        # Saved before the request leaves: an answer lost on the way back must not mean a second copy.
+        with self.store.transaction("remember the upload") as conn:
+            conn.execute("INSERT OR REPLACE INTO media_sent (account_id, sha256, filename, sent_at) "
+                         "VALUES (?, ?, ?, ?)", (self.account_id, digest, name, dump_time(self.store.clock())))
+        try:
+            return self.backend.upload_media(name, data, mime)
+        except BackendError as exc:
+            if not exc.retryable:  # the blog answered no: nothing was stored there
+                with self.store.transaction("remember the upload") as conn:
+                    conn.execute("DELETE FROM media_sent WHERE account_id = ? AND sha256 = ?",
+                                 (self.account_id, digest))
+            raise
 
-def to_remote(draft: Draft, media: MediaLibrary, *, status: PostStatus | None = None,
+
+@dataclass(frozen=True)
+class ImagePlan:
+    """The local files a publish will upload, and the local-looking addresses it will leave alone."""
+
+    uploads: list[images.LocalImage]
+    skipped: list[images.SkippedImage]
+
+    @property
+    def notes(self) -> str:
+        """One sentence per image left out, for the author."""
+        return " ".join(item.reason for item in self.skipped)
+
+
+def blog_addresses(store: Store, draft_id: int | None) -> set[str]:
+    """Image addresses that came from a blog: every one in the draft's server revisions. (A draft pulled
+    before Longhand made pulled addresses absolute may still hold such addresses as local-looking paths.)"""
+    if draft_id is None:
+        return set()
+    found: set[str] = set()
+    for revision in store.list_revisions(draft_id):
+        if revision.reason is RevisionReason.SERVER:
+            found |= images.image_addresses(revision.body)
+    return found
+
+
+def plan_images(store: Store, draft: Draft, *, rendered: bool = True) -> ImagePlan:
+    """Which of a draft's images are local files to upload, and which local-looking ones are left out.
+    `rendered`: read them from the HTML to be sent (exact); else from the Markdown text alone (no render,
+    quick enough for a dialog)."""
+    media = images.media_folder(store.path.parent, draft.id or 0)
+    from_blog = blog_addresses(store, draft.id)
+    uploads: dict[str, images.LocalImage] = {}
+    skipped: dict[str, images.SkippedImage] = {}
+    sources = images.html_image_sources(plain_html(draft.body)) if rendered else images.local_sources(draft.body)
+    for src in sources:
+        found = images.resolve(src, media, from_blog)
+        if isinstance(found, images.LocalImage):
+            uploads.setdefault(src, found)
+        elif found is not None:
+            skipped.setdefault(src, found)
+    return ImagePlan(list(uploads.values()), list(skipped.values()))
+
+
+def featured_path(store: Store, draft: Draft) -> Path | None:
+    """The local file of the draft's featured image (None without one); PermanentError when it is not
+    one Longhand may upload."""
+    if not draft.featured_image:
+        return None
+    media = images.media_folder(store.path.parent, draft.id or 0)
+    found = images.resolve(draft.featured_image, media, blog_addresses(store, draft.id))
+    if isinstance(found, images.LocalImage):
+        return found.path
+    raise PermanentError(found.reason if found else
+                         f"The featured image {draft.featured_image} is not a file on this computer.")
+
+
+def to_remote(draft: Draft, media: MediaLibrary, plan: ImagePlan, *, status: PostStatus | None = None,
               at: datetime | None = None) -> RemotePost:
-    """The post to send for a draft: rendered HTML with local images uploaded and their URLs swapped in."""
+    """The post to send for a draft: rendered HTML with the planned local images uploaded and their URLs
+    swapped in."""
+    uploads = {item.src: item.path for item in plan.uploads}
 
     def upload(src: str) -> str | None:
-        path = images.local_path(html.unescape(src))
-        return media.url_for(path)[1] if path else None
+        return media.url_for(uploads[src])[1] if src in uploads else None
 
     status = status or draft.status
     when = at or draft.scheduled_at
     if status is PostStatus.SCHEDULED and when is None:
         raise PermanentError("A scheduled post needs a date and time; set one in the post fields.")
-    featured = None
-    if draft.featured_image:
-        path = images.local_path(draft.featured_image)
-        if path is None:
-            raise PermanentError(f"The featured image {draft.featured_image} is not a file on this computer.")
-        featured = media.url_for(path)[0]
+    featured_file = featured_path(media.store, draft)
+    featured = media.url_for(featured_file)[0] if featured_file else None
     return RemotePost(
         title=draft.title or draft.display_title,
         content=images.rewrite_html_images(plain_html(draft.body), upload),
@@ -90,12 +174,13 @@ def to_remote(draft: Draft, media: MediaLibrary, *, status: PostStatus | None = 
 
 def to_draft(remote: RemotePost, base: Draft | None = None) -> Draft:
     """A blog's post as a draft (a new one, or `base` updated). The blog's HTML stays HTML: Markdown
-    passes it through unchanged, so nothing is lost."""
+    passes it through unchanged, so nothing is lost, except that image addresses are made absolute
+    against the post's address (and `file:` ones dropped): the blog's text never names a local file."""
     status = FROM_REMOTE.get(RemoteStatus(remote.status), PostStatus.DRAFT) if remote.status in set(
         RemoteStatus) else PostStatus.DRAFT
     return replace(
         base or Draft(),
-        title=remote.title, body=remote.content, slug=remote.slug, excerpt=remote.excerpt,
+        title=remote.title, body=images.safe_remote_text(remote.content, remote.link), slug=remote.slug, excerpt=remote.excerpt,
         tags=list(remote.tags), categories=list(remote.categories), status=status,
         scheduled_at=remote.date_gmt if status is PostStatus.SCHEDULED else None,
     )

@@ -111,6 +111,24 @@ def _migrate_to_4(conn: sqlite3.Connection) -> None:
         page_url TEXT NOT NULL, html TEXT NOT NULL, fetched_at TEXT NOT NULL)""")
 
 
+def _migrate_to_5(conn: sqlite3.Connection) -> None:
+    """Jobs claimed by one runner across processes, under a lease it renews; uploads remembered from
+    the moment they are sent, so one whose answer was lost is looked for on the blog, not sent again."""
+    statements = [
+        # `runner` names the process holding a running job; a job whose lease ran out lost its runner.
+        "ALTER TABLE jobs ADD COLUMN runner TEXT",
+        "ALTER TABLE jobs ADD COLUMN lease_until TEXT",
+        # Sentences for the author that are not errors: which images were left out, and why.
+        "ALTER TABLE jobs ADD COLUMN notes TEXT NOT NULL DEFAULT ''",
+        """CREATE TABLE media_sent (
+            account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+            sha256 TEXT NOT NULL, filename TEXT NOT NULL, sent_at TEXT NOT NULL,
+            PRIMARY KEY (account_id, sha256))""",
+    ]
+    for statement in statements:
+        conn.execute(statement)
+
+
 # MIGRATIONS[i] takes the schema from user_version i to i + 1. Append new steps; never edit old ones.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2, _migrate_to_3,
-                                                          _migrate_to_4]
+                                                          _migrate_to_4, _migrate_to_5]

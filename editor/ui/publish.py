@@ -13,6 +13,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ..core.model import Account, Draft, Job, JobKind, JobState, PostStatus
+from ..core.publish import ImagePlan
 from ..core.store import StoreError
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def describe(job: Job, draft: Draft | None = None) -> str:
         return MODERATED.get(job.payload.get("status", ""), "Comment moderated")
     status = PostStatus(job.payload["status"]) if job.payload.get("status") else (
         draft.status if draft else PostStatus.PUBLISHED)
-    done = DONE_SENTENCES[status]
+    done = DONE_SENTENCES[status] + (f". {job.notes}" if job.notes else "")
     return f"{done} — {draft.remote_url}" if draft and draft.remote_url else done
 
 
@@ -121,6 +122,13 @@ class PublishStatus(QLabel):
 
 
 # -- the Publish dialog ---------------------------------------------------------------------------
+def images_sentence(plan: ImagePlan) -> str:
+    """What publishing will upload from this computer, and what it will leave out, for the dialog."""
+    lines = [f"Will upload {len(plan.uploads)} file{'s' if len(plan.uploads) != 1 else ''} from this computer:"]
+    lines += [f"  {item.path}" for item in plan.uploads]
+    return "\n".join((lines if plan.uploads else []) + [item.reason for item in plan.skipped])
+
+
 PUBLISH_CHOICES = {
     PostStatus.PUBLISHED: "Publish now",
     PostStatus.SCHEDULED: "Schedule",
@@ -150,6 +158,10 @@ class PublishDialog(QDialog):
             self.status.addItem(label, status)
         self.status.setCurrentIndex(self.status.findData(draft.status))
         self.when = QLabel(wordWrap=True)
+        self.images = QLabel(wordWrap=True, objectName="publishImages")
+        self.images.setTextFormat(Qt.TextFormat.PlainText)
+        self.images.setText(images_sentence(bridge.image_plan(draft)))
+        self.images.setVisible(bool(self.images.text()))
         self.error = QLabel(wordWrap=True)
         self.error.setStyleSheet("color: #c62828;")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -162,6 +174,7 @@ class PublishDialog(QDialog):
         self.account.setEnabled(len(accounts) > 1)  # one blog: shown, nothing to choose
         form.addRow("How", self.status)
         form.addRow("", self.when)
+        form.addRow("", self.images)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

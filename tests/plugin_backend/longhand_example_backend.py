@@ -54,6 +54,9 @@ class ExampleBackend:
     def upload_media(self, filename, data, mime_type):
         raise NotImplementedError
 
+    def find_media(self, filename, sha256):
+        return None
+
     def list_terms(self, kind):
         return []
 
