@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (QDialog, QFileDialog, QMainWindow, QMessageBox, Q
                                QVBoxLayout, QWidget)
 
 from ..core import frontmatter
+from ..core.images import media_folder
+from ..core.importing import import_draft
 from ..core.incremental import Blocks
 from ..core.model import Draft, Job, JobState, RevisionReason
 from ..core.session import DraftSession, SaveState
@@ -112,12 +114,14 @@ class MainWindow(QMainWindow):
         self.editor.focus_lost.connect(self._save_in_background)
         self.fields.changed.connect(self._fields_changed)
         self.renderer.rendered.connect(self._rendered)
+        self.renderer.failed.connect(self.status.show_problem)
         self.preview.shown.connect(self._preview_shown)
         self.sidebar.open_requested.connect(self.open_draft)
         self.sidebar.new_requested.connect(self.new_draft)
         self.sidebar.delete_requested.connect(lambda _: self.delete_draft())
         self.sidebar.undo_delete_requested.connect(self._undelete)
         self.outbox.job_changed.connect(self._job_changed)
+        self.outbox.worker_failed.connect(self.status.show_problem)
         self.outbox.state_changed.connect(lambda _job: self.sidebar.refresh())  # the drafts' badges
         self.outbox_panel.resolve_requested.connect(self.resolve_conflict)
         self.side_tabs.currentChanged.connect(self._tab_changed)
@@ -199,6 +203,8 @@ class MainWindow(QMainWindow):
         self.editor.load(draft.body, self.session.cursor)
         self.editor.blockSignals(False)
         self.fields.load(draft)
+        # Relative image addresses name files in the draft's media folder, for publishing and here alike.
+        self.preview.set_base(media_folder(self.store.path.parent, draft.id or 0))
         self.sidebar.refresh(current=draft.id)
         self.publish_status.show_draft(draft)
         self.theme.draft_shown(draft)
@@ -269,7 +275,7 @@ class MainWindow(QMainWindow):
         last = None
         for path in paths:
             try:
-                last = self.store.create_draft(frontmatter.read_file(Path(path)), revision=RevisionReason.IMPORT)
+                last = import_draft(self.store, frontmatter.read_file(Path(path)), Path(path))
             except (frontmatter.FrontMatterError, StoreError) as exc:
                 QMessageBox.warning(self, "Import", str(exc))
         if last is not None:

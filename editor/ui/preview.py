@@ -43,8 +43,22 @@ COLLECT_EVERY_PATCHES = 200
 
 
 def page_url() -> QUrl:
-    """The page's base: the home folder, so a draft's `![](Pictures/a.png)` or absolute paths show."""
+    """The page's own address: a local folder, so local images (absolute paths, and relative ones once
+    `set_base` names the draft's media folder) may show."""
     return QUrl.fromLocalFile(str(Path.home()) + "/")
+
+
+def folder_url(folder: Path) -> str:
+    """A folder as the base address relative image addresses resolve against."""
+    return QUrl.fromLocalFile(str(folder) + "/").toString()
+
+
+# Points the page's <base> at the draft's media folder (made on first use, kept across patches).
+_BASE_JS = """(function(href) {
+  var b = document.getElementById('lh-base');
+  if (!b) { b = document.createElement('base'); b.id = 'lh-base'; document.head.prepend(b); }
+  b.href = href; return true;
+})"""
 
 
 def open_externally(url: QUrl) -> None:
@@ -195,12 +209,14 @@ if QWebEngineView is not None:
             self.setPage(page)
             self.setContextMenuPolicy(self.contextMenuPolicy().NoContextMenu)
             self._ready = False
+            self._base: str | None = None  # the draft's media folder, as a URL
             self._pending: tuple[str, object] | None = None  # ("html", str) or ("blocks", list)
             self._blocks: list | None = None  # what the page's article holds, if it holds blocks
             self._last: tuple[str, object] | None = None  # the newest content shown
             self._uncollected = 0  # patches since the page's garbage was last collected
             self._collect_timer = QTimer(self, singleShot=True, interval=COLLECT_AFTER_PAUSE_MS)
             self._collect_timer.timeout.connect(self._collect_garbage)
+            page.loadFinished.connect(self._apply_base)  # before the article: its images resolve once
             page.loadFinished.connect(self._loaded)
             page.allow_next_load = True
             page.setHtml(preview_page(dark=is_dark()), page_url())
@@ -320,6 +336,16 @@ if QWebEngineView is not None:
             else:
                 load(None)
 
+        def set_base(self, folder: Path) -> None:
+            """Resolve relative image addresses against `folder` (the draft's media folder)."""
+            self._base = folder_url(folder)
+            if self._ready:
+                self._apply_base(True)
+
+        def _apply_base(self, ok: bool) -> None:
+            if ok and self._base is not None:
+                self.run_script(f"{_BASE_JS}({json.dumps(self._base)})", lambda _result: None)
+
         def set_title(self, title: str) -> None:
             """Put `title` in the page's title element (id="content-title"), when the page has one."""
             self._title = title
@@ -344,6 +370,10 @@ class TextPreview(QTextBrowser):
         self.anchorClicked.connect(self._anchor_clicked)
         page = preview_page(dark=is_dark())
         self._head, self._tail = page.split('<article id="content" class="post"></article>', 1)
+
+    def set_base(self, folder: Path) -> None:
+        """Resolve relative image addresses against `folder` (the draft's media folder)."""
+        self.document().setBaseUrl(QUrl(folder_url(folder)))
 
     def show_html(self, html: str) -> None:
         """Show `html`, keeping the scroll position."""
@@ -393,6 +423,10 @@ class Preview(QWidget):
             return False
         self.view.set_page(html)
         return True
+
+    def set_base(self, folder: Path) -> None:
+        """Resolve the draft's relative image addresses against its media folder."""
+        self.view.set_base(folder)
 
     def set_title(self, title: str) -> None:
         """Show the draft's title in the page's title element, if the page has one (a blog theme)."""
