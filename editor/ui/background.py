@@ -4,6 +4,7 @@ its answer delivered back on the UI thread, and the sentence for an error such w
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -14,6 +15,11 @@ from PySide6.QtCore import QObject, Signal, Slot
 from ..backends.base import BackendError
 from ..core.credentials import CredentialsError
 from ..core.store import StoreError
+
+log = logging.getLogger(__name__)
+
+# Errors that come worded for the author; anything else is a bug, and its traceback goes to the log.
+_EXPECTED = (BackendError, CredentialsError, StoreError)
 
 _pending: set[_Call] = set()  # keeps each call's QObject alive until its answer is delivered
 
@@ -33,6 +39,9 @@ class _Call(QObject):
         try:
             result, error = self._fn(), None
         except Exception as exc:  # noqa: BLE001 - handed to the UI thread, which words it
+            if not isinstance(exc, _EXPECTED):
+                # Logged here, while the traceback is still there: some callers only word the error.
+                log.exception("%s failed", threading.current_thread().name)
             result, error = None, exc.with_traceback(None)  # no frames (and their locals) kept
         try:
             self._finished.emit(result, error)
@@ -57,8 +66,14 @@ def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any, BaseExcepti
     threading.Thread(target=call.work, name=name, daemon=True).start()
 
 
+def unexpected_error(what: str, error: BaseException, then: str) -> str:
+    """The sentence for an error nobody expected in work the author did not wait for: what failed, the
+    error's kind (its details may be technical, and are in the log), and what happens next."""
+    return f"{what}: something unexpected went wrong ({type(error).__name__}); {then}."
+
+
 def plain_error(error: BaseException) -> str:
     """The sentence for an error from a blog, the keyring or the store (never anything secret)."""
-    if isinstance(error, (BackendError, CredentialsError, StoreError)):
+    if isinstance(error, _EXPECTED):
         return str(error)
     return f"Something went wrong ({type(error).__name__}); please try again."

@@ -28,6 +28,7 @@ from ..backends.base import RemotePost
 from ..core.inbox import Inbox
 from ..core.model import Comment, Draft, Job, JobKind, JobState, PostStatus
 from ..core.outbox import Outbox, OutboxWorker
+from ..core.publish import ImagePlan, plan_images
 from ..core.store import DraftNotFound, Store, StoreError
 from .background import run_in_background
 from .publish import describe
@@ -42,7 +43,9 @@ class OutboxBridge(QObject):
     job_changed = Signal(object)  # a Job, after every change (a waiting job reports every poll)
     state_changed = Signal(object)  # a Job whose state differs from the last one reported
     comments_synced = Signal(int)  # how many new comments the last sync of every blog brought
+    worker_failed = Signal(str)  # a run of the queue broke on something unexpected: a sentence for the author
     _changed_elsewhere = Signal(object)  # emitted on any thread; relayed on the UI thread
+    _failed_elsewhere = Signal(str)  # emitted on the worker thread; relayed as worker_failed on the UI thread
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -52,7 +55,8 @@ class OutboxBridge(QObject):
         self.outbox = Outbox(store, on_change=self._on_change)
         self.jobs = self.outbox.jobs
         self.accounts = self.outbox.accounts
-        self._worker = OutboxWorker(self.outbox)
+        self._failed_elsewhere.connect(self.worker_failed)  # queued: the bridge lives on the UI thread
+        self._worker = OutboxWorker(self.outbox, on_error=self._worker_error)
         self.inbox = Inbox(store, self.outbox)
         self._syncing = False
         # Comments are synced at start, on demand, and on this timer while the window is open.
@@ -61,6 +65,14 @@ class OutboxBridge(QObject):
         self._started = False
         self._network: Any = None
         self._states: dict[int, JobState] = {}
+
+    def image_plan(self, draft: Draft) -> ImagePlan:
+        """The local files publishing `draft` would upload, and those it would leave out (from the text
+        alone: opening the Publish dialog renders nothing)."""
+        try:
+            return plan_images(self.store, draft, rendered=False)
+        except StoreError:
+            return ImagePlan([], [])
 
     def _on_change(self, job: Job) -> None:
         # Called by the core on the worker thread (or a background call, or the UI thread itself).
@@ -79,6 +91,15 @@ class OutboxBridge(QObject):
             self.state_changed.emit(job)
 
     # -- worker -----------------------------------------------------------------------------------
+    def _worker_error(self, sentence: str) -> None:
+        # Called by the core on the worker thread, from its own error handling: raising here would end it.
+        if self._closed:
+            return
+        try:
+            self._failed_elsewhere.emit(sentence)
+        except RuntimeError:
+            pass  # the bridge was deleted while the worker ran
+
     def start(self) -> None:
         """Start the worker thread (jobs left running by a crash are queued again) and listen to the network."""
         if self._started or self._closed:

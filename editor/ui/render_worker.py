@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core.incremental import IncrementalRenderer
 from ..core.render import count_words
+from .background import unexpected_error
 
+log = logging.getLogger(__name__)
 
 SWITCH_INTERVAL = 0.0005  # seconds
 
 
 class _Worker(QObject):
     done = Signal(object, int)  # Blocks (None when only words were asked for), words
+    failed = Signal(str)  # instead of `done`: a sentence for the author
 
     def __init__(self) -> None:
         super().__init__()
@@ -22,7 +26,15 @@ class _Worker(QObject):
 
     @Slot(object)
     def render(self, job: tuple[str, bool]) -> None:
-        text, want_html = job
+        try:
+            self._render(*job)
+        except Exception as exc:  # noqa: BLE001 - without an answer the scheduler would wait forever
+            log.exception("rendering the preview failed")
+            self._renderer = None  # whatever state the failure left it in is not trusted: start afresh
+            self.failed.emit(unexpected_error("The preview could not be updated", exc,
+                                              "it will try again at your next edit"))
+
+    def _render(self, text: str, want_html: bool) -> None:
         if not want_html:
             self.done.emit(None, count_words(text))
             return
@@ -42,6 +54,7 @@ class RenderScheduler(QObject):
     """
 
     rendered = Signal(object, int)  # Blocks, or None (words only); words
+    failed = Signal(str)  # a render raised: the sentence for the author (the preview keeps what it shows)
     # The text goes over as a Python object: a `str` argument would be copied into a QString and back,
     # ~0.3 ms each way for a 50k-word post, at every keystroke.
     _request = Signal(object)  # (text, want_html)
@@ -58,6 +71,7 @@ class RenderScheduler(QObject):
         self._worker.moveToThread(self._thread)
         self._request.connect(self._worker.render)
         self._worker.done.connect(self._finished)
+        self._worker.failed.connect(self._failed)
         self._thread.finished.connect(self._worker.deleteLater)
         self._thread.start()
         self._running = False
@@ -84,13 +98,21 @@ class RenderScheduler(QObject):
 
     @Slot(object, int)
     def _finished(self, html: str | None, words: int) -> None:
+        self._start_queued()
+        # Shown even when a newer text is queued: on a long post typed fast, a slightly old preview
+        # beats one that never updates.
+        self.rendered.emit(html, words)
+
+    @Slot(str)
+    def _failed(self, sentence: str) -> None:
+        self._start_queued()  # a newer text may render; the failed one is not tried again by itself
+        self.failed.emit(sentence)
+
+    def _start_queued(self) -> None:
         self._running = False
         if self._queued is not None:
             queued, self._queued = self._queued, None
             self._start(*queued)
-        # Shown even when a newer text is queued: on a long post typed fast, a slightly old preview
-        # beats one that never updates.
-        self.rendered.emit(html, words)
 
     def shutdown(self) -> None:
         """Stop the worker thread (waits for a render in progress)."""

@@ -1,4 +1,5 @@
-"""The status bar: word count, reading time, and whether the draft is saved."""
+"""The status bar: word count, reading time, whether the draft is saved, and what went wrong in the
+background."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from ..core.render import reading_minutes
 from ..core.session import SaveState
+
+PROBLEM_MS = 15_000  # long enough to be read by someone looking back from the text
 
 
 class EditorStatusBar(QStatusBar):
@@ -26,6 +29,10 @@ class EditorStatusBar(QStatusBar):
         self.words.setText(f"{count:,} word{'s' if count != 1 else ''}")
         minutes = reading_minutes(count)
         self.reading.setText(f"{minutes} min read" if minutes else "")
+
+    def show_problem(self, sentence: str) -> None:
+        """Say, for a while, that work in the background failed and what happens next."""
+        self.showMessage(sentence, PROBLEM_MS)
 
     def set_save_state(self, state: SaveState, message: str = "") -> None:
         """Show "Saved", "Saving…", or why the last save failed."""
