@@ -1,0 +1,154 @@
+"""What leaves the machine when publishing, against the real WordPress through a logging proxy:
+a post from the blog never makes Longhand read a local file; an upload whose answer was lost is found
+again, not sent twice; a file WordPress refuses fails the job at once, and the command says so.
+
+The `longhand` command runs as a real process with the real Secret Service. The proxy only records and,
+where a test says so, breaks answers that a local php -S always delivers.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from editor.core.images import media_folder
+from tests.fault_proxy import FaultProxy
+from tests.longhand_cli import Longhand
+from tests.wordpress_server import WordPress
+
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+MEDIA = "/wp-json/wp/v2/media"
+
+
+def media_total(wordpress: WordPress) -> int:
+    answer = httpx.get(f"{wordpress.url}/wp-json/wp/v2/media", params={"per_page": 1},
+                       auth=(wordpress.admin_user, wordpress.app_password), timeout=30)
+    return int(answer.headers["x-wp-total"])
+
+
+def unique_png(n: int) -> bytes:
+    """A PNG with bytes of its own after the image end: the blog stores the file as sent."""
+    return PNG + f"longhand test {n} {secrets.token_hex(8)}".encode()
+
+
+@pytest.fixture
+def proxied(wordpress: WordPress, secret_service, tmp_path) -> Iterator[tuple[Longhand, FaultProxy]]:
+    with FaultProxy(wordpress.url) as proxy:
+        run = Longhand(tmp_path / "data", secret_service.child_env())
+        run.json("accounts", "add", "--backend", "wordpress", "--url", proxy.url, "--user", wordpress.admin_user,
+                 "--name", "proxied", stdin=wordpress.app_password + "\n")
+        yield run, proxy
+
+
+@pytest.fixture
+def local_secrets(tmp_path) -> Iterator[dict[str, Path]]:
+    """Files a hostile blog would like: one anywhere, one in the home folder, a symlink to the first."""
+    outside = tmp_path / "private" / "id_rsa"
+    outside.parent.mkdir()
+    outside.write_bytes(b"PRIVATE KEY " + secrets.token_bytes(32))
+    home_dir = Path.home() / f".longhand-test-{secrets.token_hex(4)}"
+    home_dir.mkdir()
+    in_home = home_dir / "id_ed25519"
+    in_home.write_bytes(b"HOME KEY " + secrets.token_bytes(32))
+    link = tmp_path / "private" / "holiday.png"
+    link.symlink_to(outside)
+    try:
+        yield {"outside": outside, "home": in_home, "link": link}
+    finally:
+        shutil.rmtree(home_dir)
+
+
+def test_a_pulled_post_naming_local_files_uploads_none_of_them(proxied, wordpress, local_secrets):
+    run, proxy = proxied
+    outside, in_home, link = local_secrets["outside"], local_secrets["home"], local_secrets["link"]
+    climb = "../" * 12 + str(outside).lstrip("/")  # relative to any folder: once resolved against the home folder
+    addresses = [str(outside), outside.as_uri(), climb, f"~/{in_home.relative_to(Path.home())}", str(link),
+                 f"  {outside}  ", outside.as_uri().replace("file://", "FILE://localhost")]
+    content = "".join(f'<p><img src="{src}" alt="{n}"></p>' for n, src in enumerate(addresses))
+    content += f"<p><img src={outside}></p>"  # unquoted, as HTML allows
+    title = f"Hostile {secrets.token_hex(4)}"
+    made = httpx.post(f"{wordpress.url}/wp-json/wp/v2/posts", json={"title": title, "content": content,
+                                                                      "status": "publish"},
+                      auth=(wordpress.admin_user, wordpress.app_password), timeout=30)
+    assert made.status_code == 201, made.text
+    media_before = media_total(wordpress)
+
+    run("pull")
+    [draft] = [d for d in run.json("drafts", "list") if d["title"] == title]
+    body = run.json("drafts", "show", str(draft["id"]))["body"]
+    assert str(outside) not in body.replace(f"{proxy.url}{outside}", "")  # only as a path on the blog
+    assert "file:" not in body.lower()
+
+    published = run.json("publish", str(draft["id"]))
+    assert published["state"] == "done"
+    assert published["images"] == {"upload": [], "skipped": []}
+
+    assert proxy.count("POST", MEDIA) == 0
+    secret_bytes = [p.read_bytes() for p in (outside, in_home)]
+    assert not [body for body in proxy.bodies for data in secret_bytes if data in body]
+    assert media_total(wordpress) == media_before
+
+
+def test_an_author_typed_path_is_listed_and_a_symlink_out_of_the_media_folder_is_not_followed(
+        proxied, wordpress, local_secrets, tmp_path):
+    run, proxy = proxied
+    picture = tmp_path / "picture.png"
+    picture.write_bytes(unique_png(0))
+    draft = run.json("drafts", "new", "--title", f"Mine {secrets.token_hex(4)}")
+    folder = media_folder(run.data, draft["id"])
+    folder.mkdir(parents=True)
+    (folder / "escape.png").symlink_to(local_secrets["outside"])
+    source = tmp_path / "post.md"
+    source.write_text(f"---\ntitle: Typed {secrets.token_hex(4)}\nstatus: publish\n---\n![typed]({picture})\n\n"
+                      "![escape](escape.png)\n", encoding="utf-8")
+    published = run.json("publish", str(source))
+    assert published["state"] == "done", published
+    assert [item["path"] for item in published["images"]["upload"]] == [str(picture)]
+    # escape.png belongs to another draft's folder: for this one it is simply not there.
+    assert [item["src"] for item in published["images"]["skipped"]] == ["escape.png"]
+    assert proxy.count("POST", MEDIA) == 1
+    assert not [body for body in proxy.bodies if local_secrets["outside"].read_bytes() in body]
+    assert "escape.png" in published["notes"]
+
+
+@pytest.mark.parametrize("fault", ["drop_response", "reset", "truncate"])
+def test_an_upload_whose_answer_was_lost_is_found_not_sent_again(proxied, wordpress, fault, tmp_path):
+    run, proxy = proxied
+    source = tmp_path / "post.md"
+    (tmp_path / "photo.png").write_bytes(unique_png(1))
+    source.write_text(f"---\ntitle: Lost answer {fault} {secrets.token_hex(4)}\nstatus: publish\n---\n"
+                      "![p](photo.png)\n", encoding="utf-8")
+    draft = run.json("drafts", "import", str(source))[0]
+    media_before = media_total(wordpress)
+    # Fault: WordPress stores the upload, then its answer is lost on the way back.
+    proxy.set(fault)
+    first = run("publish", str(draft["id"]), ok=False)
+    assert first.returncode == 75 and "Not sent yet" in first.stderr
+    assert media_total(wordpress) == media_before + 1
+    proxy.set("pass")
+    done = run.json("outbox", "retry", str(json.loads(run("outbox", "list", "--json").stdout)[0]["id"]))
+    assert done["state"] == "done", done["last_error"]
+    assert proxy.count("POST", MEDIA) == 1  # the retry looked the upload up instead of sending it
+    assert media_total(wordpress) == media_before + 1
+    post = httpx.get(done["remote_url"], timeout=30).text if done.get("remote_url") else ""
+    assert "photo-" in post
+
+
+def test_a_file_wordpress_refuses_fails_the_job_at_once(proxied, wordpress, tmp_path):
+    run, proxy = proxied
+    (tmp_path / "hostname").write_bytes(b"not an image, no extension")
+    source = tmp_path / "post.md"
+    source.write_text(f"---\ntitle: Refused {secrets.token_hex(4)}\n---\n![h](hostname)\n", encoding="utf-8")
+    done = run("publish", str(source), ok=False)
+    assert done.returncode == 1
+    assert "refused it" in done.stderr, done.stderr
+    assert proxy.count("POST", MEDIA) == 1
+    [job] = run.json("outbox", "list")
+    assert job["state"] == "failed" and job["attempts"] == 1
