@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import errno
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -35,6 +36,7 @@ from editor.core.model import Draft, DraftSummary, Revision, RevisionReason, utc
 
 AUTO_REVISION_INTERVAL = timedelta(minutes=5)
 BUSY_TIMEOUT_SECONDS = 5.0
+FULL_DISK_BYTES = 64 * 1024  # less free space than this, and an I/O error is most likely a full disk
 TITLE_WEIGHT = 10.0  # bm25 weight of a title match relative to a body match
 _HIGHLIGHT_LIMIT = 100_000  # body characters; costs at most ~0.1 s, see search()
 # Revisions remember these fields besides title and body; restore brings back the first four only,
@@ -76,10 +78,22 @@ _FOLDER_PROBLEMS = {
 }
 
 
+def _disk_is_full(path: Path) -> bool:
+    try:
+        stat = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return stat.f_bavail * stat.f_frsize < FULL_DISK_BYTES
+
+
 def _plain_error(exc: sqlite3.Error, action: str, path: Path) -> StoreError:
     # Extended codes (SQLITE_IOERR_WRITE, ...) keep their primary code in the low byte.
     code = getattr(exc, "sqlite_errorcode", None)
-    problem = _PROBLEMS.get(code & 0xFF if code is not None else None)
+    primary = code & 0xFF if code is not None else None
+    if primary == sqlite3.SQLITE_IOERR and _disk_is_full(path):
+        # SQLite reports a full disk as an I/O error when it cannot grow its shared-memory file (-shm).
+        primary = sqlite3.SQLITE_FULL
+    problem = _PROBLEMS.get(primary)
     problem = (problem or "the database reported an unexpected error").format(path=path)
     return StoreError(f"Could not {action}: {problem}.")
 

@@ -485,3 +485,10 @@ def test_read_only_disk_is_a_plain_error(tmp_path: Path) -> None:
         with pytest.raises(StoreError) as error, Store.open(disk / "data") as store:
             store.create_draft(Draft(title="Lost"))
         assert_plain(error.value)
+
+
+def test_saves_on_a_disk_filled_to_random_levels_land_whole_or_change_nothing(tmp_path: Path) -> None:
+    from soak.full_disk import run
+
+    row = run(40, tmp_path)
+    assert (row.failures, row.lost) == (0, 0), row.note
