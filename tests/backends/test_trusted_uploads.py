@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import base64
 import json
+import random
 import secrets
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,12 +19,12 @@ import httpx
 import pytest
 
 from editor.core.images import media_folder
+from soak.local_files import MEDIA, Secrets, hostile_pull, proxied_longhand, secret_files
 from tests.fault_proxy import FaultProxy
 from tests.longhand_cli import Longhand
 from tests.wordpress_server import WordPress
 
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
-MEDIA = "/wp-json/wp/v2/media"
 
 
 def media_total(wordpress: WordPress) -> int:
@@ -40,60 +40,27 @@ def unique_png(n: int) -> bytes:
 
 @pytest.fixture
 def proxied(wordpress: WordPress, secret_service, tmp_path) -> Iterator[tuple[Longhand, FaultProxy]]:
-    with FaultProxy(wordpress.url) as proxy:
-        run = Longhand(tmp_path / "data", secret_service.child_env())
-        run.json("accounts", "add", "--backend", "wordpress", "--url", proxy.url, "--user", wordpress.admin_user,
-                 "--name", "proxied", stdin=wordpress.app_password + "\n")
-        yield run, proxy
+    with proxied_longhand(wordpress, tmp_path / "data") as pair:
+        yield pair
 
 
 @pytest.fixture
-def local_secrets(tmp_path) -> Iterator[dict[str, Path]]:
-    """Files a hostile blog would like: one anywhere, one in the home folder, a symlink to the first."""
-    outside = tmp_path / "private" / "id_rsa"
-    outside.parent.mkdir()
-    outside.write_bytes(b"PRIVATE KEY " + secrets.token_bytes(32))
-    home_dir = Path.home() / f".longhand-test-{secrets.token_hex(4)}"
-    home_dir.mkdir()
-    in_home = home_dir / "id_ed25519"
-    in_home.write_bytes(b"HOME KEY " + secrets.token_bytes(32))
-    link = tmp_path / "private" / "holiday.png"
-    link.symlink_to(outside)
-    try:
-        yield {"outside": outside, "home": in_home, "link": link}
-    finally:
-        shutil.rmtree(home_dir)
+def local_secrets(tmp_path) -> Iterator[Secrets]:
+    with secret_files(tmp_path) as files:
+        yield files
 
 
 def test_a_pulled_post_naming_local_files_uploads_none_of_them(proxied, wordpress, local_secrets):
     run, proxy = proxied
-    outside, in_home, link = local_secrets["outside"], local_secrets["home"], local_secrets["link"]
-    climb = "../" * 12 + str(outside).lstrip("/")  # relative to any folder: once resolved against the home folder
-    addresses = [str(outside), outside.as_uri(), climb, f"~/{in_home.relative_to(Path.home())}", str(link),
-                 f"  {outside}  ", outside.as_uri().replace("file://", "FILE://localhost")]
-    content = "".join(f'<p><img src="{src}" alt="{n}"></p>' for n, src in enumerate(addresses))
-    content += f"<p><img src={outside}></p>"  # unquoted, as HTML allows
-    title = f"Hostile {secrets.token_hex(4)}"
-    made = httpx.post(f"{wordpress.url}/wp-json/wp/v2/posts", json={"title": title, "content": content,
-                                                                      "status": "publish"},
-                      auth=(wordpress.admin_user, wordpress.app_password), timeout=30)
-    assert made.status_code == 201, made.text
     media_before = media_total(wordpress)
-
-    run("pull")
-    [draft] = [d for d in run.json("drafts", "list") if d["title"] == title]
-    body = run.json("drafts", "show", str(draft["id"]))["body"]
-    assert str(outside) not in body.replace(f"{proxy.url}{outside}", "")  # only as a path on the blog
-    assert "file:" not in body.lower()
-
-    published = run.json("publish", str(draft["id"]))
-    assert published["state"] == "done"
-    assert published["images"] == {"upload": [], "skipped": []}
-
-    assert proxy.count("POST", MEDIA) == 0
-    secret_bytes = [p.read_bytes() for p in (outside, in_home)]
-    assert not [body for body in proxy.bodies for data in secret_bytes if data in body]
+    outcome = hostile_pull(run, proxy, wordpress, local_secrets, 1, random.Random(0))  # every form at once
+    assert outcome.not_done == []
+    assert (outcome.listed, outcome.uploads, outcome.leaked) == (0, 0, 0)
     assert media_total(wordpress) == media_before
+    [draft] = [d for d in run.json("drafts", "list") if d["title"].startswith("Hostile")]
+    body = run.json("drafts", "show", str(draft["id"]))["body"]
+    assert "file:" not in body.lower()
+    assert f'src="{proxy.url}{local_secrets.outside}"' in body  # a path on the blog, not on this computer
 
 
 def test_an_author_typed_path_is_listed_and_a_symlink_out_of_the_media_folder_is_not_followed(
@@ -104,7 +71,7 @@ def test_an_author_typed_path_is_listed_and_a_symlink_out_of_the_media_folder_is
     draft = run.json("drafts", "new", "--title", f"Mine {secrets.token_hex(4)}")
     folder = media_folder(run.data, draft["id"])
     folder.mkdir(parents=True)
-    (folder / "escape.png").symlink_to(local_secrets["outside"])
+    (folder / "escape.png").symlink_to(local_secrets.outside)
     source = tmp_path / "post.md"
     source.write_text(f"---\ntitle: Typed {secrets.token_hex(4)}\nstatus: publish\n---\n![typed]({picture})\n\n"
                       "![escape](escape.png)\n", encoding="utf-8")
@@ -114,7 +81,7 @@ def test_an_author_typed_path_is_listed_and_a_symlink_out_of_the_media_folder_is
     # escape.png belongs to another draft's folder: for this one it is simply not there.
     assert [item["src"] for item in published["images"]["skipped"]] == ["escape.png"]
     assert proxy.count("POST", MEDIA) == 1
-    assert not [body for body in proxy.bodies if local_secrets["outside"].read_bytes() in body]
+    assert not [body for body in proxy.bodies if local_secrets.outside.read_bytes() in body]
     assert "escape.png" in published["notes"]
 
 

@@ -5,72 +5,32 @@ answers at once). Every job's write reaches the server exactly once: counted as 
 
 from __future__ import annotations
 
-import re
 import secrets
 import subprocess
 import sys
 import time
 from datetime import timedelta
 
-import httpx
 import keyring
 from keyring.backends import SecretService
 
 from editor.core.model import JobState, utcnow
-from editor.core.outbox import LEASE, Outbox, OutboxWorker
+from editor.core.outbox import LEASE, Outbox
 from editor.core.store import Store
+from soak.two_runners import JOBS, POSTS, copies_on_blog, race
 from tests.fault_proxy import FaultProxy
 from tests.longhand_cli import ROOT, Longhand
 from tests.wordpress_server import WordPress
 
-JOBS = 6
-CREATE_DELAY = 1.5  # seconds the proxy holds each create: long enough for every runner to reach every job
-POSTS = "/wp-json/wp/v2/posts"
-
-
 def test_every_job_reaches_the_blog_once_with_three_runners(wordpress: WordPress, secret_service, restore_keyring,
                                                             tmp_path):
     keyring.set_keyring(SecretService.Keyring())
-    with FaultProxy(wordpress.url) as proxy:
-        run = Longhand(tmp_path / "data", secret_service.child_env())
-        run.json("accounts", "add", "--backend", "wordpress", "--url", proxy.url, "--user", wordpress.admin_user,
-                 "--name", "slow", stdin=wordpress.app_password + "\n")
-        tag = secrets.token_hex(4)
-        titles = [f"Runner race {tag} {n}" for n in range(JOBS)]
-        for title in titles:
-            source = tmp_path / f"{title}.md"
-            source.write_text(f"---\ntitle: {title}\nstatus: publish\n---\nOnce.\n", encoding="utf-8")
-            run("publish", "--queue-only", str(source))
-        proxy.delay = CREATE_DELAY
-        proxy.chaos(0, 1.0, faults=("delay",), only=lambda method, target: method == "POST" and target == POSTS)
-        proxy.requests.clear()
-
-        with Store.open(run.data) as store:
-            worker = OutboxWorker(Outbox(store), idle=timedelta(seconds=0.2))
-            commands = [subprocess.Popen([sys.executable, "-m", "editor", "outbox", "run", "--json"], cwd=ROOT,
-                                         env=run.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                        for _ in range(2)]
-            worker.start()
-            try:
-                for command in commands:
-                    out, err = command.communicate(timeout=120)
-                    assert command.returncode == 0, err
-                deadline = time.monotonic() + 60
-                while time.monotonic() < deadline and any(j.state is not JobState.DONE for j in Outbox(store).jobs.list()):
-                    time.sleep(0.2)
-            finally:
-                worker.stop(timeout=30)
-            jobs = Outbox(store).jobs.list()
-
-    assert [job.state for job in jobs] == [JobState.DONE] * JOBS, [job.last_error for job in jobs]
-    assert all(job.attempts == 1 for job in jobs)
-    creates = [target for method, target, _ in proxy.requests if method == "POST" and target == POSTS]
-    updates = [target for method, target, _ in proxy.requests if method == "POST" and re.fullmatch(rf"{POSTS}/\d+", target)]
-    assert (len(creates), len(updates)) == (JOBS, 0)
-    for title in titles:
-        found = httpx.get(f"{wordpress.url}{POSTS}", params={"search": title, "context": "edit", "status": "any"},
-                          auth=(wordpress.admin_user, wordpress.app_password), timeout=30).json()
-        assert [post["title"]["raw"] for post in found].count(title) == 1, title
+    result = race(wordpress, tmp_path / "data")
+    assert result.errors == []
+    assert result.states == [JobState.DONE] * JOBS
+    assert result.attempts == [1] * JOBS
+    assert (result.creates, result.updates) == (JOBS, 0)
+    assert set(result.copies.values()) == {1}
 
 
 def test_a_runner_killed_mid_create_leaves_the_job_to_be_taken_back_once_its_lease_runs_out(
@@ -104,6 +64,4 @@ def test_a_runner_killed_mid_create_leaves_the_job_to_be_taken_back_once_its_lea
         assert job.state is JobState.DONE, job.last_error
         assert proxy.count("POST", POSTS) == 1  # the lost create was found, not made again
     assert job.attempts == 2
-    found = httpx.get(f"{wordpress.url}{POSTS}", params={"search": title, "context": "edit", "status": "any"},
-                      auth=(wordpress.admin_user, wordpress.app_password), timeout=30).json()
-    assert [post["title"]["raw"] for post in found].count(title) == 1
+    assert copies_on_blog(wordpress, title) == 1
