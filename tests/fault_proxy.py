@@ -12,6 +12,16 @@ For faults the real WordPress cannot be made to show. Set `proxy.mode` (or call 
   (429 with Retry-After, 500...).
 * "refuse": close each connection at once, reading nothing (such requests are not counted).
 * "hang": read the request, then answer nothing until the mode changes or the proxy stops.
+* "reset": forward, read the whole answer, then reset the client's connection (TCP RST, SO_LINGER 0)
+  instead of answering: the server acted, the client's read fails with "connection reset".
+* "truncate": forward, then send the answer's headers with its full Content-Length but only the first
+  half of its body, and close: the server acted, the client got an incomplete answer.
+* "delay": sleep `proxy.delay` seconds, then forward and answer as "pass" does.
+
+`proxy.chaos(seed, rate, faults=..., only=...)` instead draws, per request that `only(method, target)`
+selects, "pass" or (with probability `rate`) one of `faults` (see CHAOS_FAULTS) from a seeded random
+generator; the other requests get `proxy.mode`. Each selected request and the fault it got is kept in
+`proxy.faults`; `set(...)` ends the chaos.
 
 `proxy.requests` lists (method, target, headers) of what came in; `count(method, path)` counts them.
 Starts on 127.0.0.1, port 0, at construction; `.url`; `.stop()` (or use it as a context manager).
@@ -20,17 +30,43 @@ Starts on 127.0.0.1, port 0, at construction; `.url`; `.stop()` (or use it as a 
 from __future__ import annotations
 
 import http.client
+import random
+import socket
+import struct
 import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-MODES = ("pass", "drop_response", "html", "status", "refuse", "hang")
+MODES = ("pass", "drop_response", "html", "status", "refuse", "hang", "reset", "truncate", "delay")
+# What chaos may draw: a mode, or an answer "status" gives ("429" also says Retry-After: 0 or 1).
+CHAOS_FAULTS = ("drop_response", "reset", "delay", "500", "503", "429", "truncate", "html")
 # Not forwarded either way: they describe one connection, or the proxy recomputes them. Without
 # Accept-Encoding the real server answers uncompressed, so bodies can be rewritten.
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
               "transfer-encoding", "upgrade", "content-length", "host", "accept-encoding"}
 PORTAL_PAGE = (b"<!DOCTYPE html><html><head><title>Welcome to Airport Wi-Fi</title></head>"
                b"<body><h1>Sign in to the network</h1><form><input name=room></form></body></html>")
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What the proxy does with one request."""
+
+    mode: str
+    status: int = 500
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+
+
+@dataclass
+class _Chaos:
+    rng: random.Random
+    rate: float
+    faults: tuple[str, ...]
+    only: Callable[[str, str], bool]
 
 
 class FaultProxy:
@@ -41,7 +77,11 @@ class FaultProxy:
         self.mode = "pass"
         self.status, self.headers, self.body = 500, {}, b""
         self.drop_headers: set[str] = set()
+        self.delay = 1.0  # seconds, for "delay"
         self.requests: list[tuple[str, str, dict[str, str]]] = []
+        self.bodies: list[bytes] = []  # the request bodies, in the order of `requests`
+        self.faults: list[tuple[str, str, str]] = []  # (method, target, fault) of each request chaos chose for
+        self._chaos: _Chaos | None = None
         self._lock = threading.Lock()
         self._stopped = threading.Event()
         handler = type("Handler", (_Handler,), {"proxy": self})
@@ -53,11 +93,42 @@ class FaultProxy:
         self._thread.start()
 
     def set(self, mode: str, *, status: int = 500, headers: dict[str, str] | None = None, body: bytes = b"") -> None:
-        """Switch the fault for the requests that follow."""
+        """Switch the fault for the requests that follow (ending any chaos)."""
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}; one of {MODES}")
         self.status, self.headers, self.body = status, dict(headers or {}), body
         self.mode = mode
+        self._chaos = None
+
+    def chaos(self, seed: int, rate: float, *, faults: tuple[str, ...] = CHAOS_FAULTS,
+              only: Callable[[str, str], bool] = lambda method, target: True) -> None:
+        """From now on, give each request that `only(method, target)` selects a fault from `faults` with
+        probability `rate` (else "pass"), drawn from a generator seeded with `seed`; other requests get
+        `proxy.mode`. Each draw is recorded in `proxy.faults`."""
+        unknown = set(faults) - set(CHAOS_FAULTS)
+        if unknown or not faults:
+            raise ValueError(f"unknown chaos faults {sorted(unknown)}; choose among {CHAOS_FAULTS}")
+        self._chaos = _Chaos(random.Random(seed), rate, tuple(faults), only)
+
+    def fault_counts(self) -> dict[str, int]:
+        """How many requests chaos gave each fault ("pass" included), most frequent first."""
+        with self._lock:
+            counts: dict[str, int] = {}
+            for _, _, fault in self.faults:
+                counts[fault] = counts.get(fault, 0) + 1
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+    def _plan(self, method: str, target: str) -> _Plan:
+        """The fault for this request: chaos's draw if chaos selects it, else the mode set."""
+        chaos = self._chaos
+        if chaos is None or not chaos.only(method, target):
+            return _Plan(self.mode, self.status, self.headers, self.body)
+        with self._lock:  # one generator, many handler threads: draws stay reproducible per order
+            fault = chaos.rng.choice(chaos.faults) if chaos.rng.random() < chaos.rate else "pass"
+            self.faults.append((method, target, fault))
+            if fault == "429":
+                return _Plan("status", 429, {"Retry-After": chaos.rng.choice(("0", "1"))})
+        return _Plan("status", int(fault)) if fault.isdigit() else _Plan(fault)
 
     def count(self, method: str | None = None, path: str | None = None) -> int:
         """Requests seen with this method (any if None) and this path: the target with or without its query."""
@@ -109,21 +180,26 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         with proxy._lock:
             proxy.requests.append((self.command, self.path, dict(self.headers.items())))
-        mode = proxy.mode
-        if mode == "html":
+            proxy.bodies.append(body)
+        plan = proxy._plan(self.command, self.path)
+        if plan.mode == "html":
             self._answer(200, [("Content-Type", "text/html; charset=UTF-8")], PORTAL_PAGE)
-        elif mode == "status":
-            self._answer(proxy.status, list(proxy.headers.items()), proxy.body)
-        elif mode == "hang":
+        elif plan.mode == "status":
+            self._answer(plan.status, list(plan.headers.items()), plan.body)
+        elif plan.mode == "hang":
             while proxy.mode == "hang" and not proxy._stopped.wait(0.05):
                 pass
             self.close_connection = True
         else:
+            if plan.mode == "delay":
+                time.sleep(proxy.delay)
             status, headers, data = self._forward(body)
-            if mode == "drop_response":
+            if plan.mode == "drop_response":
                 self.close_connection = True  # the answer is read and thrown away
+            elif plan.mode == "reset":
+                self._reset()
             else:
-                self._answer(status, headers, data)
+                self._answer(status, headers, data, truncate=plan.mode == "truncate")
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _handle
 
@@ -147,11 +223,22 @@ class _Handler(BaseHTTPRequestHandler):
             data = proxy.rewrite(data)
         return response.status, out, data
 
-    def _answer(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
+    def _answer(self, status: int, headers: list[tuple[str, str]], body: bytes, *, truncate: bool = False) -> None:
+        """Send an answer; with `truncate`, announce the whole body but send its first half and close."""
         self.send_response(status)
         for key, value in headers:
             self.send_header(key, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if self.command != "HEAD":
-            self.wfile.write(body)
+            self.wfile.write(body[:len(body) // 2] if truncate else body)
+        if truncate:
+            self.close_connection = True
+
+    def _reset(self) -> None:
+        """Abort the client's connection with a TCP RST. Closed here, not by the server: its shutdown
+        would send a FIN first, which the client reads as a clean close."""
+        self.close_connection = True
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.rfile.close()  # its reference keeps the socket open otherwise
+        self.connection.close()

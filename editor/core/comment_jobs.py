@@ -66,13 +66,18 @@ def _find_lost_reply(client: CommentsBackend, reply: Comment, sent_at) -> Remote
 
 
 def send_status(store: Store, job: Job, backend) -> None:
-    """Send a moderation (approve, unapprove, spam, trash, restore)."""
+    """Send a moderation (approve, unapprove, spam, trash, restore).
+
+    What is sent is the comment's status as the author last left it, not the one this job was queued
+    with: moderations of one comment may be retried out of order (an older one failing for a while, a
+    newer one landing first), and the author's last decision must be the one the blog keeps."""
     comments = Comments(store)
     comment = comments.get(job.payload["comment_id"])
     if comment.remote_id is None:
         raise PermanentError("This comment has not reached the blog yet, so it cannot be moderated there.")
-    remote = _comments_backend(backend).set_comment_status(comment.remote_id, CommentStatus(job.payload["status"]))
-    comments.sent(comment.id, remote)
+    wanted = CommentStatus(comment.pending or comment.status)
+    remote = _comments_backend(backend).set_comment_status(comment.remote_id, wanted)
+    comments.sent(comment.id, remote, status=wanted)
 
 
 def undo_locally(store: Store, job: Job, sentence: str) -> None:
@@ -80,6 +85,7 @@ def undo_locally(store: Store, job: Job, sentence: str) -> None:
     text is never lost) marked with the reason, so the author can send it again or copy it."""
     comments = Comments(store)
     if job.kind is JobKind.COMMENT_STATUS:
-        comments.revert(job.payload["comment_id"], job.payload["previous"], f"Not done: {sentence}")
+        comments.revert(job.payload["comment_id"], job.payload["previous"], f"Not done: {sentence}",
+                        only_if_pending=job.payload["status"])
     else:
         comments.revert(job.payload["comment_id"], None, f"Not sent: {sentence}")

@@ -170,22 +170,32 @@ class Comments:
                 self._update(conn, comment_id, {"status": status, "pending": status, "error": ""})
             return _comment(self._row(conn, comment_id)), row["status"]
 
-    def sent(self, comment_id: int, remote: RemoteComment | None = None) -> Comment:
-        """A queued moderation reached the blog: clear `pending`, and take the blog's answer if given."""
+    def sent(self, comment_id: int, remote: RemoteComment | None = None, *,
+             status: CommentStatus | str | None = None) -> Comment:
+        """A queued action reached the blog: clear `pending`, and take the blog's answer if given. With
+        `status` (what a moderation sent), a newer moderation the author made meanwhile stays pending and
+        shown: its own job will send it."""
         with self.store.transaction("save the comment") as conn:
             old = self._row(conn, comment_id)
+            if status is not None and old["pending"] not in ("", CommentStatus(status).value):
+                return _comment(old)
             values = _remote_values(remote, old) if remote is not None else {}
             self._update(conn, comment_id, {**values, "pending": "", "error": ""})
             return _comment(self._row(conn, comment_id))
 
-    def revert(self, comment_id: int, previous_status: CommentStatus | str | None, error: str) -> Comment:
+    def revert(self, comment_id: int, previous_status: CommentStatus | str | None, error: str, *,
+               only_if_pending: str | None = None) -> Comment:
         """A queued action failed for good: put the previous status back (None keeps it: a failed reply
-        stays, its text never lost), clear `pending` and say why."""
+        stays, its text never lost), clear `pending` and say why. With `only_if_pending` (the status a
+        failed moderation asked for), nothing changes unless that is still the author's latest wish: a
+        later moderation, pending or already on the blog, stands."""
         values = {"pending": "", "error": error}
         if previous_status is not None:
             values["status"] = CommentStatus(previous_status).value
         with self.store.transaction("save the comment") as conn:
-            self._row(conn, comment_id)
+            old = self._row(conn, comment_id)
+            if only_if_pending is not None and old["pending"] != only_if_pending:
+                return _comment(old)
             self._update(conn, comment_id, values)
             return _comment(self._row(conn, comment_id))
 

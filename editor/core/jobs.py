@@ -30,7 +30,8 @@ def _job(row: sqlite3.Row) -> Job:
     return Job(id=row["id"], kind=JobKind(row["kind"]), account_id=row["account_id"], draft_id=row["draft_id"],
                state=JobState(row["state"]), payload=json.loads(row["payload"]), attempts=row["attempts"],
                next_attempt_at=load_time(row["next_attempt_at"]), last_error=row["last_error"],
-               create_sent_at=load_time(row["create_sent_at"]), created_at=load_time(row["created_at"]),
+               create_sent_at=load_time(row["create_sent_at"]), update_sent_at=load_time(row["update_sent_at"]),
+               created_at=load_time(row["created_at"]),
                updated_at=load_time(row["updated_at"]), runner=row["runner"],
                lease_until=load_time(row["lease_until"]), notes=row["notes"])
 

@@ -162,6 +162,7 @@ class Job:
     last_error: str = ""
     # Set when a create was sent but its answer never came: the next attempt asks the blog first.
     create_sent_at: datetime | None = None
+    update_sent_at: datetime | None = None  # the same for an update: the blog's newer copy may be ours
     created_at: datetime = field(default_factory=utcnow)
     updated_at: datetime = field(default_factory=utcnow)
     runner: str | None = None  # the process running it (state RUNNING), until `lease_until`

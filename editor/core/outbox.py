@@ -221,10 +221,20 @@ class Outbox:
                     self.jobs.update(job.id, create_sent_at=None)
                 raise
         else:
-            result = backend.update_post(replace(post, id=remote_id), last_seen_modified=last_seen)
+            result = self._update(job, backend, replace(post, id=remote_id), last_seen)
         self.store.set_remote(draft.id, account_id=account.id, remote_id=result.id, remote_url=result.link,
                               remote_modified=result.modified_gmt, revision=RevisionReason.PUBLISH)
-        self.jobs.update(job.id, create_sent_at=None)
+        self.jobs.update(job.id, create_sent_at=None, update_sent_at=None)
+
+    def _update(self, job: Job, backend: Backend, post: RemotePost, last_seen: datetime | None) -> RemotePost:
+        """Send an update. When an earlier attempt's update was sent and its answer lost, the blog's copy
+        may be newer only because of that update: if it holds exactly what is being sent, it is ours."""
+        if job.update_sent_at is not None and last_seen is not None:
+            current = backend.get_post(post.id or "", kind=post.kind)
+            if _same_post(current, post):
+                return current
+        self.jobs.update(job.id, update_sent_at=self.store.clock())  # saved before the request leaves
+        return backend.update_post(post, last_seen_modified=last_seen)
 
     def _unpublish(self, job: Job, account: Account, backend: Backend) -> None:
         draft = self.store.get_draft(job.draft_id)
@@ -248,6 +258,15 @@ class Outbox:
     def _changed(self, job: Job) -> Job:
         self._on_change(job)
         return job
+
+
+def _same_post(blog: RemotePost, ours: RemotePost) -> bool:
+    """Whether the blog's copy holds what we send (the blog may add or drop whitespace)."""
+    def words(text: str) -> str:
+        return " ".join(text.split())
+
+    return (words(blog.title), words(blog.content), blog.slug) == (words(ours.title), words(ours.content),
+                                                                    ours.slug or blog.slug)
 
 
 class _Heartbeat:

@@ -118,6 +118,8 @@ def _migrate_to_5(conn: sqlite3.Connection) -> None:
         # `runner` names the process holding a running job; a job whose lease ran out lost its runner.
         "ALTER TABLE jobs ADD COLUMN runner TEXT",
         "ALTER TABLE jobs ADD COLUMN lease_until TEXT",
+        # As create_sent_at, for an update: its answer was lost, so the blog's copy may be our own write.
+        "ALTER TABLE jobs ADD COLUMN update_sent_at TEXT",
         # Sentences for the author that are not errors: which images were left out, and why.
         "ALTER TABLE jobs ADD COLUMN notes TEXT NOT NULL DEFAULT ''",
         """CREATE TABLE media_sent (

@@ -6,7 +6,9 @@ The keyring is the real Secret Service; faults the real server cannot show go th
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Iterator
+from dataclasses import replace
 
 import httpx
 import keyring
@@ -14,15 +16,11 @@ import pytest
 from keyring.backends import SecretService
 
 from editor.core.accounts import Accounts
+from editor.core.inbox import Inbox
 from editor.core.model import Account, Draft, JobState, PostStatus
 from editor.core.outbox import Outbox, backoff
 from editor.core.store import Store
 from tests.fault_proxy import FaultProxy
-from tests.secretservice.conftest import (  # noqa: F401  (fixtures, the autouse one aims this process at the bus)
-    _point_at_secret_service,
-    restore_keyring,
-    secret_service,
-)
 from tests.wordpress_server import WordPress
 
 
@@ -103,6 +101,61 @@ def test_a_permanent_refusal_fails_the_job_and_leaves_the_draft(setup):
     assert job.state is JobState.FAILED and "Invalid parameter(s): status" in job.last_error
     assert job.create_sent_at is None  # the blog said no: nothing to reconcile later
     assert store.get_draft(draft.id).body == "kept" and store.get_draft(draft.id).remote_id is None
+
+
+def first(wanted):
+    """A chaos filter that picks only the first request `wanted` selects."""
+    taken = []
+
+    def only(method: str, target: str) -> bool:
+        if not taken and wanted(method, target):
+            taken.append(target)
+            return True
+        return False
+
+    return only
+
+
+def test_an_update_whose_answer_was_lost_is_not_taken_for_a_conflict(setup, wordpress):
+    store, account, proxy = setup
+    title = f"Updated unheard {random.random()}"
+    draft = store.create_draft(Draft(title=title, body="v1", status=PostStatus.PUBLISHED))
+    outbox = Outbox(store)
+    outbox.publish(draft.id, account.id)
+    assert [job.state for job in outbox.run_due(now=True)] == [JobState.DONE]
+    time.sleep(1.1)  # WordPress dates have one-second resolution: the update is newer than what we saw
+    store.save_draft(replace(store.get_draft(draft.id), body="v2"))
+    outbox.publish(draft.id, account.id)
+    # Fault: WordPress applies the update, the answer is lost on the way back.
+    proxy.chaos(0, 1.0, faults=("drop_response",), only=first(lambda method, target: method == "POST"))
+    assert [job.state for job in outbox.run_due(now=True)] == [JobState.QUEUED]
+    proxy.set("pass")
+    [job] = outbox.run_due(now=True)
+    assert job.state is JobState.DONE, job.last_error  # our own write, not somebody else's change
+    [remote] = posts_titled(wordpress, title)
+    assert "v2" in remote["content"]["raw"]
+
+
+def test_moderations_retried_out_of_order_leave_the_authors_last_choice(setup, wordpress):
+    store, account, proxy = setup
+    post = httpx.post(f"{wordpress.url}/wp-json/wp/v2/posts", json={"title": "Moderated", "status": "publish"},
+                      auth=(wordpress.admin_user, wordpress.app_password), timeout=30).json()
+    remote_id = wordpress.wp_eval("echo wp_insert_comment(array('comment_post_ID' => $args, 'comment_content' => "
+                                  "'First!', 'comment_approved' => 1, 'comment_author' => 'Reader'));", post["id"])
+    outbox = Outbox(store)
+    inbox = Inbox(store, outbox)
+    inbox.sync_all(str(account.id))
+    [comment] = [c for c in inbox.comments.list(account_id=account.id) if c.remote_id == remote_id]
+    inbox.moderate([comment.id], "spam")
+    inbox.moderate([comment.id], "unapprove")  # the author changes their mind
+    # Fault: the first moderation's request is answered 503, so the second one lands first.
+    proxy.chaos(0, 1.0, faults=("503",), only=first(lambda method, target: "comments" in target))
+    outbox.run_due(now=True)
+    outbox.run_due(now=True)
+    assert {job.state for job in outbox.jobs.list() if job.kind == "comment_status"} == {JobState.DONE}
+    assert wordpress.wp_eval("echo wp_get_comment_status($args);", remote_id) == "unapproved"
+    assert inbox.comments.get(comment.id).status == "hold"
+    inbox.close()
 
 
 def test_backoff_doubles_with_jitter_and_is_capped():
