@@ -13,7 +13,7 @@ DEB_TEST_PACKAGES := libgl1 libegl1 libfontconfig1 libxkbcommon0 libxkbcommon-x1
 	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core xvfb xauth \
 	wordpress mariadb-server php-cli php-mysql gnome-keyring dbus-daemon
 
-.PHONY: run test screenshot deb-packages clean bench
+.PHONY: run test screenshot deb-packages clean bench soak
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,12 @@ screenshot: deb-packages $(STAMP)
 # `make bench DOCS=a.md,b.md` times those files' keystrokes instead of generated posts.
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py $(if $(DOCS),--docs $(DOCS))
+
+# Reliability: kill -9 while typing, exactly-once through a fault-injecting proxy, two runners, hostile
+# comments, pulled posts naming local files, secrets, full disk; prints the table and writes
+# docs/reliability.md. Needs root (a small tmpfs). `make soak SOAK_ARGS=--quick` for the small counts.
+soak: deb-packages $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m soak.run $(SOAK_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from ..backends.base import Backend, Credentials, backend_class
+from ..backends.base import Backend, Credentials, backend_class, require_no_credentials_in_url
 from . import credentials
 from .model import Account
 from .rows import dump_time, load_time
@@ -29,7 +29,10 @@ class Accounts:
         self.store = store
 
     def add(self, account: Account, secret: str) -> Account:
-        """Store a blog and put its password in the keyring (the keyring first: no blog without it)."""
+        """Store a blog, then put its password in the keyring; if the keyring refuses, the blog is
+        removed again and the CredentialsError raised. Blocking (the keyring may wait for the author to
+        unlock it): call it off the UI thread. An address with user info in it is refused first."""
+        require_no_credentials_in_url(account.base_url)
         with self.store.transaction("add the blog") as conn:
             if conn.execute("SELECT 1 FROM accounts WHERE name = ?", (account.name,)).fetchone():
                 raise StoreError(f"There is already a blog called “{account.name}”; choose another name.")
@@ -40,8 +43,13 @@ class Accounts:
                  json.dumps(account.options), dump_time(account.created_at)),
             )
             account_id = cursor.lastrowid
-            # Inside the transaction: if the keyring refuses, the blog is not added either.
+        # After the commit: an unlock prompt can wait minutes for the author, and the write lock held
+        # that long would stop every other write (autosave, the outbox, another window).
+        try:
             credentials.set_secret(account_id, secret)
+        except BaseException:  # a refusal, or an interrupt: no blog without its password either way
+            self._forget(account_id)
+            raise
         return self.get(account_id)
 
     def list(self) -> list[Account]:
@@ -65,12 +73,17 @@ class Accounts:
             conn.execute("UPDATE accounts SET api_root = ? WHERE id = ?", (api_root, account_id))
 
     def remove(self, account_id: int) -> None:
-        """Forget a blog, its password, its queued jobs and its media records (drafts stay)."""
+        """Forget a blog, its password, its queued jobs and its media records (drafts stay).
+        Blocking (the keyring): call it off the UI thread."""
+        self._forget(account_id)
+        credentials.delete_secret(account_id)
+
+    def _forget(self, account_id: int) -> None:
+        """Delete a blog's row (its jobs and media records go with it) and unlink its drafts."""
         with self.store.transaction("remove the blog") as conn:
             conn.execute("UPDATE drafts SET account_id = NULL, remote_id = NULL, remote_url = NULL, "
                          "remote_modified = NULL WHERE account_id = ?", (account_id,))
             conn.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
-        credentials.delete_secret(account_id)
 
     def backend(self, account: Account, *, timeout: float = 30.0) -> Backend:
         """A backend signed in as the account (the password read from the keyring)."""

@@ -1,4 +1,5 @@
-"""Blogs in the window: the Add Blog dialog (with a connection test off the UI thread) and the Blogs list.
+"""Blogs in the window: the Add Blog dialog and the Blogs list. Everything that may block (the
+connection test, the keyring, which can wait for the author to unlock it) runs off the UI thread.
 
 The password typed here goes to one place only: `Accounts.add`, which puts it in the system keyring.
 It is never logged, shown, or put in a message.
@@ -27,13 +28,13 @@ from PySide6.QtWidgets import (
 
 from ..backends.base import Backend, BackendError, Credentials, SiteInfo, available_backends, require_safe_transport
 from ..core.accounts import Accounts
-from ..core.credentials import CredentialsError
 from ..core.model import Account
 from ..core.store import Store, StoreError
 from .background import plain_error, run_in_background
 
 CHECK_TIMEOUT = 15.0  # seconds; a connection test should not keep the author waiting for long
 CHECKING = "Checking…"
+ADDING = "Adding the blog; your system keyring may ask you to unlock it…"
 
 
 def site_url(text: str) -> str:
@@ -55,7 +56,19 @@ def check_connection(backend_class: type[Backend], credentials: Credentials,
         backend.close()
 
 
-class AddBlogDialog(QDialog):
+class _StaysOpenWhileBusy(QDialog):
+    """A dialog that cannot be closed (Cancel, Escape, the window's close button) while its work runs
+    on a background thread: the author is waiting for that answer, and a closed dialog would drop it."""
+
+    busy = False
+
+    def reject(self) -> None:
+        """Close, unless the dialog is busy."""
+        if not self.busy:
+            super().reject()
+
+
+class AddBlogDialog(_StaysOpenWhileBusy):
     """Site address, blog type, user name, application password and a name; Test connection; Add."""
 
     added = Signal(object)  # the stored Account
@@ -87,6 +100,7 @@ class AddBlogDialog(QDialog):
         self.result.setObjectName("connectionResult")
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.add_button = self.buttons.addButton("Add", QDialogButtonBox.ButtonRole.AcceptRole)
 
         form = QFormLayout()
@@ -111,8 +125,7 @@ class AddBlogDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         if not self._backends:
             self._show_result("No blog backend is installed, so Longhand cannot talk to a blog.", ok=False)
-            self.test_button.setEnabled(False)
-            self.add_button.setEnabled(False)
+        self._update_enabled()
 
     # -- inputs -----------------------------------------------------------------------------------
     def _inputs_changed(self) -> None:
@@ -122,6 +135,13 @@ class AddBlogDialog(QDialog):
         self.name.setPlaceholderText(host or "The site's host name")
         if not self.checking:
             self._show_result("")
+
+    def _update_enabled(self) -> None:
+        """Buttons and fields for the current state: nothing to change or press while adding."""
+        for widget in (self.url, self.backend, self.username, self.password, self.name, self.cancel_button):
+            widget.setEnabled(not self.busy)
+        self.test_button.setEnabled(bool(self._backends) and not self.checking and not self.busy)
+        self.add_button.setEnabled(bool(self._backends) and not self.busy)
 
     def _credentials(self) -> tuple[str, Credentials] | None:
         """(backend name, credentials) from the form, or None after saying what is missing."""
@@ -155,14 +175,16 @@ class AddBlogDialog(QDialog):
     # -- test connection --------------------------------------------------------------------------
     def test_connection(self) -> None:
         """Check the address and the password on a background thread; the answer replaces "Checking…"."""
+        if self.checking or self.busy:
+            return
         inputs = self._credentials()
-        if inputs is None or self.checking:
+        if inputs is None:
             return
         name, credentials = inputs
         backend = self._backends[name]
         generation = self._generation
         self.checking = True
-        self.test_button.setEnabled(False)
+        self._update_enabled()
         self._show_result(CHECKING)
         run_in_background(lambda: check_connection(backend, credentials),
                           lambda info, error: self._checked(generation, info, error),
@@ -170,7 +192,9 @@ class AddBlogDialog(QDialog):
 
     def _checked(self, generation: int, info: SiteInfo | None, error: BaseException | None) -> None:
         self.checking = False
-        self.test_button.setEnabled(bool(self._backends))
+        self._update_enabled()
+        if self.busy:  # adding: its own sentence stays until it is done
+            return
         if generation != self._generation:  # the author changed the form meanwhile: the answer is stale
             self._show_result("")
             return
@@ -183,7 +207,11 @@ class AddBlogDialog(QDialog):
 
     # -- add --------------------------------------------------------------------------------------
     def add(self) -> None:
-        """Store the blog (the password in the keyring); a refusal is shown and the dialog stays open."""
+        """Store the blog and put the password in the keyring, on a background thread (the keyring may
+        wait for the author to unlock it). The dialog stays open and busy meanwhile; it closes when the
+        blog is added, and shows the sentence when it is refused."""
+        if self.busy:
+            return
         inputs = self._credentials()
         if inputs is None:
             return
@@ -197,17 +225,24 @@ class AddBlogDialog(QDialog):
             username=credentials.username,
             api_root=verified.api_root if verified else "",
         )
-        try:
-            stored = self._accounts.add(account, credentials.secret)
-        except (StoreError, CredentialsError) as exc:
-            self._show_result(str(exc), ok=False)
+        self.busy = True
+        self._update_enabled()
+        self._show_result(ADDING)
+        run_in_background(lambda: self._accounts.add(account, credentials.secret), self._added,
+                          owner=self, name="longhand-add-blog")
+
+    def _added(self, stored: Account | None, error: BaseException | None) -> None:
+        self.busy = False
+        self._update_enabled()
+        if error is not None:
+            self._show_result(plain_error(error), ok=False)
             return
         self.password.clear()
         self.added.emit(stored)
         self.accept()
 
 
-class BlogsDialog(QDialog):
+class BlogsDialog(_StaysOpenWhileBusy):
     """The blogs Longhand publishes to: add one, remove one."""
 
     changed = Signal()
@@ -225,6 +260,7 @@ class BlogsDialog(QDialog):
         self.add_button = QPushButton("Add…")
         self.remove_button = QPushButton("Remove")
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
         row = QHBoxLayout()
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
@@ -258,7 +294,9 @@ class BlogsDialog(QDialog):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        self.remove_button.setEnabled(self.list.currentItem() is not None)
+        self.remove_button.setEnabled(self.list.currentItem() is not None and not self.busy)
+        self.add_button.setEnabled(not self.busy)
+        self.close_button.setEnabled(not self.busy)
 
     def add_blog(self) -> AddBlogDialog:
         """Open the Add Blog dialog; the list refreshes when a blog is added."""
@@ -275,18 +313,24 @@ class BlogsDialog(QDialog):
         return answer == QMessageBox.StandardButton.Yes
 
     def remove_selected(self) -> None:
-        """Forget the selected blog, its password and its queued jobs (the drafts stay)."""
+        """Forget the selected blog, its password and its queued jobs (the drafts stay), on a background
+        thread (the keyring may wait for the author to unlock it)."""
         item = self.list.currentItem()
-        if item is None:
+        if item is None or self.busy:
             return
         name = item.text().split("\n")[0]
         if not self.confirm(f"Remove “{name}” from Longhand? Its password and its unsent jobs are "
                             "deleted; your drafts stay."):
             return
-        try:
-            self._accounts.remove(item.data(Qt.ItemDataRole.UserRole))
-            self.message.setText(f"Removed “{name}”.")
-        except (StoreError, CredentialsError) as exc:
-            self.message.setText(str(exc))
+        account_id = item.data(Qt.ItemDataRole.UserRole)
+        self.busy = True
+        self._update_buttons()
+        self.message.setText(f"Removing “{name}”…")
+        run_in_background(lambda: self._accounts.remove(account_id),
+                          lambda _result, error: self._removed(name, error), owner=self, name="longhand-remove-blog")
+
+    def _removed(self, name: str, error: BaseException | None) -> None:
+        self.busy = False
+        self.message.setText(plain_error(error) if error is not None else f"Removed “{name}”.")
         self.refresh()
         self.changed.emit()

@@ -140,3 +140,29 @@ def test_core_never_imports_qt():
         and re.search(r"^\s*(from|import) PySide6", path.read_text(encoding="utf-8"), re.M)
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize("url", ["http://ada:s3cret@127.0.0.1:{port}", "ada:s3cret@127.0.0.1:{port}",
+                                 "https://ada:s3cret@blog.example"])
+@pytest.mark.parametrize("verify", [True, False])
+def test_accounts_add_refuses_an_address_with_a_password_before_anything_is_sent(home, new_secret_service, url,
+                                                                                  verify):
+    import socket
+
+    import keyring.backends.SecretService
+
+    new_secret_service()  # the command's keyring, and this test's alone: an entry in it can only be from here
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        listener.setblocking(False)
+        url = url.format(port=listener.getsockname()[1])
+        extra = () if verify else ("--no-verify",)
+        result = longhand(home, "accounts", "add", "--backend", "wordpress", "--url", url, "--user", "ada",
+                          *extra, stdin="app pass word\n")
+        with pytest.raises(BlockingIOError):
+            listener.accept()  # the blog was never contacted
+    assert result.returncode == 1
+    assert result.stderr.startswith("longhand: The blog's address must not contain a user name or password")
+    assert "s3cret" not in result.stdout + result.stderr and "ada" not in result.stderr
+    assert json.loads(ok(longhand(home, "accounts", "list", "--json"))) == []
+    assert not [p for p in home.rglob("*") if p.is_file() and b"s3cret" in p.read_bytes()]
+    assert keyring.backends.SecretService.Keyring().get_password("longhand", "account-1") is None

@@ -1,6 +1,9 @@
 """Publishing in the window, on real widgets: Add Blog (connection test off the UI thread, refusals,
 the keyring), the Publish dialog, the Outbox panel, the drafts badges, conflicts, and the worker thread.
 
+The keyring is the real Secret Service (a gnome-keyring of each test's own, from tests/conftest.py), or
+keyring's own fail backend for "no keyring".
+
 No WordPress is started here: the blog is http://127.0.0.1:9, a closed port, so every connection fails
 at once. While editor/backends/wordpress.py is not installed, a stand-in backend that behaves as the
 protocol says (safe transport checked, "cannot be reached" for a closed port) is used for the dialog.
@@ -17,8 +20,7 @@ from urllib.parse import urlsplit
 import keyring
 import keyring.backend
 import keyring.backends.fail
-import keyring.core
-import keyring.errors
+import keyring.backends.SecretService
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
@@ -37,7 +39,7 @@ from editor.core.accounts import Accounts
 from editor.core.jobs import Jobs
 from editor.core.model import Account, Draft, JobKind, JobState, PostStatus, RevisionReason
 from editor.core.store import Store
-from editor.ui.accounts import CHECKING, AddBlogDialog, BlogsDialog, check_connection
+from editor.ui.accounts import ADDING, CHECKING, AddBlogDialog, BlogsDialog, check_connection
 from editor.ui.conflict import ConflictDialog
 from editor.ui.main_window import MainWindow
 from editor.ui.publish import PublishDialog
@@ -47,41 +49,12 @@ SECRET = "Zq7 pW3k 9xLm R2vB tY8n Hc4d"  # a dummy shaped like a WordPress appli
 WAITING = "Waiting for the network"
 
 
-# -- a keyring in memory -------------------------------------------------------------------------
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """Holds passwords in a dict, for this test file only."""
-
-    priority = 1  # "recommended": Longhand accepts it
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.secrets.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError("no such password")
-
-
-# Defining a backend registers it for keyring's auto-detection; this one must never be detected for
-# other tests (it would stand in for "no keyring"), so it is taken out of that registry again.
-keyring.backend.KeyringBackend._classes.discard(MemoryKeyring)
-
-
+# -- the keyring -----------------------------------------------------------------------------------
 @pytest.fixture
-def restore_keyring(monkeypatch):
-    """Whatever keyring.set_keyring the test does is undone afterwards."""
-    monkeypatch.setattr(keyring.core, "_keyring_backend", keyring.core._keyring_backend)
-
-
-@pytest.fixture
-def memory_keyring(restore_keyring) -> MemoryKeyring:
-    backend = MemoryKeyring()
+def real_keyring(new_secret_service, restore_keyring) -> keyring.backends.SecretService.Keyring:
+    """keyring's Secret Service backend on a gnome-keyring started for this test alone, unlocked."""
+    new_secret_service()
+    backend = keyring.backends.SecretService.Keyring()
     keyring.set_keyring(backend)
     return backend
 
@@ -89,6 +62,25 @@ def memory_keyring(restore_keyring) -> MemoryKeyring:
 @pytest.fixture
 def no_keyring(restore_keyring) -> None:
     keyring.set_keyring(keyring.backends.fail.Keyring())
+
+
+def stored_secret(account_id: int) -> str | None:
+    """What the Secret Service holds for an account, read by a keyring backend of its own."""
+    return keyring.backends.SecretService.Keyring().get_password("longhand", f"account-{account_id}")
+
+
+def observe(backend: keyring.backend.KeyringBackend, method: str, threads: list[threading.Thread],
+            gate: threading.Event | None = None) -> None:
+    """Note the thread each call of the real backend's `method` runs on (waiting for `gate` first)."""
+    real = getattr(backend, method)
+
+    def observed(*args: str) -> object:
+        threads.append(threading.current_thread())
+        if gate is not None:
+            gate.wait(10)
+        return real(*args)
+
+    setattr(backend, method, observed)
 
 
 # -- the backend ---------------------------------------------------------------------------------
@@ -233,16 +225,74 @@ def test_plain_http_to_another_machine_is_refused(qtbot, store):
     assert Accounts(store).list() == []
 
 
+def test_an_address_with_a_password_in_it_is_refused_before_anything_is_sent(qtbot, store, real_keyring):
+    threads: list[threading.Thread] = []
+    dialog = add_blog_dialog(qtbot, store, {"wordpress": recording(blog_backends()["wordpress"], threads)})
+    for url in ("https://ada:s3cret@blog.example", "ada:s3cret@127.0.0.1:9"):
+        fill(qtbot, dialog, url)
+        for button in (dialog.test_button, dialog.add_button):
+            button.click()
+            assert dialog.result.text().startswith("The blog's address must not contain a user name or password")
+            assert "s3cret" not in dialog.result.text() and "ada" not in dialog.result.text()
+            assert dialog.isVisible() and not dialog.busy and not dialog.checking
+    assert threads == []  # no backend was ever asked
+    assert Accounts(store).list() == [] and stored_secret(1) is None
+
+
 def test_without_a_keyring_the_blog_is_not_added(qtbot, store, no_keyring):
     dialog = add_blog_dialog(qtbot, store)
     fill(qtbot, dialog, UNREACHABLE)
     dialog.add_button.click()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10000)
     assert dialog.result.text().startswith("No system keyring is available")
-    assert dialog.isVisible()
+    assert dialog.isVisible() and dialog.add_button.isEnabled()
     assert Accounts(store).list() == []
 
 
-def test_adding_a_blog_keeps_the_password_in_the_keyring_only(qtbot, store, data_dir, memory_keyring, caplog):
+def test_a_keyring_never_unlocked_keeps_the_dialog_open_and_adds_nothing(qtbot, store, new_secret_service,
+                                                                          restore_keyring):
+    new_secret_service(unlock=False)  # creating its keyring needs a prompt: dismissed with no screen
+    keyring.set_keyring(keyring.backends.SecretService.Keyring())
+    dialog = add_blog_dialog(qtbot, store)
+    fill(qtbot, dialog, UNREACHABLE)
+    dialog.add_button.click()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
+    assert dialog.result.text().startswith("Could not keep the password: the system keyring said")
+    assert SECRET not in dialog.result.text()
+    assert dialog.isVisible() and dialog.add_button.isEnabled() and dialog.password.isEnabled()
+    assert Accounts(store).list() == []  # the blog stored before the keyring call was taken back
+
+
+def test_the_keyring_is_written_off_the_ui_thread_while_the_dialog_waits(qtbot, store, real_keyring):
+    threads: list[threading.Thread] = []
+    gate = threading.Event()
+    observe(real_keyring, "set_password", threads, gate)
+    dialog = add_blog_dialog(qtbot, store)
+    added = []
+    dialog.added.connect(added.append)
+    fill(qtbot, dialog, UNREACHABLE)
+    try:
+        dialog.add_button.click()
+        qtbot.waitUntil(lambda: bool(threads), timeout=10000)  # the keyring call is under way, and waits
+        assert threads[0] is not threading.main_thread()
+        assert dialog.busy and dialog.result.text() == ADDING
+        assert not dialog.add_button.isEnabled() and not dialog.test_button.isEnabled()
+        assert not dialog.cancel_button.isEnabled() and not dialog.password.isEnabled()
+        dialog.add()  # a second Add, Cancel and Escape change nothing while the first is busy
+        dialog.reject()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert dialog.isVisible() and len(threads) == 1
+        ticks = []
+        QTimer.singleShot(0, lambda: ticks.append(1))
+        qtbot.waitUntil(lambda: bool(ticks), timeout=2000)  # the event loop runs while the keyring waits
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
+    [account] = Accounts(store).list()
+    assert added == [account] and stored_secret(account.id) == SECRET
+
+
+def test_adding_a_blog_keeps_the_password_in_the_keyring_only(qtbot, store, data_dir, real_keyring, caplog):
     caplog.set_level(logging.DEBUG)
     dialog = add_blog_dialog(qtbot, store)
     added = []
@@ -253,12 +303,12 @@ def test_adding_a_blog_keeps_the_password_in_the_keyring_only(qtbot, store, data
     qtbot.waitUntil(lambda: dialog.result.text() not in ("", CHECKING), timeout=20000)
     dialog.add_button.click()
 
-    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
     [account] = Accounts(store).list()
     assert added == [account]
     assert (account.name, account.base_url, account.username, account.backend) == \
         ("127.0.0.1", UNREACHABLE, "author", "wordpress")
-    assert memory_keyring.secrets == {("longhand", f"account-{account.id}"): SECRET}
+    assert stored_secret(account.id) == SECRET
     assert dialog.password.text() == ""
     for path in data_dir.rglob("*"):  # the database, its WAL, anything else
         if path.is_file():
@@ -267,20 +317,36 @@ def test_adding_a_blog_keeps_the_password_in_the_keyring_only(qtbot, store, data
     assert SECRET not in repr(account)
 
 
-def test_blogs_dialog_lists_and_removes(qtbot, store, memory_keyring):
+def test_blogs_dialog_lists_and_removes_off_the_ui_thread(qtbot, store, real_keyring):
     account = add_account(store)
+    assert stored_secret(account.id) == SECRET
+    threads: list[threading.Thread] = []
+    gate = threading.Event()
+    observe(real_keyring, "delete_password", threads, gate)
     dialog = BlogsDialog(store, backends=blog_backends())
     qtbot.addWidget(dialog)
+    dialog.show()
     assert dialog.list.count() == 1
     assert dialog.list.item(0).text().startswith("Test blog")
     dialog.list.setCurrentRow(0)
     dialog.confirm = lambda question: True
     changed = []
     dialog.changed.connect(lambda: changed.append(1))
-    dialog.remove_selected()
+    try:
+        dialog.remove_selected()
+        qtbot.waitUntil(lambda: bool(threads), timeout=10000)
+        assert threads[0] is not threading.main_thread()
+        assert dialog.busy and dialog.message.text() == "Removing “Test blog”…"
+        assert not dialog.remove_button.isEnabled() and not dialog.close_button.isEnabled()
+        dialog.reject()
+        assert dialog.isVisible()
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10000)
+    assert dialog.message.text() == "No blogs yet. Add one to publish your drafts."
     assert dialog.list.count() == 0 and changed
     assert Accounts(store).list() == []
-    assert ("longhand", f"account-{account.id}") not in memory_keyring.secrets
+    assert stored_secret(account.id) is None
 
 
 # -- publishing in the window ------------------------------------------------------------------
@@ -299,7 +365,7 @@ def test_the_window_starts_with_no_blogs_and_publish_asks_for_one(qtbot, open_wi
     dialog.reject()
 
 
-def test_publishing_to_an_unreachable_blog_waits_for_the_network(qtbot, open_window, memory_keyring):
+def test_publishing_to_an_unreachable_blog_waits_for_the_network(qtbot, open_window, real_keyring):
     window = open_window(use_web_preview=False)
     add_account(window.store)
     window.new_draft()
@@ -337,7 +403,7 @@ def test_publishing_to_an_unreachable_blog_waits_for_the_network(qtbot, open_win
     assert item.text().split("\n")[1].endswith("· queued")
 
 
-def test_closing_the_window_stops_the_worker_thread(qtbot, open_window, memory_keyring):
+def test_closing_the_window_stops_the_worker_thread(qtbot, open_window, real_keyring):
     window = open_window(use_web_preview=False)
     add_account(window.store)
     window.outbox.publish(window.session.draft.id, 1)
@@ -363,7 +429,7 @@ class ConflictBackend(StandInBackend):
 
 
 @pytest.fixture
-def conflict(qtbot, open_window, memory_keyring, monkeypatch):
+def conflict(qtbot, open_window, real_keyring, monkeypatch):
     """A window whose open draft is on the blog, with a publish job in conflict; the dialog open."""
     monkeypatch.setattr(editor.core.accounts, "backend_class", lambda name: ConflictBackend)
     window = open_window(use_web_preview=False)
