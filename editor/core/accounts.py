@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 
@@ -49,6 +50,8 @@ class Accounts:
             credentials.set_secret(account_id, secret)
         except BaseException:  # a refusal, or an interrupt: no blog without its password either way
             self._forget(account_id)
+            with contextlib.suppress(Exception):  # a keyring that kept it and then reported an error
+                credentials.delete_secret(account_id)
             raise
         return self.get(account_id)
 

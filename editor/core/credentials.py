@@ -16,7 +16,12 @@ SERVICE = "longhand"
 
 
 class CredentialsError(Exception):
-    """The keyring could not hold or give a password; str() is one plain sentence."""
+    """The keyring could not hold or give a password; str() is one plain sentence. `retryable`: the
+    keyring may give it later (locked, or its service not answering), as opposed to having none."""
+
+    def __init__(self, message: str, *, retryable: bool = False) -> None:
+        super().__init__(message)
+        self.retryable = retryable
 
 
 def _entry(account_id: int) -> str:
@@ -43,10 +48,11 @@ def _plain(action: str, exc: Exception) -> CredentialsError:
     import keyring.errors
 
     if isinstance(exc, keyring.errors.KeyringLocked):
-        return CredentialsError(f"Could not {action}: the system keyring is locked. Unlock it and try again.")
+        return CredentialsError(f"Could not {action}: the system keyring is locked. Unlock it and try again.",
+                                retryable=True)
     # Keyring messages name services and collections, never the secret; keep the first line only.
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return CredentialsError(f"Could not {action}: the system keyring said “{detail}”.")
+    return CredentialsError(f"Could not {action}: the system keyring said “{detail}”.", retryable=True)
 
 
 def set_secret(account_id: int, secret: str) -> None:

@@ -147,7 +147,7 @@ class Outbox:
         try:
             account = self.accounts.get(job.account_id)
         except StoreError as exc:
-            return self._failed(job, str(exc))
+            return self._ended(job, exc)
         if not self._reachable(account.api_root or account.base_url):
             # Offline is not a failure: wait for the network without spending an attempt.
             host = urlsplit(account.base_url).hostname
@@ -163,17 +163,8 @@ class Outbox:
                 backend.close()
         except ConflictError as exc:
             return self._release(job, state=JobState.CONFLICT, last_error=str(exc))
-        except BackendError as exc:
-            if exc.retryable:
-                delay = backoff(job.attempts, self._rand)
-                if isinstance(exc, RateLimitedError) and exc.retry_after:
-                    delay = max(delay, timedelta(seconds=exc.retry_after))
-                log.info("job %s: %s; retrying in %s", job.id, exc, delay)
-                return self._release(job, state=JobState.QUEUED, last_error=str(exc),
-                                     next_attempt_at=self.store.clock() + delay)
-            return self._failed(job, str(exc))
-        except (CredentialsError, StoreError) as exc:
-            return self._failed(job, str(exc))
+        except (BackendError, CredentialsError, StoreError) as exc:
+            return self._ended(job, exc)
         return self._release(job, state=JobState.DONE, last_error="", next_attempt_at=None)
 
     def _handlers(self) -> dict[JobKind, Callable[[Job, Account, Backend], None]]:
@@ -183,6 +174,18 @@ class Outbox:
             JobKind.COMMENT_REPLY: lambda job, account, backend: comment_jobs.send_reply(self.store, job, backend),
             JobKind.COMMENT_STATUS: lambda job, account, backend: comment_jobs.send_status(self.store, job, backend),
         }
+
+    def _ended(self, job: Job, exc: BackendError | CredentialsError | StoreError) -> Job:
+        """A job that raised: queued again after a backoff if the trouble may pass (a server error, a
+        locked keyring, a full disk pass alike), else failed with the error's sentence."""
+        if not getattr(exc, "retryable", False):
+            return self._failed(job, str(exc))
+        delay = backoff(job.attempts, self._rand)
+        if isinstance(exc, RateLimitedError) and exc.retry_after:
+            delay = max(delay, timedelta(seconds=exc.retry_after))
+        log.info("job %s: %s; retrying in %s", job.id, exc, delay)
+        return self._release(job, state=JobState.QUEUED, last_error=str(exc),
+                             next_attempt_at=self.store.clock() + delay)
 
     def _failed(self, job: Job, sentence: str) -> Job:
         """A job that will not succeed by retrying: say why, and undo what it had applied locally."""

@@ -47,7 +47,10 @@ Clock = Callable[[], datetime]
 
 
 class StoreError(Exception):
-    """A store failure, worded as one plain sentence an author can read."""
+    """A store failure, worded as one plain sentence an author can read. `retryable`: the same work may
+    succeed later (a full disk, another process holding the database), as opposed to a missing item."""
+
+    retryable = False
 
 
 class DraftNotFound(StoreError):
@@ -69,6 +72,8 @@ _PROBLEMS = {
     sqlite3.SQLITE_CORRUPT: "{path} is damaged or is not a Longhand database",
     sqlite3.SQLITE_NOTADB: "{path} is damaged or is not a Longhand database",
 }
+# Problems that pass: space freed, the other process done, a flaky disk.
+_PASSING = {sqlite3.SQLITE_FULL, sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_IOERR}
 _FOLDER_PROBLEMS = {
     errno.EEXIST: "a file with that name is in the way",
     errno.ENOTDIR: "a file with that name is in the way",
@@ -95,7 +100,9 @@ def _plain_error(exc: sqlite3.Error, action: str, path: Path) -> StoreError:
         primary = sqlite3.SQLITE_FULL
     problem = _PROBLEMS.get(primary)
     problem = (problem or "the database reported an unexpected error").format(path=path)
-    return StoreError(f"Could not {action}: {problem}.")
+    error = StoreError(f"Could not {action}: {problem}.")
+    error.retryable = primary in _PASSING
+    return error
 
 
 class Store:
