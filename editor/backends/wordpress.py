@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 import logging
 from collections.abc import Iterator, Mapping
 from datetime import datetime, timezone
 from typing import Any, ClassVar
-from urllib.parse import parse_qsl, urljoin
+from urllib.parse import parse_qsl, quote, quote_plus, urljoin
 
 import httpx
 
@@ -87,7 +88,10 @@ class WordPressBackend(WordPressComments):
         # Forms of the secret no message may hold: as typed, without the spaces WordPress shows it
         # with, and base64-encoded as in the Authorization header.
         token = base64.b64encode(f"{credentials.username}:{credentials.secret}".encode()).decode()
-        self._secrets = {s for s in (credentials.secret, credentials.secret.replace(" ", ""), token) if s}
+        forms = (credentials.secret, credentials.secret.replace(" ", ""))
+        # Also as a broken server might echo them: URL- or form-encoded, or JSON-escaped.
+        escaped = {encoded for f in forms for encoded in (quote(f, safe=""), quote_plus(f), json.dumps(f)[1:-1])}
+        self._secrets = {s for s in (*forms, *escaped, token) if s}
         self._client = httpx.Client(timeout=timeout, headers={"User-Agent": USER_AGENT})
 
     def close(self) -> None:

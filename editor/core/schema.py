@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from urllib.parse import urlsplit, urlunsplit
 
 
 def _migrate_to_1(conn: sqlite3.Connection) -> None:
@@ -129,6 +130,13 @@ def _migrate_to_5(conn: sqlite3.Connection) -> None:
     ]
     for statement in statements:
         conn.execute(statement)
+    # A blog added with `user:password@` in its address kept them there, shown wherever the address
+    # is: drop the user info (the password itself is in the keyring).
+    for account_id, base_url in conn.execute("SELECT id, base_url FROM accounts").fetchall():
+        parts = urlsplit(base_url)
+        if "@" in parts.netloc:
+            clean = urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+            conn.execute("UPDATE accounts SET base_url = ? WHERE id = ?", (clean, account_id))
 
 
 # MIGRATIONS[i] takes the schema from user_version i to i + 1. Append new steps; never edit old ones.

@@ -18,7 +18,8 @@ from editor.backends.base import Credentials, CredentialsInAddressError
 from editor.backends.wordpress import WordPressBackend
 from editor.core import credentials
 from editor.core.accounts import AccountNotFound, Accounts
-from editor.core.model import Account
+from editor.core.model import Account, JobKind, JobState
+from editor.core.outbox import Outbox
 from editor.core.store import Store, StoreError
 
 
@@ -198,3 +199,16 @@ def test_the_backend_refuses_such_an_address_before_sending_anything():
             assert "s3cret" not in str(refused.value)
         with pytest.raises(BlockingIOError):
             listener.accept()  # nobody connected
+
+
+def test_a_locked_keyring_makes_an_outbox_job_wait_instead_of_failing(new_secret_service, restore_keyring, tmp_path):
+    new_secret_service()
+    keyring.set_keyring(keyring.backends.SecretService.Keyring())
+    with Store.open(tmp_path) as store:
+        account = Accounts(store).add(Account(None, "b", "wordpress", "https://blog.example", "ada"), "pw")
+        lock_default_collection()  # the author's session locked the keyring meanwhile
+        outbox = Outbox(store, is_reachable=lambda url: True)
+        outbox.jobs.enqueue(JobKind.DELETE, account.id, None, {})
+        [job] = outbox.run_due(now=True)
+    assert job.state is JobState.QUEUED, job.last_error  # it will be tried again once it is unlocked
+    assert "the system keyring is locked" in job.last_error and job.next_attempt_at is not None

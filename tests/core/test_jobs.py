@@ -147,3 +147,22 @@ def test_a_runner_renews_its_lease_while_a_job_takes_long(folder, monkeypatch):
         [job] = outbox.run_due(now=True)
         assert job.state is JobState.FAILED and job.runner is None
         assert len(set(seen)) >= 3  # renewed along the way
+
+
+def test_upgrading_a_store_drops_user_info_from_addresses_and_takes_back_running_jobs(tmp_path):
+    from editor.core.schema import MIGRATIONS
+
+    with sqlite3.connect(database_path(tmp_path)) as conn:  # a store as Longhand 0.1 left it
+        for migrate in MIGRATIONS[:4]:
+            migrate(conn)
+        conn.execute("PRAGMA user_version = 4")
+        conn.execute("INSERT INTO accounts (name, backend, base_url, username, created_at) VALUES ('b', "
+                     "'wordpress', 'https://ada:s3cret@blog.example/wp', 'ada', '2026-01-01T00:00:00+00:00')")
+        conn.execute("INSERT INTO jobs (kind, account_id, state, created_at, updated_at) VALUES ('publish', 1, "
+                     "'running', '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')")
+    with Store.open(tmp_path) as store:
+        with store.transaction(write=False) as conn:
+            assert conn.execute("SELECT base_url FROM accounts").fetchone()[0] == "https://blog.example/wp"
+        jobs = Jobs(store)
+        assert jobs.requeue_expired() == 1  # left running by a Longhand without leases
+        assert jobs.list()[0].state is JobState.QUEUED
