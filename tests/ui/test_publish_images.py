@@ -1,0 +1,88 @@
+"""Local images in the window: the Publish dialog says which files will leave the computer and which
+image addresses are left out; the preview finds relative images in the draft's media folder, as
+publishing does."""
+
+from __future__ import annotations
+
+import base64
+import sqlite3
+from dataclasses import replace
+
+from PySide6.QtCore import QUrl
+
+from editor.core.images import media_folder
+from editor.core.model import RevisionReason
+from editor.core.paths import database_path
+from editor.ui.publish import PublishDialog
+from tests.ui.test_main_window import type_new_draft
+
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+
+
+def add_blog_row(data_dir) -> None:
+    # A row only: the dialog sends nothing, so no password is needed in a keyring.
+    with sqlite3.connect(database_path(data_dir)) as conn:
+        conn.execute("INSERT INTO accounts (name, backend, base_url, username, created_at) VALUES ('Test blog', "
+                     "'wordpress', 'http://127.0.0.1:9', 'me', '2026-01-01T00:00:00+00:00')")
+
+
+def page_value(qtbot, window, script: str):
+    box = {}
+    window.preview.view.run_script(script, lambda value: box.setdefault("v", value))
+    qtbot.waitUntil(lambda: "v" in box, timeout=10_000)
+    return box["v"]
+
+
+def test_the_publish_dialog_lists_the_files_to_upload_and_what_is_left_out(qtbot, open_window, data_dir,
+                                                                             tmp_path):
+    window = open_window(use_web_preview=False)
+    add_blog_row(data_dir)
+    typed = tmp_path / "typed.png"
+    typed.write_bytes(PNG)
+    type_new_draft(qtbot, window, "x")
+    draft = window.session.draft
+    folder = media_folder(data_dir, draft.id)
+    folder.mkdir(parents=True)
+    (folder / "inside.png").write_bytes(PNG)
+    window.editor.setPlainText(f"![a]({typed})\n\n![b](inside.png)\n\n![c](../../elsewhere.png)\n\n"
+                               "![d](https://example.org/web.png)\n")
+    window.publish()
+    dialog = window.findChild(PublishDialog)
+    shown = dialog.images.text().splitlines()
+    assert shown[0] == "Will upload 2 files from this computer:"
+    assert shown[1:3] == [f"  {typed}", f"  {(folder / 'inside.png').resolve()}"]
+    assert shown[3:] == ["The image ../../elsewhere.png is not in this draft's media folder."]
+    dialog.reject()
+
+
+def test_an_address_that_came_from_the_blog_is_named_as_left_out(qtbot, open_window, data_dir, tmp_path):
+    window = open_window(use_web_preview=False)
+    add_blog_row(data_dir)
+    secret = tmp_path / "id_rsa"
+    secret.write_bytes(b"key")
+    type_new_draft(qtbot, window, "x")
+    window.save_now()
+    draft = window.session.draft
+    # As a draft pulled by an older Longhand holds it: the blog's own text, in a server revision.
+    window.store.keep_revision(replace(draft, body=f'<img src="{secret}">'), RevisionReason.SERVER)
+    window.editor.setPlainText(f'<img src="{secret}">')
+    window.publish()
+    dialog = window.findChild(PublishDialog)
+    assert dialog.images.text() == (f"The image {secret} came from the blog, so Longhand does not look for it "
+                                    "on this computer.")
+    dialog.reject()
+
+
+def test_the_preview_shows_relative_images_from_the_drafts_media_folder(qtbot, open_window, data_dir):
+    window = open_window()
+    assert window.preview.is_web  # QtWebEngine's libraries are installed by `make test`
+    type_new_draft(qtbot, window, "x")
+    folder = media_folder(data_dir, window.session.draft.id)
+    folder.mkdir(parents=True)
+    (folder / "pic.png").write_bytes(PNG)
+    window.editor.setPlainText("![pic](pic.png)\n")
+    expected = QUrl.fromLocalFile(str(folder / "pic.png")).toString()
+    qtbot.waitUntil(lambda: page_value(qtbot, window, "(function(){var i=document.querySelector('img');"
+                                                      "return i ? i.src : ''})()") == expected, timeout=15_000)
+    qtbot.waitUntil(lambda: page_value(qtbot, window, "document.querySelector('img').naturalWidth") == 1,
+                    timeout=15_000)
