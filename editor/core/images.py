@@ -16,7 +16,7 @@ import shutil
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 # ![alt](src "title") in Markdown; [ref]: src definitions (which images may use); and the src of an
 # <img> in raw or rendered HTML, quoted or not. `\s` before src: data-src is not src.
@@ -200,3 +200,20 @@ def copy_beside(source_dir: Path, addresses: list[str], media: Path) -> list[Pat
         shutil.copyfile(found, target)
         copied.append(target)
     return copied
+
+
+def add_to_media(media: Path, source: Path | None = None, *, data: bytes | None = None, name: str = "") -> str:
+    """Put a picture in a draft's media folder, from a file (`source`) or from bytes (`data`, saved as
+    `name`): the same picture under the same name is kept once, another one gets a numbered name.
+    Returns its address for the draft's text (relative, so it means the copy in the folder)."""
+    content = source.read_bytes() if source is not None else (data or b"")
+    wanted = Path(name or (source.name if source is not None else "image.png")).name or "image.png"
+    media.mkdir(parents=True, exist_ok=True)
+    stem, suffix = Path(wanted).stem, Path(wanted).suffix
+    target, n = media / wanted, 1
+    while target.exists() and target.read_bytes() != content:
+        n += 1
+        target = media / f"{stem}-{n}{suffix}"
+    if not target.exists():
+        target.write_bytes(content)
+    return quote(target.name)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QMimeData, Signal
 from PySide6.QtGui import QFocusEvent, QFont, QFontDatabase, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -10,9 +12,11 @@ from .highlighter import MarkdownHighlighter
 
 
 class MarkdownEditor(QPlainTextEdit):
-    """A plain-text editor for Markdown: highlighted, wrapped, and it says when it loses focus."""
+    """A plain-text editor for Markdown: highlighted, wrapped, and it says when it loses focus. Pictures
+    dropped or pasted go to `picture_handler` (it returns False for what is not a picture)."""
 
     focus_lost = Signal()
+    picture_handler: Callable[[QMimeData], bool] | None = None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,6 +37,13 @@ class MarkdownEditor(QPlainTextEdit):
         cursor.setPosition(min(max(cursor_position, 0), len(text)))
         self.setTextCursor(cursor)
         self.centerCursor()
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt's name)
+        return source.hasUrls() or source.hasImage() or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt's name)
+        if self.picture_handler is None or not self.picture_handler(source):
+            super().insertFromMimeData(source)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt's name)
         super().focusOutEvent(event)

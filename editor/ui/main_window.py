@@ -28,6 +28,7 @@ from .findbar import FindBar
 from .history import HistoryDialog
 from .inbox import Inbox
 from .outbox import OutboxBridge, OutboxPanel
+from .pictures import PictureInserter
 from .preview import Preview
 from .publish import PublishDialog, PublishStatus
 from .render_worker import RenderScheduler
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.sidebar = DraftsSidebar(store)
         self.fields = PostFieldsPanel()
         self.editor = MarkdownEditor()
+        self.pictures = PictureInserter(self.editor, self._media_folder, self)
         self.find_bar = FindBar(self.editor, self)
         self.preview = Preview(use_web=use_web_preview)
         self.renderer = RenderScheduler(self)
@@ -122,6 +124,7 @@ class MainWindow(QMainWindow):
         self.sidebar.undo_delete_requested.connect(self._undelete)
         self.outbox.job_changed.connect(self._job_changed)
         self.outbox.worker_failed.connect(self.status.show_problem)
+        self.pictures.failed.connect(self.status.show_problem)
         self.outbox.state_changed.connect(lambda _job: self.sidebar.refresh())  # the drafts' badges
         self.outbox_panel.resolve_requested.connect(self.resolve_conflict)
         self.side_tabs.currentChanged.connect(self._tab_changed)
@@ -173,6 +176,8 @@ class MainWindow(QMainWindow):
         self._action(edit_menu, "&Paste", self.editor.paste, QKeySequence.StandardKey.Paste)
         self._action(edit_menu, "Select &All", self.editor.selectAll, QKeySequence.StandardKey.SelectAll)
         edit_menu.addSeparator()
+        self._action(edit_menu, "Insert &Picture…", self.pictures.choose, "Ctrl+Shift+G")
+        edit_menu.addSeparator()
         for action in (self.find_bar.find_action, self.find_bar.find_next_action,
                        self.find_bar.find_previous_action, self.find_bar.replace_action):
             edit_menu.addAction(action)
@@ -204,12 +209,16 @@ class MainWindow(QMainWindow):
         self.editor.blockSignals(False)
         self.fields.load(draft)
         # Relative image addresses name files in the draft's media folder, for publishing and here alike.
-        self.preview.set_base(media_folder(self.store.path.parent, draft.id or 0))
+        self.preview.set_base(self._media_folder())
         self.sidebar.refresh(current=draft.id)
         self.publish_status.show_draft(draft)
         self.theme.draft_shown(draft)
         self._update_title()
         self._schedule_render()
+
+    def _media_folder(self) -> Path:
+        """The open draft's folder for pictures."""
+        return media_folder(self.store.path.parent, self.session.draft.id or 0)
 
     def open_draft(self, draft_id: int) -> None:
         """Open another draft (the current one is saved first)."""

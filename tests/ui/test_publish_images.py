@@ -8,7 +8,8 @@ import base64
 import sqlite3
 from dataclasses import replace
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QMimeData, QUrl
+from PySide6.QtGui import QImage, QTextCursor
 
 from editor.core.images import media_folder
 from editor.core.model import RevisionReason
@@ -86,3 +87,42 @@ def test_the_preview_shows_relative_images_from_the_drafts_media_folder(qtbot, o
                                                       "return i ? i.src : ''})()") == expected, timeout=15_000)
     qtbot.waitUntil(lambda: page_value(qtbot, window, "document.querySelector('img').naturalWidth") == 1,
                     timeout=15_000)
+
+
+def test_pictures_dropped_or_pasted_are_copied_into_the_drafts_folder(qtbot, open_window, data_dir, tmp_path):
+    window = open_window(use_web_preview=False)
+    type_new_draft(qtbot, window, "x")
+    picture = tmp_path / "Holiday photo.png"
+    picture.write_bytes(PNG)
+    files = QMimeData()
+    files.setUrls([QUrl.fromLocalFile(str(picture)), QUrl.fromLocalFile(str(tmp_path / "notes.txt"))])
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    window.editor.insertFromMimeData(files)  # what a drop and a paste of files do
+    image = QMimeData()
+    image.setImageData(QImage(str(picture)))
+    window.editor.insertFromMimeData(image)  # a screenshot pasted
+    folder = media_folder(data_dir, window.session.draft.id)
+    text = window.editor.toPlainText()
+    assert "![Holiday photo](Holiday%20photo.png)" in text
+    [pasted] = [p for p in folder.iterdir() if p.name.startswith("pasted-")]
+    assert f"![pasted picture]({pasted.name})" in text
+    assert (folder / "Holiday photo.png").read_bytes() == PNG and not (folder / "notes.txt").exists()
+    window.save_now()
+    plan = window.outbox.image_plan(window.session.draft)
+    assert {item.path.name for item in plan.uploads} == {"Holiday photo.png", pasted.name}
+    plain = QMimeData()
+    plain.setText("just words")
+    window.editor.insertFromMimeData(plain)
+    assert window.editor.toPlainText().endswith("just words")
+
+
+def test_a_second_picture_with_the_same_name_keeps_both(tmp_path):
+    from editor.core.images import add_to_media
+
+    first, second = tmp_path / "a" / "pic.png", tmp_path / "b" / "pic.png"
+    for path, data in ((first, b"one"), (second, b"two")):
+        path.parent.mkdir()
+        path.write_bytes(data)
+    folder = tmp_path / "media"
+    assert [add_to_media(folder, first), add_to_media(folder, second), add_to_media(folder, first)] == \
+        ["pic.png", "pic-2.png", "pic.png"]
