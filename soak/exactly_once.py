@@ -18,13 +18,10 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import random
 import re
 import secrets
 import struct
-import sys
-import tempfile
 import time
 import zlib
 from collections import Counter
@@ -37,7 +34,8 @@ from editor.core.inbox import Inbox
 from editor.core.model import Account, Comment, Draft, Job, JobKind, JobState, PostStatus
 from editor.core.outbox import Outbox
 from editor.core.store import Store
-from soak.report import Row, table
+from soak import world
+from soak.report import Row
 from tests.fault_proxy import FaultProxy
 from tests.wordpress_server import WordPress
 
@@ -399,29 +397,6 @@ def _moderation_row(ops: list[Op], jobs: dict[int, Job], faults: Faults,
     return Row("exactly-once: moderation", len(moderations), len(_not_done(moderations, jobs)), len(wrong), 0, note)
 
 
-def main(argv: list[str]) -> int:
-    """Start a WordPress and a Secret Service, run the check (CASES operations, 200 by default), print
-    the rows; exit status 1 if any row is not clean."""
-    import keyring
-    from keyring.backends import SecretService
-
-    from tests.secret_service import start_secret_service
-    from tests.wordpress_server import start_wordpress, stop_wordpress
-
-    cases = int(argv[0]) if argv else 200
-    with tempfile.TemporaryDirectory(prefix="longhand-soak-") as tmp, start_secret_service() as service:
-        os.environ.update(service.env)  # this process's keyring talks to the private Secret Service
-        keyring.set_keyring(SecretService.Keyring())
-        wordpress = start_wordpress(Path(tmp))
-        try:
-            started = time.monotonic()
-            rows = run(cases, Path(tmp) / "work", wordpress)
-        finally:
-            stop_wordpress(wordpress)
-    print(table(rows))
-    print(f"\n{cases} operations in {time.monotonic() - started:.0f} s")
-    return 0 if all(row.ok for row in rows) else 1
-
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    world.main(run, 200)

@@ -45,7 +45,7 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -56,7 +56,8 @@ from editor.core.comments import Comments
 from editor.core.model import Account, Comment
 from editor.core.sanitize import TAGS
 from editor.core.store import Store
-from soak.report import Row, table
+from soak import world
+from soak.report import Row
 from tests.sentinel import Sentinel, hit_numbers
 from tests.wordpress_server import WordPress
 from tests.xss_vectors import MARKER, fill, vectors
@@ -423,31 +424,7 @@ def run(cases: int, workdir: Path, wordpress: WordPress) -> Row:
     return findings.row()
 
 
-def main(argv: Iterable[str]) -> int:
-    """Start a WordPress and a Secret Service, run the check (CASES vectors, all by default), print the row;
-    exit status 1 if it is not clean."""
-    import keyring
-    from keyring.backends import SecretService
-
-    from tests.secret_service import start_secret_service
-    from tests.wordpress_server import start_wordpress, stop_wordpress
-
-    args = list(argv)
-    cases = int(args[0]) if args else len(vectors())
-    application()  # before the private bus is in the environment: Qt must never see it
-    with tempfile.TemporaryDirectory(prefix="longhand-soak-") as tmp, start_secret_service() as service:
-        os.environ.update(service.env)  # this process's keyring talks to the private Secret Service
-        keyring.set_keyring(SecretService.Keyring())
-        wordpress = start_wordpress(Path(tmp))
-        try:
-            started = time.monotonic()
-            row = run(cases, Path(tmp) / "work", wordpress)
-        finally:
-            stop_wordpress(wordpress)
-    print(table([row]))
-    print(f"\n{row.cases} vectors in {time.monotonic() - started:.0f} s")
-    return 0 if row.ok else 1
-
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    application()  # before the private bus is in the environment: Qt must never see it
+    world.main(run, len(vectors()))

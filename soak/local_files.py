@@ -16,8 +16,6 @@ import os
 import random
 import secrets
 import shutil
-import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,7 +23,8 @@ from pathlib import Path
 
 import httpx
 
-from soak.report import Row, table
+from soak import world
+from soak.report import Row
 from tests.fault_proxy import FaultProxy
 from tests.longhand_cli import Longhand
 from tests.wordpress_server import WordPress
@@ -166,21 +165,6 @@ def run(cases: int, workdir: Path, wordpress: WordPress, seed: int | None = None
     return Row("pulled posts naming local files", cases, failures, 0, 0, note)
 
 
-def main(argv: list[str]) -> int:
-    from tests.secret_service import start_secret_service
-    from tests.wordpress_server import start_wordpress, stop_wordpress
-
-    cases = int(argv[0]) if argv else 30
-    with tempfile.TemporaryDirectory(prefix="longhand-soak-") as tmp, start_secret_service() as service:
-        os.environ.update(service.env)
-        wordpress = start_wordpress(Path(tmp))
-        try:
-            row = run(cases, Path(tmp) / "work", wordpress)
-        finally:
-            stop_wordpress(wordpress)
-    print(table([row]))
-    return 0 if row.ok else 1
-
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    world.main(run, 30)

@@ -11,7 +11,6 @@ non-zero when any row has a failure, a loss or a duplicate, or a check could not
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
@@ -21,6 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from soak.report import Row, table
+from soak.world import real_world
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "docs" / "reliability.md"
@@ -44,37 +44,28 @@ def _check(name: str) -> Callable[..., Row | list[Row]]:
 
 def run_checks(names: list[str], quick: bool, workdir: Path) -> tuple[list[Row], float]:
     """Run the named checks; a check that raises is a row of its own with one failure."""
-    import keyring
-    from keyring.backends import SecretService
+    if "hostile_comments" in names:
+        from soak.hostile_comments import application
 
-    from tests.secret_service import start_secret_service
-    from tests.wordpress_server import start_wordpress, stop_wordpress
-
+        application()  # before the private bus is in the environment: Qt must never see it
     rows: list[Row] = []
     started = time.monotonic()
-    with start_secret_service() as service:
-        os.environ.update(service.env)
-        keyring.set_keyring(SecretService.Keyring())
-        wordpress = start_wordpress(workdir) if any(CHECKS[n][2] for n in names) else None
-        try:
-            for name in names:
-                full, small, needs_wordpress = CHECKS[name]
-                cases = small if quick else full
-                print(f"{name}: {cases} cases…", flush=True)
-                began = time.monotonic()
-                try:
-                    args = (cases, workdir / name, wordpress) if needs_wordpress else (cases, workdir / name)
-                    found = _check(name)(*args)
-                except Exception as exc:  # a check that could not run is a failure, never a blank row
-                    traceback.print_exc()
-                    found = Row(name, cases, 1, note=f"the check itself failed: {type(exc).__name__}: {exc}")
-                for row in found if isinstance(found, list) else [found]:
-                    rows.append(row)
-                    print(table([row]).splitlines()[-1], flush=True)
-                print(f"{name}: {time.monotonic() - began:.0f} s", flush=True)
-        finally:
-            if wordpress is not None:
-                stop_wordpress(wordpress)
+    with real_world(workdir, wordpress=any(CHECKS[n][2] for n in names)) as wordpress:
+        for name in names:
+            full, small, needs_wordpress = CHECKS[name]
+            cases = small if quick else full
+            print(f"{name}: {cases} cases…", flush=True)
+            began = time.monotonic()
+            try:
+                args = (cases, workdir / name, wordpress) if needs_wordpress else (cases, workdir / name)
+                found = _check(name)(*args)
+            except Exception as exc:  # a check that could not run is a failure, never a blank row
+                traceback.print_exc()
+                found = Row(name, cases, 1, note=f"the check itself failed: {type(exc).__name__}: {exc}")
+            for row in found if isinstance(found, list) else [found]:
+                rows.append(row)
+                print(table([row]).splitlines()[-1], flush=True)
+            print(f"{name}: {time.monotonic() - began:.0f} s", flush=True)
     return rows, time.monotonic() - started
 
 

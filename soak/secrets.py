@@ -26,17 +26,16 @@ import os
 import secrets
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, quote_plus
 
-from soak.report import Row, table
+from soak import world
+from soak.report import Row
 from tests.secret_service import start_secret_service
 from tests.wordpress_server import WordPress
 
@@ -324,28 +323,6 @@ def _row(search: Search, session: Session) -> Row:
     return Row(check="secrets", cases=len(search.places), failures=len(hits) + len(session.problems), note=note)
 
 
-@contextmanager
-def _wordpress(workdir: Path) -> Iterator[WordPress]:
-    from tests.wordpress_server import start_wordpress, stop_wordpress
-
-    wordpress = start_wordpress(workdir)
-    try:
-        yield wordpress
-    finally:
-        stop_wordpress(wordpress)
-
-
-def main(argv: list[str]) -> int:
-    """Start a WordPress, run the session with CASES drafts (10 by default), print the row; exit status 1 if
-    it is not clean."""
-    cases = int(argv[0]) if argv else 10
-    with tempfile.TemporaryDirectory(prefix="longhand-soak-") as tmp, _wordpress(Path(tmp)) as wordpress:
-        started = time.monotonic()
-        row = run(cases, Path(tmp) / "work", wordpress)
-    print(table([row]))
-    print(f"\n{cases} drafts published in {time.monotonic() - started:.0f} s")
-    return 0 if row.ok else 1
-
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    world.main(run, 10)

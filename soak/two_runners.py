@@ -14,7 +14,6 @@ import re
 import secrets
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -25,7 +24,8 @@ import httpx
 from editor.core.model import JobState
 from editor.core.outbox import Outbox, OutboxWorker
 from editor.core.store import Store
-from soak.report import Row, table
+from soak import world
+from soak.report import Row
 from tests.fault_proxy import FaultProxy
 from tests.longhand_cli import ROOT, Longhand
 from tests.wordpress_server import WordPress
@@ -126,25 +126,6 @@ def run(cases: int, workdir: Path, wordpress: WordPress) -> Row:
     return Row("two runners (window + 2 CLI)", rounds * JOBS, failures + len(errors), lost, duplicated, note)
 
 
-def main(argv: list[str]) -> int:
-    import keyring
-    from keyring.backends import SecretService
-
-    from tests.secret_service import start_secret_service
-    from tests.wordpress_server import start_wordpress, stop_wordpress
-
-    cases = int(argv[0]) if argv else 48
-    with tempfile.TemporaryDirectory(prefix="longhand-soak-") as tmp, start_secret_service() as service:
-        os.environ.update(service.env)
-        keyring.set_keyring(SecretService.Keyring())
-        wordpress = start_wordpress(Path(tmp))
-        try:
-            row = run(cases, Path(tmp) / "work", wordpress)
-        finally:
-            stop_wordpress(wordpress)
-    print(table([row]))
-    return 0 if row.ok else 1
-
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    world.main(run, 48)

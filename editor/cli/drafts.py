@@ -9,7 +9,7 @@ from typing import Any
 
 from ..core import frontmatter
 from ..core.importing import import_draft
-from ..core.model import Draft, DraftSummary, Revision, RevisionReason
+from ..core.model import Draft, DraftSummary, Revision
 from ..core.store import Store
 from . import CommandError, command_group, draft_json, show
 

@@ -25,7 +25,9 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from ..backends.base import Backend, BackendError, ConflictError, NotFoundError, RateLimitedError, RemotePost
+from ..backends.base import (
+    Backend, BackendError, ConflictError, NotFoundError, RateLimitedError, RemotePost, TransientError,
+)
 from . import comment_jobs
 from .accounts import Accounts
 from .credentials import CredentialsError
@@ -165,6 +167,10 @@ class Outbox:
             return self._release(job, state=JobState.CONFLICT, last_error=str(exc))
         except (BackendError, CredentialsError, StoreError) as exc:
             return self._ended(job, exc)
+        except Exception as exc:  # noqa: BLE001 - a bug met by one job must not stop the others
+            log.exception("job %s raised", job.id)
+            return self._ended(job, TransientError(f"Longhand met an unexpected error ({type(exc).__name__}) and "
+                                                   "will try again; the log has the details."))
         return self._release(job, state=JobState.DONE, last_error="", next_attempt_at=None)
 
     def _handlers(self) -> dict[JobKind, Callable[[Job, Account, Backend], None]]:

@@ -162,7 +162,9 @@ def test_publishing_offline_waits_in_the_outbox_and_lands_once(longhand, wordpre
     post.write_text("---\ntitle: Written on a train\nstatus: published\n---\n\nNo signal here.\n", encoding="utf-8")
     wordpress.stop()
     try:
-        job = longhand.json("publish", str(post))
+        waiting = longhand("publish", str(post), "--json", ok=False)
+        assert waiting.returncode == 75  # EX_TEMPFAIL: not sent yet, it stays in the outbox
+        job = json.loads(waiting.stdout)
         assert job["state"] == "queued" and "Waiting for the network" in job["last_error"]
         assert longhand.json("outbox", "run")[0]["state"] == "queued"  # still offline: still waiting
     finally:

@@ -13,7 +13,6 @@ import json
 import random
 import secrets
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest

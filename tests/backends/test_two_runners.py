@@ -9,7 +9,6 @@ import secrets
 import subprocess
 import sys
 import time
-from datetime import timedelta
 
 import keyring
 from keyring.backends import SecretService

@@ -166,3 +166,25 @@ def test_upgrading_a_store_drops_user_info_from_addresses_and_takes_back_running
         jobs = Jobs(store)
         assert jobs.requeue_expired() == 1  # left running by a Longhand without leases
         assert jobs.list()[0].state is JobState.QUEUED
+
+
+def test_a_job_that_meets_a_bug_is_retried_later_and_the_others_still_run(folder, monkeypatch, caplog):
+    account = add_blog(folder)
+    with Store.open(folder) as store:
+        outbox = Outbox(store, is_reachable=lambda url: True)
+        for n in range(2):
+            outbox.jobs.enqueue(JobKind.DELETE, account, None, {"n": n}, coalesce=False)
+        calls = []
+
+        def backend(account):
+            calls.append(account.id)
+            if len(calls) == 1:
+                raise KeyError("a bug")  # injected: no real blog makes Longhand's own code fail
+            raise StoreError("second job: a plain failure")
+
+        monkeypatch.setattr(outbox, "_backend", backend)
+        first, second = outbox.run_due(now=True)
+    assert first.state is JobState.QUEUED and "unexpected error (KeyError)" in first.last_error
+    assert first.runner is None and first.next_attempt_at is not None
+    assert second.state is JobState.FAILED  # reached, though the first one broke
+    assert any(record.exc_info for record in caplog.records)
