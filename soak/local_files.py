@@ -92,7 +92,7 @@ def _forms(files: Secrets) -> list[Callable[[], str]]:
 class Outcome:
     """What publishing the pulled posts sent: uploads, bodies holding a secret, jobs that did not end done."""
 
-    posts: int
+    titles: list[str]
     addresses: int
     uploads: int
     leaked: int
@@ -129,7 +129,7 @@ def hostile_pull(run: Longhand, proxy: FaultProxy, wordpress: WordPress, files: 
         listed += len((answer or {}).get("images", {}).get("upload", []))
     contents = files.contents()
     leaked = sum(any(data in body for data in contents) for body in proxy.bodies)
-    return Outcome(posts, addresses, proxy.count("POST", MEDIA), leaked, not_done, listed)
+    return Outcome(titles, addresses, proxy.count("POST", MEDIA), leaked, not_done, listed)
 
 
 def json_or_none(text: str) -> dict | None:

@@ -142,7 +142,7 @@ class WordPressBackend(WordPressComments):
             # WordPress refused what was sent (a file type it does not take, a bad value), sometimes
             # with a 500: sending the same thing again will get the same answer.
             said = scrub(data.get("message"), self._secrets) or code
-            raise PermanentError(f"{response.url.host} refused it: {said}")
+            raise PermanentError(f"{response.url.host} refused the request: {said}")
         raise status_error(response, said=scrub(data.get("message"), self._secrets),
                            username=self._credentials.username, refused=refused, signing_in=signing_in)
 
