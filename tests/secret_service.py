@@ -8,7 +8,7 @@ the developer's own keyring. It is started with `--unlock` and the password on i
 creates the 'login' keyring, unlocked, as the default collection, and a client never meets a prompt (a locked
 daemon with no screen answers every prompt with "dismissed").
 
-`start_secret_service()` is the context manager; tests/secretservice/conftest.py turns it into the `secret_service`
+`start_secret_service()` is the context manager; tests/conftest.py turns it into the `secret_service`
 fixture. Both processes are this process's own children, stopped by PID; the folder is removed afterwards.
 """
 

@@ -12,7 +12,6 @@ import pytest
 
 from tests.comment_form import comment_tree, post_public_comment
 from tests.longhand_cli import Longhand
-from tests.secretservice.conftest import secret_service  # noqa: F401  (the fixture)
 from tests.wordpress_server import WordPress
 
 HOSTILE = '<script>alert(1)</script>Nice post! <img src="http://203.0.113.9/track.png" onerror="steal()">'

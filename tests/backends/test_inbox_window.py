@@ -15,11 +15,6 @@ from editor.core.model import Account
 from editor.core.store import Store
 from editor.ui.main_window import MainWindow
 from tests.comment_form import comment_tree, post_public_comment
-from tests.secretservice.conftest import (  # noqa: F401  (fixtures; the autouse one aims us at the bus)
-    _point_at_secret_service,
-    restore_keyring,
-    secret_service,
-)
 from tests.wordpress_server import WordPress
 
 import httpx

@@ -20,7 +20,6 @@ import httpx
 import pytest
 
 from tests.backends.test_wordpress_server import MAKE_DUE
-from tests.secretservice.conftest import secret_service  # noqa: F401  (the fixture)
 from tests.longhand_cli import ROOT, Longhand
 from tests.wordpress_server import WordPress
 

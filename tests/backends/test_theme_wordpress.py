@@ -17,11 +17,6 @@ from editor.core.store import Store
 from editor.core.theme import ThemeCache, fetch_theme, parse_html, theme_page
 from editor.ui.main_window import MainWindow
 from editor.ui.preview import Preview
-from tests.secretservice.conftest import (  # noqa: F401  (fixtures; the autouse one aims us at the bus)
-    _point_at_secret_service,
-    restore_keyring,
-    secret_service,
-)
 from tests.wordpress_server import WordPress
 
 TIMEOUT = 30_000
