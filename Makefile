@@ -13,14 +13,14 @@ DEB_TEST_PACKAGES := libgl1 libegl1 libfontconfig1 libxkbcommon0 libxkbcommon-x1
 	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core xvfb xauth \
 	wordpress mariadb-server php-cli php-mysql gnome-keyring dbus-daemon
 
-.PHONY: run test screenshot deb-packages clean bench soak
+.PHONY: run test lint screenshot deb-packages clean bench soak
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip setuptools wheel
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,lint]'
 	touch $@
 
 run: $(STAMP)
@@ -35,6 +35,12 @@ deb-packages:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  fi; \
 	fi
+
+# Habits: ruff (lint, import order, format) and mypy (strict on editor/core and editor/backends).
+lint: $(STAMP)
+	$(VENV)/bin/ruff check editor tests soak benchmarks docs
+	$(VENV)/bin/ruff format --check editor tests soak benchmarks docs
+	$(VENV)/bin/mypy
 
 test: deb-packages $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)

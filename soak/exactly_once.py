@@ -270,7 +270,7 @@ def _drain(outbox: Outbox, budget: float) -> int:
 def _faults_by_job(faults: list[tuple[str, str, str]], marks: list[tuple[int, int]]) -> Faults:
     """Each job's requests and the fault each got, from where each attempt started in the log."""
     by_job: Faults = {}
-    for (start, job_id), (end, _) in zip(marks, [*marks[1:], (len(faults), 0)]):
+    for (start, job_id), (end, _) in zip(marks, [*marks[1:], (len(faults), 0)], strict=True):
         by_job.setdefault(job_id, []).extend(faults[start:end])
     return by_job
 

@@ -382,15 +382,14 @@ def corpus(sentinel_url: str, cases: int) -> dict[int, str]:
 def application() -> Any:
     """The QApplication, made (offscreen unless a platform is set, QtWebEngine ready) if there is none."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from editor.ui.app import prepare_environment
-
     from PySide6.QtWidgets import QApplication
+
+    from editor.ui.app import prepare_environment
 
     if QApplication.instance() is None:
         prepare_environment()
-        from PySide6.QtCore import QCoreApplication, Qt
-
         import PySide6.QtWebEngineWidgets  # noqa: F401  (must precede the QApplication)
+        from PySide6.QtCore import QCoreApplication, Qt
 
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
         QApplication(sys.argv[:1])

@@ -109,7 +109,7 @@ def run(cases: int, workdir: Path, seed: int | None = None, *, workers: int = WO
                     print(f"case {outcome.case} (seed {seed}): " + "; ".join(outcome.problems), flush=True)
                 with lock:
                     outcomes.append(outcome)
-        except Exception as exc:  # handed to the caller: a driver fault must not read as a pass
+        except Exception as exc:  # noqa: BLE001 - handed to the caller: a driver fault must not read as a pass
             errors.append(exc)
 
     threads = [threading.Thread(target=work, args=(slot,), name=f"soak-author-{slot}")
@@ -140,7 +140,7 @@ def _author(slot: int, cases: range, seed: int, workdir: Path, web_preview: bool
     plans = {case: _plan(random.Random(f"{seed}/{case}")) for case in cases}
     upcoming = _Child(folder.path, plans[cases[0]], web_preview, workdir / f"case-{cases[0]}.log")
     try:
-        for case, following in zip(cases, [*cases[1:], None]):
+        for case, following in zip(cases, [*cases[1:], None], strict=True):
             child = upcoming
             child.go()
             # The next case's process imports Qt and Longhand while this one types; it touches the

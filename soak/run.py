@@ -59,7 +59,7 @@ def run_checks(names: list[str], quick: bool, workdir: Path) -> tuple[list[Row],
             try:
                 args = (cases, workdir / name, wordpress) if needs_wordpress else (cases, workdir / name)
                 found = _check(name)(*args)
-            except Exception as exc:  # a check that could not run is a failure, never a blank row
+            except Exception as exc:  # noqa: BLE001 - a check that could not run is a failure, never a blank row
                 traceback.print_exc()
                 found = Row(name, cases, 1, note=f"the check itself failed: {type(exc).__name__}: {exc}")
             for row in found if isinstance(found, list) else [found]:

@@ -113,7 +113,7 @@ def run(cases: int, workdir: Path, wordpress: WordPress) -> Row:
         folder.parent.mkdir(parents=True)
         result = race(wordpress, folder)
         failures += sum(state is not JobState.DONE or attempts != 1
-                        for state, attempts in zip(result.states, result.attempts))
+                        for state, attempts in zip(result.states, result.attempts, strict=True))
         lost += sum(count == 0 for count in result.copies.values())
         duplicated += sum(max(count - 1, 0) for count in result.copies.values())
         duplicated += max(result.creates - JOBS, 0) + result.updates

@@ -22,8 +22,14 @@ import httpx
 
 from editor import __version__
 from editor.backends.base import (
-    AuthenticationError, BackendError, BadResponseError, ConflictError, NotFoundError, PermanentError,
-    RateLimitedError, TransientError,
+    AuthenticationError,
+    BackendError,
+    BadResponseError,
+    ConflictError,
+    NotFoundError,
+    PermanentError,
+    RateLimitedError,
+    TransientError,
 )
 
 USER_AGENT = f"Longhand/{__version__}"
@@ -71,7 +77,7 @@ def scrub(text: object, secrets: Iterable[str]) -> str:
     return text
 
 
-def json_or_empty(response: httpx.Response) -> dict:
+def json_or_empty(response: httpx.Response) -> dict[str, Any]:
     """The answer's JSON object, or {} when it is not one (error answers need not be JSON)."""
     try:
         data = response.json()

@@ -1,4 +1,5 @@
-"""Comments and their moderation through WordPress's REST API (wp/v2/comments), for WordPressBackend.
+"""Comments and their moderation through WordPress's REST API (wp/v2/comments), on a `WordPressREST`
+client (WordPressBackend's, shared with its posts).
 
 What WordPress 6.1 does, checked against a real one (tests/backends/test_wordpress_comments.py):
 
@@ -18,18 +19,19 @@ What WordPress 6.1 does, checked against a real one (tests/backends/test_wordpre
 
 from __future__ import annotations
 
-import html
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from editor.backends.base import (
-    BadResponseError, CommentStatus, NotFoundError, PermanentError, RemoteComment,
+    BadResponseError,
+    CommentStatus,
+    NotFoundError,
+    PermanentError,
+    RemoteComment,
 )
-from editor.backends.http import as_utc, json_or_empty
-
-if TYPE_CHECKING:
-    import httpx
+from editor.backends.http import as_utc
+from editor.backends.wordpress_rest import WordPressREST, from_gmt, raw_text
 
 _ROUTE = "wp/v2/comments"
 _FIELDS = "id,post,parent,author_name,author_email,author_url,date_gmt,content,status,link"
@@ -51,26 +53,15 @@ def _comment_route(comment_id: str) -> str:
 
 
 class WordPressComments:
-    """The CommentsBackend methods, on top of WordPressBackend's requests (`_send`, `_check`, `_api`).
+    """The CommentsBackend methods, sending their requests through `rest` (which it does not close).
 
     Post titles are remembered per instance (post id → title), so that listing comments asks the blog
     only for posts it has not seen yet. A post renamed since is shown under its old title until a new
     instance is made."""
 
-    if TYPE_CHECKING:  # provided by WordPressBackend
-        page_size: int
-        api_root: str
-
-        def _send(self, method: str, url: str | httpx.URL, *, auth: bool = True, **kwargs: Any) -> httpx.Response: ...
-        def _check(self, response: httpx.Response, *, signing_in: bool = False) -> Any: ...
-        def _api(self, method: str, route: str, params: Mapping[str, Any] | None = None, **kwargs: Any) -> Any: ...
-
-    @property
-    def _post_titles(self) -> dict[str, str]:
-        titles = self.__dict__.get("_comment_post_titles")
-        if titles is None:
-            titles = self.__dict__["_comment_post_titles"] = {}
-        return titles
+    def __init__(self, rest: WordPressREST) -> None:
+        self._rest = rest
+        self._post_titles: dict[str, str] = {}
 
     # -- reading ---------------------------------------------------------------------------------
     def list_comments(self, *, after: datetime | None = None) -> Iterator[RemoteComment]:
@@ -85,31 +76,16 @@ class WordPressComments:
         WordPress's dates have one-second resolution, so a comment made in the same second as `after`
         is included (the caller dedups by id): asking strictly after would lose one made in that second
         after the caller's last look."""
-        from editor.backends.wordpress import build_url  # the module that imports this one
-
         params: dict[str, Any] = {"context": "edit", "status": "any", "orderby": "date_gmt", "order": "asc",
                                   "_fields": _FIELDS}
         since = as_utc(after) if after is not None else None
         if since is not None:  # with its offset: WordPress compares in the site's own time zone
             params["after"] = (since.replace(microsecond=0) - timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
         comments: dict[str, RemoteComment] = {}
-        page = 1
-        while True:
-            response = self._send("GET", build_url(self.api_root, _ROUTE,
-                                                   {**params, "per_page": self.page_size, "page": page}))
-            if page > 1 and json_or_empty(response).get("code") == "rest_comment_invalid_page_number":
-                break  # comments went away while we paged: the rest was already seen
-            items = self._check(response)
-            if not isinstance(items, list):
-                raise BadResponseError(f"{response.url.host} answered with data Longhand does not understand.")
-            for item in items:
-                comment = self._to_comment(item)
-                if since is None or (comment.date_gmt is not None and comment.date_gmt >= since.replace(microsecond=0)):
-                    comments.setdefault(comment.id, comment)  # one made while we paged shifts the rest by one
-            total = response.headers.get("x-wp-totalpages", "1")
-            if not items or not total.isdigit() or page >= int(total):
-                break
-            page += 1
+        for item in self._rest.pages(_ROUTE, params):
+            comment = self._to_comment(item)
+            if since is None or (comment.date_gmt is not None and comment.date_gmt >= since.replace(microsecond=0)):
+                comments.setdefault(comment.id, comment)  # one made while we paged shifts the rest by one
         titles = self._titles({c.post_id for c in comments.values()})
         for comment in comments.values():
             comment.post_title = titles.get(comment.post_id, "")
@@ -122,8 +98,8 @@ class WordPressComments:
         statuses: dict[str, CommentStatus] = {}
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start:start + _CHUNK]
-            items = self._api("GET", _ROUTE, {"include": ",".join(chunk), "status": "any", "context": "edit",
-                                              "_fields": "id,status", "per_page": _CHUNK})
+            items = self._rest.api("GET", _ROUTE, {"include": ",".join(chunk), "status": "any", "context": "edit",
+                                                   "_fields": "id,status", "per_page": _CHUNK})
             if not isinstance(items, list):
                 raise BadResponseError("WordPress answered with data Longhand does not understand.")
             for item in items:
@@ -141,7 +117,7 @@ class WordPressComments:
         if not content_html.strip():
             raise PermanentError("A reply needs some text.")
         body = {"post": int(post_id), "parent": int(parent_id or 0), "content": content_html, "status": "approved"}
-        return self._with_title(self._to_comment(self._api("POST", _ROUTE, {"context": "edit"}, json=body)))
+        return self._with_title(self._to_comment(self._rest.api("POST", _ROUTE, {"context": "edit"}, json=body)))
 
     def set_comment_status(self, comment_id: str, status: CommentStatus) -> RemoteComment:
         """Approve, hold, spam or trash; from spam or trash, "approved" or "hold" restores the comment
@@ -162,26 +138,26 @@ class WordPressComments:
             raise PermanentError("A comment needs some text.")
         return self._update_comment(comment_id, self._comment_for_update(comment_id), {"content": content_html})
 
-    def _comment_for_update(self, comment_id: str) -> dict:
-        data = self._api("GET", _comment_route(comment_id), {"context": "edit"})
+    def _comment_for_update(self, comment_id: str) -> dict[str, Any]:
+        data = self._rest.api("GET", _comment_route(comment_id), {"context": "edit"})
         if not isinstance(data, dict):
             raise BadResponseError("WordPress answered with a comment Longhand does not understand.")
         return data
 
-    def _update_comment(self, comment_id: str, current: dict, changes: dict[str, Any]) -> RemoteComment:
+    def _update_comment(self, comment_id: str, current: dict[str, Any], changes: dict[str, Any]) -> RemoteComment:
         body = dict(changes)
         if current.get("author_ip"):  # WordPress validates it as an IP address: only when there is one
             body["author_ip"] = current["author_ip"]
         if current.get("author_user_agent"):
             body["author_user_agent"] = current["author_user_agent"]
-        data = self._api("POST", _comment_route(comment_id), {"context": "edit"}, json=body)
+        data = self._rest.api("POST", _comment_route(comment_id), {"context": "edit"}, json=body)
         return self._with_title(self._to_comment(data))
 
     def delete_comment(self, comment_id: str) -> None:
         """Delete for good (`force=true`, not to the trash). One already gone counts as done, so a retry
         after a lost answer succeeds."""
         try:
-            self._api("DELETE", _comment_route(comment_id), {"force": "true"})
+            self._rest.api("DELETE", _comment_route(comment_id), {"force": "true"})
         except NotFoundError:
             return
 
@@ -190,13 +166,12 @@ class WordPressComments:
         try:
             content = data.get("content")
             rendered = content.get("rendered", "") if isinstance(content, dict) else str(content or "")
-            date = data.get("date_gmt")
             return RemoteComment(
                 id=str(data["id"]), post_id=str(data["post"]), content=rendered or "",
                 parent_id=str(data["parent"]) if data.get("parent") else None,
                 author_name=data.get("author_name") or "", author_email=data.get("author_email") or "",
                 author_url=data.get("author_url") or "",
-                date_gmt=as_utc(datetime.fromisoformat(date)) if date else None,
+                date_gmt=from_gmt(data.get("date_gmt")),
                 status=_status(data.get("status")), link=data.get("link") or "",
                 post_title=self._post_titles.get(str(data["post"]), ""),
             )
@@ -216,16 +191,15 @@ class WordPressComments:
         for route in ("wp/v2/posts", "wp/v2/pages"):
             for start in range(0, len(missing), _CHUNK):
                 chunk = missing[start:start + _CHUNK]
+                params = {"include": ",".join(chunk), "status": "any", "context": "edit", "_fields": "id,title",
+                          "per_page": _CHUNK}
                 try:
-                    items = self._api("GET", route, {"include": ",".join(chunk), "status": "any", "context": "edit",
-                                                     "_fields": "id,title", "per_page": _CHUNK})
+                    items = self._rest.api("GET", route, params)
                 except (NotFoundError, PermanentError):  # e.g. an author who may not list others' posts
                     items = []
                 for item in items if isinstance(items, list) else []:
                     if isinstance(item, dict) and "id" in item:
-                        title = item.get("title")
-                        known[str(item["id"])] = ((title.get("raw") if "raw" in title else html.unescape(
-                            title.get("rendered", ""))) if isinstance(title, dict) else str(title or "")) or ""
+                        known[str(item["id"])] = raw_text(item.get("title"))
             missing = [i for i in missing if i not in known]
         for i in missing:
             known[i] = ""

@@ -43,7 +43,7 @@ class Accounts:
                 (account.name, account.backend, account.base_url, account.username, account.api_root,
                  json.dumps(account.options), dump_time(account.created_at)),
             )
-            account_id = cursor.lastrowid
+            account_id = int(cursor.lastrowid or 0)  # an INSERT's row id: never None
         # After the commit: an unlock prompt can wait minutes for the author, and the write lock held
         # that long would stop every other write (autosave, the outbox, another window).
         try:
@@ -90,7 +90,7 @@ class Accounts:
 
     def backend(self, account: Account, *, timeout: float = 30.0) -> Backend:
         """A backend signed in as the account (the password read from the keyring)."""
-        secret = credentials.get_secret(account.id)
+        secret = credentials.get_secret(account.stored_id)
         return backend_class(account.backend)(
             Credentials(account.base_url, account.username, secret, account.api_root), timeout=timeout
         )

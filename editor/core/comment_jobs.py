@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from ..backends.base import CommentsBackend, CommentStatus, PermanentError, RemoteComment
+from ..backends.base import Backend, CommentsBackend, CommentStatus, PermanentError, RemoteComment
 from .comments import Comments
 from .jobs import Jobs
 from .model import Comment, Job, JobKind
@@ -27,13 +27,13 @@ def _text(markup: str) -> str:
     return " ".join(html.unescape(_TAG.sub(" ", markup)).split())
 
 
-def _comments_backend(backend) -> CommentsBackend:
+def _comments_backend(backend: Backend) -> CommentsBackend:
     if not isinstance(backend, CommentsBackend):
         raise PermanentError("This blog's backend cannot handle comments.")
     return backend
 
 
-def send_reply(store: Store, job: Job, backend) -> None:
+def send_reply(store: Store, job: Job, backend: Backend) -> None:
     """Post a queued reply; look for it on the blog first if an earlier attempt's answer was lost."""
     comments, jobs = Comments(store), Jobs(store)
     reply = comments.get(job.payload["comment_id"])
@@ -56,7 +56,7 @@ def send_reply(store: Store, job: Job, backend) -> None:
     jobs.update(job.id, create_sent_at=None)
 
 
-def _find_lost_reply(client: CommentsBackend, reply: Comment, sent_at) -> RemoteComment | None:
+def _find_lost_reply(client: CommentsBackend, reply: Comment, sent_at: datetime) -> RemoteComment | None:
     wanted = _text(reply.content or reply.html)
     for candidate in client.list_comments(after=sent_at - RECONCILE_SLACK):
         if (candidate.post_id == reply.post_id and candidate.parent_id == reply.parent_remote_id
@@ -65,7 +65,7 @@ def _find_lost_reply(client: CommentsBackend, reply: Comment, sent_at) -> Remote
     return None
 
 
-def send_status(store: Store, job: Job, backend) -> None:
+def send_status(store: Store, job: Job, backend: Backend) -> None:
     """Send a moderation (approve, unapprove, spam, trash, restore).
 
     What is sent is the comment's status as the author last left it, not the one this job was queued

@@ -11,7 +11,7 @@ import builtins
 import sqlite3
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from ..backends.base import CommentStatus, RemoteComment
 from .model import Comment
@@ -69,7 +69,7 @@ class Comments:
         row = conn.execute("SELECT * FROM comments WHERE id = ?", (comment_id,)).fetchone()
         if row is None:
             raise CommentNotFound(f"There is no comment {comment_id}; it may have been deleted from the blog.")
-        return row
+        return cast(sqlite3.Row, row)
 
     @staticmethod
     def _update(conn: sqlite3.Connection, comment_id: int, values: Mapping[str, Any]) -> None:
@@ -94,7 +94,7 @@ class Comments:
                 comment_id = conn.execute(
                     f"INSERT INTO comments (account_id, remote_id, {', '.join(values)}) "
                     f"VALUES (?, ?, {', '.join('?' * len(values))})",
-                    (account_id, str(remote.id), *values.values())).lastrowid
+                    (account_id, str(remote.id), *values.values())).lastrowid or 0
                 return _comment(self._row(conn, comment_id)), True, False
             if old["pending"]:
                 del values["status"]
@@ -149,8 +149,8 @@ class Comments:
     def unread_count(self, account_id: int | None = None) -> int:
         """Unread comments (spam and trash not counted), of one blog or all."""
         with self.store.transaction("read the comments", write=False) as conn:
-            return conn.execute(f"SELECT COUNT(*) FROM comments WHERE {VIEWS['unread']} "
-                                "AND (? IS NULL OR account_id = ?)", (account_id, account_id)).fetchone()[0]
+            return int(conn.execute(f"SELECT COUNT(*) FROM comments WHERE {VIEWS['unread']} "
+                                    "AND (? IS NULL OR account_id = ?)", (account_id, account_id)).fetchone()[0])
 
     def mark_read(self, ids: Iterable[int], read: bool = True) -> None:
         """Mark comments read (or unread again)."""
@@ -210,7 +210,7 @@ class Comments:
                   "pending": REPLY}
         with self.store.transaction("save the reply") as conn:
             comment_id = conn.execute(f"INSERT INTO comments ({', '.join(values)}) "
-                                      f"VALUES ({', '.join('?' * len(values))})", tuple(values.values())).lastrowid
+                                      f"VALUES ({', '.join('?' * len(values))})", tuple(values.values())).lastrowid or 0
             return _comment(self._row(conn, comment_id))
 
     def reply_sent(self, comment_id: int, remote: RemoteComment) -> Comment:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime, time, UTC
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 

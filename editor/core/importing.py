@@ -16,5 +16,5 @@ def import_draft(store: Store, draft: Draft, source: Path | None) -> Draft:
     created = store.create_draft(draft, revision=RevisionReason.IMPORT)
     if source is not None:
         addresses = images.local_sources(created.body) + ([created.featured_image] if created.featured_image else [])
-        images.copy_beside(Path(source).parent, addresses, images.media_folder(store.path.parent, created.id))
+        images.copy_beside(Path(source).parent, addresses, images.media_folder(store.path.parent, created.stored_id))
     return created

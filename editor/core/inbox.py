@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..backends.base import Backend, BackendError, Capability, CommentStatus
+from ..backends.base import Backend, BackendError, Capability, CommentsBackend, CommentStatus
 from .accounts import Accounts
 from .comments import Comments
 from .credentials import CredentialsError
@@ -61,7 +61,7 @@ class Inbox:
             # would be hidden with it.
             self.moderate([parent.id], "approve")
         reply = self.comments.add_reply(parent, plain_html(markdown_text), account.username)
-        self.outbox.queue_comment_job(JobKind.COMMENT_REPLY, account.id, {"comment_id": reply.id})
+        self.outbox.queue_comment_job(JobKind.COMMENT_REPLY, account.stored_id, {"comment_id": reply.id})
         return reply
 
     def moderate(self, comment_ids: list[int], action: str) -> list[tuple[int, str]]:
@@ -94,18 +94,18 @@ class Inbox:
         accounts = [self.accounts.get(only)] if only else self.accounts.list()
         for account in accounts:
             try:
-                backend = self._backends.get(account.id) or self.accounts.backend(account)
+                backend = self._backends.get(account.stored_id) or self.accounts.backend(account)
             except (CredentialsError, BackendError, StoreError) as exc:
                 results.append(BlogSync(account, None, str(exc)))
                 continue
-            if Capability.COMMENTS not in type(backend).capabilities:
+            if Capability.COMMENTS not in type(backend).capabilities or not isinstance(backend, CommentsBackend):
                 backend.close()
                 continue
-            self._backends[account.id] = backend
+            self._backends[account.stored_id] = backend
             try:
                 if not account.api_root:
-                    self.accounts.set_api_root(account.id, backend.discover())
-                results.append(BlogSync(account, sync_comments(self.store, account.id, backend)))
+                    self.accounts.set_api_root(account.stored_id, backend.discover())
+                results.append(BlogSync(account, sync_comments(self.store, account.stored_id, backend)))
             except (BackendError, StoreError) as exc:
                 results.append(BlogSync(account, None, str(exc)))
         return results

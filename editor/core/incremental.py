@@ -20,6 +20,7 @@ import hashlib
 import re
 import secrets
 from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -108,6 +109,11 @@ def _unique(identifier: str, used: set[str]) -> str:
     return identifier
 
 
+def _renamer(names: Iterator[str]) -> Callable[[re.Match[str]], str]:
+    """A substitution giving each heading id match the next of `names`."""
+    return lambda match: match.group(1) + next(names) + match.group(3)
+
+
 @dataclass(frozen=True)
 class _Cached:
     html: str
@@ -128,8 +134,7 @@ def _renumber_heading_ids(blocks: list[Block], cached: list[_Cached]) -> list[Bl
         if tuple(wanted) == entry.heading_ids:
             out.append(block)
             continue
-        names = iter(wanted)
-        html = _HEADING_ID.sub(lambda m: m.group(1) + next(names) + m.group(3), block.html)
+        html = _HEADING_ID.sub(_renamer(iter(wanted)), block.html)
         out.append(Block(block.key + "#" + html_hash(html), html, block.line))
     return out
 
@@ -212,6 +217,7 @@ class IncrementalRenderer:
         # in blocks.
         if _WHOLE_DOCUMENT.search(edited):
             return self._whole(body, first_line)
+        definitions: str | None
         if last is not None and not last.suffix and not _MAY_DEFINE.search(edited + "\n".join(last.lines[a:old_end])):
             definitions = ""  # no definition, fence or HTML came or went: there are still none
         else:
@@ -227,8 +233,9 @@ class IncrementalRenderer:
             starts.insert(0, 0)
         delta = new_end - old_end
         self.rendered_blocks = 0
-        blocks, entries = [], []
-        if head:
+        blocks: list[Block] = []
+        entries: list[_Cached] = []
+        if head and last is not None:  # (head and tail are only ever set from a last render)
             blocks += last.blocks[:head]
             entries += last.entries[:head]
         stop = len(starts) - tail
@@ -245,7 +252,7 @@ class IncrementalRenderer:
                 entry = _Cached(html, count_words(chunk), tuple(m.group(2) for m in _HEADING_ID.finditer(html)))
             blocks.append(Block(key, entry.html, first_line + start))
             entries.append(entry)
-        if tail:
+        if tail and last is not None:
             blocks += [Block(b.key, b.html, b.line + delta) if delta else b for b in last.blocks[-tail:]]
             entries += last.entries[-tail:]
         # Only what the current text uses stays cached.

@@ -7,6 +7,7 @@ only a job whose lease ran out (its runner crashed or was killed) goes back to t
 
 from __future__ import annotations
 
+import builtins
 import json
 import logging
 import sqlite3
@@ -81,7 +82,7 @@ class Jobs:
                                 UNFINISHED if unfinished_only else ()).fetchall()
         return [_job(row) for row in rows]
 
-    def due(self, now: datetime | None) -> list[Job]:
+    def due(self, now: datetime | None) -> builtins.list[Job]:  # (`list` here is the method above)
         """Queued jobs whose time has come (every queued job when `now` is None), oldest first. Reading
         them is not running them: a runner must `claim` each first."""
         with self.store.transaction("read the outbox", write=False) as conn:
@@ -129,14 +130,15 @@ class Jobs:
         self._update(job_id, changes)
         return self.get(job_id)
 
-    def _update(self, job_id: int, changes: dict[str, Any], condition: str = "", params: tuple = ()) -> int:
+    def _update(self, job_id: int, changes: dict[str, Any], condition: str = "",
+                params: tuple[object, ...] = ()) -> int:
         encoded = {key: dump_time(value) if isinstance(value, datetime) else
                    json.dumps(value) if key == "payload" else value for key, value in changes.items()}
         encoded["updated_at"] = dump_time(self.store.clock())
         assignments = ", ".join(f"{key} = ?" for key in encoded)
         with self.store.transaction("update the outbox") as conn:
-            return conn.execute(f"UPDATE jobs SET {assignments} WHERE id = ? {condition}",
-                                (*encoded.values(), job_id, *params)).rowcount
+            return int(conn.execute(f"UPDATE jobs SET {assignments} WHERE id = ? {condition}",
+                                    (*encoded.values(), job_id, *params)).rowcount)
 
     def requeue_expired(self) -> int:
         """Jobs whose runner stopped renewing its lease (crashed, killed, the laptop died) go back to the
@@ -158,8 +160,12 @@ class Jobs:
         return {row["id"]: _draft_state(row["state"], row["remote_id"]) for row in rows}
 
 
+_JOB_TO_DRAFT: dict[str, DraftState] = {
+    JobState.QUEUED: DraftState.QUEUED, JobState.RUNNING: DraftState.PUBLISHING,
+    JobState.FAILED: DraftState.FAILED, JobState.CONFLICT: DraftState.CONFLICT,
+}
+
+
 def _draft_state(job_state: str | None, remote_id: str | None) -> DraftState:
-    return {
-        JobState.QUEUED: DraftState.QUEUED, JobState.RUNNING: DraftState.PUBLISHING,
-        JobState.FAILED: DraftState.FAILED, JobState.CONFLICT: DraftState.CONFLICT,
-    }.get(job_state, DraftState.PUBLISHED if remote_id else DraftState.LOCAL)
+    fallback = DraftState.PUBLISHED if remote_id else DraftState.LOCAL
+    return _JOB_TO_DRAFT.get(job_state, fallback) if job_state is not None else fallback

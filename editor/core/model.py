@@ -6,7 +6,7 @@ import enum
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from typing import Any
 
 
@@ -59,6 +59,11 @@ class Draft:
     featured_image: str = ""  # a local image path or a URL
 
     @property
+    def stored_id(self) -> int:
+        """The id of a draft read from the store (one not saved yet has none: a programming error)."""
+        return _stored(self.id, "draft")
+
+    @property
     def display_title(self) -> str:
         """The title, or the first words of the body when the title is empty."""
         if self.title.strip():
@@ -102,7 +107,13 @@ class Revision:
     created_at: datetime
     title: str
     body: str
-    fields: dict = field(default_factory=dict)  # slug, excerpt, tags, categories, status, ...
+    fields: dict[str, Any] = field(default_factory=dict)  # slug, excerpt, tags, categories, status, ...
+
+
+def _stored(value: int | None, what: str) -> int:
+    if value is None:
+        raise ValueError(f"This {what} has not been saved yet, so it has no id.")
+    return value
 
 
 _NOT_SLUG = re.compile(r"[^\w]+")
@@ -126,6 +137,11 @@ class Account:
     api_root: str = ""
     options: dict[str, Any] = field(default_factory=dict)
     created_at: datetime = field(default_factory=utcnow)
+
+    @property
+    def stored_id(self) -> int:
+        """The id of a blog read from the store."""
+        return _stored(self.id, "blog")
 
 
 class JobState(enum.StrEnum):

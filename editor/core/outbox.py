@@ -23,10 +23,17 @@ import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..backends.base import (
-    Backend, BackendError, ConflictError, NotFoundError, RateLimitedError, RemotePost, TransientError,
+    Backend,
+    BackendError,
+    ConflictError,
+    NotFoundError,
+    RateLimitedError,
+    RemotePost,
+    TransientError,
 )
 from . import comment_jobs
 from .accounts import Accounts
@@ -54,7 +61,7 @@ def backoff(attempts: int, rand: Callable[[], float] = random.random) -> timedel
     """Delay before attempt `attempts + 1`: doubling from 5 s to 15 min, with ±50 % jitter so many
     clients coming back online do not all knock at once."""
     delay = min(BACKOFF_BASE * (2 ** max(attempts - 1, 0)), BACKOFF_CAP)
-    return delay * (0.5 + rand())
+    return timedelta(seconds=delay.total_seconds() * (0.5 + rand()))
 
 
 def reachable(url: str, timeout: float = 3.0) -> bool:
@@ -99,7 +106,7 @@ class Outbox:
             raise StoreError(f"“{draft.display_title}” is not on a blog.")
         return self._changed(self.jobs.enqueue(JobKind.DELETE, draft.account_id, draft_id, {}))
 
-    def queue_comment_job(self, kind: JobKind, account_id: int, payload: dict) -> Job:
+    def queue_comment_job(self, kind: JobKind, account_id: int, payload: dict[str, Any]) -> Job:
         """Queue a reply or a moderation (already applied locally by the inbox)."""
         return self._changed(self.jobs.enqueue(kind, account_id, None, payload, coalesce=False))
 
@@ -118,10 +125,10 @@ class Outbox:
         account = self.accounts.get(job.account_id)
         backend = self._backend(account)
         try:
-            remote = backend.get_post(self.store.get_draft(job.draft_id).remote_id)
+            remote = backend.get_post(self.store.get_draft(_draft_id(job)).remote_id or "")
         finally:
             backend.close()
-        self._adopt(job.draft_id, remote, account.id)
+        self._adopt(_draft_id(job), remote, account.stored_id)
         return self._changed(self.jobs.update(job_id, state=JobState.DONE, last_error=""))
 
     def _adopt(self, draft_id: int, remote: RemotePost, account_id: int) -> None:
@@ -205,16 +212,16 @@ class Outbox:
     def _backend(self, account: Account) -> Backend:
         backend = self.accounts.backend(account, timeout=self._timeout)
         if not account.api_root:
-            self.accounts.set_api_root(account.id, backend.discover())
+            self.accounts.set_api_root(account.stored_id, backend.discover())
         return backend
 
     def _publish(self, job: Job, account: Account, backend: Backend) -> None:
-        draft = self.store.get_draft(job.draft_id)
+        draft = self.store.get_draft(_draft_id(job))
         status = PostStatus(job.payload["status"]) if job.payload.get("status") else None
         at = datetime.fromisoformat(job.payload["at"]) if job.payload.get("at") else None
         plan = plan_images(self.store, draft)
         self.jobs.update(job.id, notes=plan.notes)
-        post = to_remote(draft, MediaLibrary(self.store, account.id, backend), plan, status=status, at=at)
+        post = to_remote(draft, MediaLibrary(self.store, account.stored_id, backend), plan, status=status, at=at)
         remote_id = draft.remote_id if draft.account_id == account.id else None
         last_seen = None if job.payload.get("overwrite") else draft.remote_modified
         if remote_id is None and job.create_sent_at is not None:
@@ -231,7 +238,7 @@ class Outbox:
                 raise
         else:
             result = self._update(job, backend, replace(post, id=remote_id), last_seen)
-        self.store.set_remote(draft.id, account_id=account.id, remote_id=result.id, remote_url=result.link,
+        self.store.set_remote(draft.stored_id, account_id=account.id, remote_id=result.id, remote_url=result.link,
                               remote_modified=result.modified_gmt, revision=RevisionReason.PUBLISH)
         self.jobs.update(job.id, create_sent_at=None, update_sent_at=None)
 
@@ -246,13 +253,13 @@ class Outbox:
         return backend.update_post(post, last_seen_modified=last_seen)
 
     def _unpublish(self, job: Job, account: Account, backend: Backend) -> None:
-        draft = self.store.get_draft(job.draft_id)
+        draft = self.store.get_draft(_draft_id(job))
         if draft.remote_id is not None and draft.account_id == account.id:
             try:
                 backend.delete_post(draft.remote_id)
             except NotFoundError:
                 pass  # already gone from the blog: what was asked for
-        self.store.set_remote(draft.id, account_id=None, remote_id=None, remote_url=None, remote_modified=None)
+        self.store.set_remote(draft.stored_id, account_id=None, remote_id=None, remote_url=None, remote_modified=None)
 
     @staticmethod
     def _find_lost_create(backend: Backend, post: RemotePost, sent_at: datetime) -> RemotePost | None:
@@ -276,6 +283,13 @@ def _same_post(blog: RemotePost, ours: RemotePost) -> bool:
 
     return (words(blog.title), words(blog.content), blog.slug) == (words(ours.title), words(ours.content),
                                                                     ours.slug or blog.slug)
+
+
+def _draft_id(job: Job) -> int:
+    """The draft of a publish or delete job (only comment jobs have none)."""
+    if job.draft_id is None:
+        raise StoreError(f"Outbox job {job.id} has lost its draft.")
+    return job.draft_id
 
 
 class _Heartbeat:

@@ -180,7 +180,8 @@ def to_draft(remote: RemotePost, base: Draft | None = None) -> Draft:
         RemoteStatus) else PostStatus.DRAFT
     return replace(
         base or Draft(),
-        title=remote.title, body=images.safe_remote_text(remote.content, remote.link), slug=remote.slug, excerpt=remote.excerpt,
+        title=remote.title, body=images.safe_remote_text(remote.content, remote.link), slug=remote.slug,
+        excerpt=remote.excerpt,
         tags=list(remote.tags), categories=list(remote.categories), status=status,
         scheduled_at=remote.date_gmt if status is PostStatus.SCHEDULED else None,
     )
@@ -198,27 +199,29 @@ class PullResult:
 def pull(store: Store, account_id: int, backend: Backend) -> PullResult:
     """Download a blog's posts into drafts: new posts become drafts; a draft the author has not touched
     since it last matched the blog is updated; one changed on both sides is left alone."""
-    created, updated, kept = [], [], []
+    created: list[int] = []
+    updated: list[int] = []
+    kept: list[int] = []
     for remote in backend.list_posts(kind="post"):
-        local = store.find_by_remote(account_id, remote.id)
+        local = store.find_by_remote(account_id, remote.id or "")
         if local is None:
             draft = store.create_draft(to_draft(remote), revision=RevisionReason.SERVER)
-            created.append(draft.id)
+            created.append(draft.stored_id)
         elif local.remote_modified and remote.modified_gmt and remote.modified_gmt <= local.remote_modified:
             continue
         elif _matches_last_sync(store, local):
             draft = store.save_draft(to_draft(remote, local), revision=RevisionReason.SERVER)
-            updated.append(draft.id)
+            updated.append(draft.stored_id)
         else:
-            kept.append(local.id)
+            kept.append(local.stored_id)
             continue
-        store.set_remote(draft.id, account_id=account_id, remote_id=remote.id, remote_url=remote.link,
+        store.set_remote(draft.stored_id, account_id=account_id, remote_id=remote.id, remote_url=remote.link,
                          remote_modified=remote.modified_gmt)
     return PullResult(created, updated, kept)
 
 
 def _matches_last_sync(store: Store, draft: Draft) -> bool:
-    synced = next((r for r in store.list_revisions(draft.id)
+    synced = next((r for r in store.list_revisions(draft.stored_id)
                    if r.reason in (RevisionReason.PUBLISH, RevisionReason.SERVER)), None)
     return synced is not None and (synced.title, synced.body) == (draft.title, draft.body)
 

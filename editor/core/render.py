@@ -195,7 +195,7 @@ def reading_minutes(words: int) -> int:
 @lru_cache(maxsize=4)
 def pygments_css(style: str = LIGHT_STYLE) -> str:
     """The stylesheet for code blocks, generated from the Pygments style codehilite's classes expect."""
-    return HtmlFormatter(style=style, cssclass="highlight").get_style_defs(".highlight")
+    return str(HtmlFormatter(style=style, cssclass="highlight").get_style_defs(".highlight"))  # type: ignore[no-untyped-call]
 
 
 @lru_cache(maxsize=4)

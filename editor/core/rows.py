@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import UTC, datetime
+from typing import Any, overload
 
 from .model import Draft, DraftSummary, PostStatus, Revision, RevisionReason
 
@@ -21,7 +22,12 @@ def dump_time(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat(timespec="microseconds")
 
 
+@overload
+def load_time(text: str) -> datetime: ...
+@overload
+def load_time(text: None) -> None: ...
 def load_time(text: str | None) -> datetime | None:
+    """A time column as written by `dump_time` (NULL stays None)."""
     return None if text is None else datetime.fromisoformat(text)
 
 
@@ -43,7 +49,7 @@ def draft_values(draft: Draft) -> dict[str, object]:
 REMOTE_FIELDS = ("account_id", "remote_id", "remote_url", "remote_modified")
 
 
-def remote_from_row(row: sqlite3.Row) -> dict[str, object]:
+def remote_from_row(row: sqlite3.Row) -> dict[str, Any]:
     return {"account_id": row["account_id"], "remote_id": row["remote_id"], "remote_url": row["remote_url"],
             "remote_modified": load_time(row["remote_modified"])}
 

@@ -8,9 +8,9 @@ by a view it never imports.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
-from collections.abc import Callable
 
 from .model import Draft, RevisionReason
 from .paths import resources_dir
@@ -81,7 +81,9 @@ class DraftSession:
     def reload(self) -> Draft:
         """Read the open draft again from the store, dropping what is in memory (something else —
         a publish, a conflict resolution — changed it, after this session saved)."""
-        draft = self.store.get_draft(self.draft.id)
+        if self.draft is None:
+            raise ValueError("No draft is open.")
+        draft = self.store.get_draft(self.draft.stored_id)
         self._switch_to(draft)
         return draft
 
@@ -102,7 +104,7 @@ class DraftSession:
     @property
     def cursor(self) -> int:
         """Where the cursor was left in the open draft."""
-        return self.store.get_cursor(self.draft.id) if self.draft else 0
+        return self.store.get_cursor(self.draft.stored_id) if self.draft else 0
 
     # -- editing ----------------------------------------------------------------------------------
     def set_body(self, text: str) -> None:
@@ -163,7 +165,7 @@ class DraftSession:
             if pending.write_draft:
                 saved = self.store.save_draft(pending.draft, revision=pending.revision)
             if pending.cursor is not None:
-                self.store.set_cursor(pending.draft.id, pending.cursor)
+                self.store.set_cursor(pending.draft.stored_id, pending.cursor)
             return saved
         except StoreError as exc:
             return exc
@@ -187,7 +189,7 @@ class DraftSession:
         """Delete the open draft (it can be brought back with `undelete`); opens the next one."""
         if self.draft is None:
             return None
-        gone = self.draft.id
+        gone = self.draft.stored_id
         self.save()
         self.store.delete_draft(gone)
         self.draft = None

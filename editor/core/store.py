@@ -16,9 +16,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import cast
 
 from editor.core import paths
-from editor.core.schema import MIGRATIONS
+from editor.core.model import Draft, DraftSummary, Revision, RevisionReason, utcnow
 from editor.core.rows import (
     HEAD_CHARS,
     REMOTE_FIELDS,
@@ -31,8 +32,8 @@ from editor.core.rows import (
     revision_from_row,
     summary_from_row,
 )
+from editor.core.schema import MIGRATIONS
 from editor.core.search import HIT_CLOSE, HIT_OPEN, excerpt, match_expression
-from editor.core.model import Draft, DraftSummary, Revision, RevisionReason, utcnow
 
 AUTO_REVISION_INTERVAL = timedelta(minutes=5)
 BUSY_TIMEOUT_SECONDS = 5.0
@@ -98,7 +99,7 @@ def _plain_error(exc: sqlite3.Error, action: str, path: Path) -> StoreError:
     if primary == sqlite3.SQLITE_IOERR and _disk_is_full(path):
         # SQLite reports a full disk as an I/O error when it cannot grow its shared-memory file (-shm).
         primary = sqlite3.SQLITE_FULL
-    problem = _PROBLEMS.get(primary)
+    problem = _PROBLEMS.get(primary) if primary is not None else None
     problem = (problem or "the database reported an unexpected error").format(path=path)
     error = StoreError(f"Could not {action}: {problem}.")
     error.retryable = primary in _PASSING
@@ -133,7 +134,7 @@ class Store:
         try:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            problem = _FOLDER_PROBLEMS.get(exc.errno, exc.strerror)
+            problem = _FOLDER_PROBLEMS.get(exc.errno or 0, exc.strerror or str(exc))
             raise StoreError(f"Could not create the data folder {directory}: {problem}.") from exc
         return cls(paths.database_path(directory), clock=clock)
 
@@ -197,7 +198,7 @@ class Store:
                            (draft_id,)).fetchone()
         if row is None:
             raise DraftNotFound(f"There is no draft {draft_id}; it may have been deleted.")
-        return row
+        return cast(sqlite3.Row, row)
 
     def _live_draft(self, conn: sqlite3.Connection, draft_id: int | None) -> Draft:
         return draft_from_row(self._live_row(conn, draft_id))
@@ -387,7 +388,7 @@ class Store:
                   if isinstance(r, Revision) else "current draft" for r in (old, new)]
         lines = difflib.unified_diff([f"Title: {old.title}", *old.body.splitlines()],
                                      [f"Title: {new.title}", *new.body.splitlines()],
-                                     *labels, lineterm="")
+                                     fromfile=labels[0], tofile=labels[1], lineterm="")
         return "\n".join(lines)
 
     def restore_revision(self, revision_id: int) -> Draft:
@@ -416,7 +417,7 @@ class Store:
     def get_cursor(self, draft_id: int) -> int:
         """The caret position last stored for a draft (0 if never set)."""
         with self.transaction("read the draft", write=False) as conn:
-            return self._live_row(conn, draft_id, "cursor")["cursor"]
+            return int(self._live_row(conn, draft_id, "cursor")["cursor"])
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
         """A stored piece of app state, or `default` when it is not set."""

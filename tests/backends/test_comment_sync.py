@@ -54,7 +54,7 @@ def blog(store: Store, wordpress: WordPress) -> int:
 def requests_of(backend: WordPressBackend) -> list[str]:
     """Every request the backend sends from now on, as "METHOD path?query"."""
     sent: list[str] = []
-    backend._client.event_hooks["request"].append(lambda request: sent.append(f"{request.method} {request.url}"))
+    backend._rest.client.event_hooks["request"].append(lambda request: sent.append(f"{request.method} {request.url}"))
     return sent
 
 
@@ -167,4 +167,4 @@ def test_requests_are_counted(backend: WordPressBackend) -> None:
     backend.discover()  # not counted below: done once per backend
     sent = requests_of(backend)
     backend.comment_statuses(["1"])
-    assert len(sent) == 1 and isinstance(backend._client, httpx.Client)
+    assert len(sent) == 1 and isinstance(backend._rest.client, httpx.Client)

@@ -31,7 +31,8 @@ from editor.backends.base import (
     SiteInfo, TransientError, backend_class,
 )
 from editor.backends.http import content_disposition, parse_retry_after
-from editor.backends.wordpress import WordPressBackend, build_url
+from editor.backends.wordpress import WordPressBackend
+from editor.backends.wordpress_rest import build_url
 from tests.fault_proxy import FaultProxy
 from tests.wordpress_server import SITE_TITLE, WordPress
 
