@@ -18,7 +18,8 @@ def main(data_dir: str) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from editor.ui import editor as editor_module, main_window
+    from editor.ui import editor as editor_module
+    from editor.ui import main_window
 
     marks: dict[str, float] = {}
 

@@ -25,14 +25,34 @@ _VOCABULARY = (
 ).split()
 _LANGUAGES = ("python", "javascript", "bash", "rust", "go")
 _CODE = {
-    "python": ["def {w}(items):", "    total = 0", "    for item in items:", "        total += len(item)",
-               "    return total  # {w}", "", "print({w}(['a', 'bc']))"],
-    "javascript": ["function {w}(items) {{", "  let total = 0;", "  for (const item of items) total += item.length;",
-                   "  return total; // {w}", "}}", "console.log({w}(['a', 'bc']));"],
-    "bash": ["#!/bin/sh", "set -eu", "for f in *.md; do", "  echo \"{w}: $f\"", "done | sort | uniq -c"],
+    "python": [
+        "def {w}(items):",
+        "    total = 0",
+        "    for item in items:",
+        "        total += len(item)",
+        "    return total  # {w}",
+        "",
+        "print({w}(['a', 'bc']))",
+    ],
+    "javascript": [
+        "function {w}(items) {{",
+        "  let total = 0;",
+        "  for (const item of items) total += item.length;",
+        "  return total; // {w}",
+        "}}",
+        "console.log({w}(['a', 'bc']));",
+    ],
+    "bash": ["#!/bin/sh", "set -eu", "for f in *.md; do", '  echo "{w}: $f"', "done | sort | uniq -c"],
     "rust": ["fn {w}(items: &[&str]) -> usize {{", "    items.iter().map(|s| s.len()).sum()", "}}"],
-    "go": ["func {w}(items []string) int {{", "\tn := 0", "\tfor _, s := range items {{", "\t\tn += len(s)",
-           "\t}}", "\treturn n", "}}"],
+    "go": [
+        "func {w}(items []string) int {{",
+        "\tn := 0",
+        "\tfor _, s := range items {{",
+        "\t\tn += len(s)",
+        "\t}}",
+        "\treturn n",
+        "}}",
+    ],
 }
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 
@@ -97,8 +117,9 @@ class _Writer:
         head = [self.word().capitalize() for _ in range(4)]
         rows = ["| " + " | ".join(head) + " |", "|" + "---|" * 4]
         for _ in range(self.rng.randint(4, 8)):
-            rows.append("| " + " | ".join([self.word(), self.word(), str(self.rng.randint(1, 999)),
-                                           f"*{self.word()}*"]) + " |")
+            rows.append(
+                "| " + " | ".join([self.word(), self.word(), str(self.rng.randint(1, 999)), f"*{self.word()}*"]) + " |"
+            )
         self.add("\n".join(rows))
         self.table_done = True
 

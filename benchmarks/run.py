@@ -87,8 +87,7 @@ class Table:
         widths = [max(len(r[i]) for r in [header, *body] if i < len(r)) for i in range(len(header))]
 
         def line(cells: tuple[str, ...]) -> str:
-            return "  ".join(c.ljust(widths[0]) if i == 0 else c.rjust(widths[i])
-                             for i, c in enumerate(cells)).rstrip()
+            return "  ".join(c.ljust(widths[0]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(cells)).rstrip()
 
         out = [line(header), "-" * (sum(widths) + 2 * (len(widths) - 1))]
         for row in self.rows:
@@ -116,8 +115,10 @@ def machine() -> str:
     import PySide6
     from PySide6 import QtCore
 
-    return (f"{os.cpu_count()} CPUs ({cpu}), {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}, PySide6 {PySide6.__version__} (Qt {QtCore.qVersion()})")
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, PySide6 {PySide6.__version__} (Qt {QtCore.qVersion()})"
+    )
 
 
 # -- memory -----------------------------------------------------------------------------------------------
@@ -168,11 +169,12 @@ def memory() -> tuple[float, float, float, int]:
 
 # -- renderers, no window ------------------------------------------------------------------------------
 def bench_renderers(table: Table, runs: int) -> None:
+    from editor.core.incremental import IncrementalRenderer
     from editor.core.render import Renderer
 
     text = post(50_000, seed=7)
     anchor = text.find("\n\n", len(text) // 2) - 10  # inside the paragraph nearest the middle
-    edits = [text[:anchor + i] + "x" + text[anchor + i:] for i in range(runs + 1)]
+    edits = [text[: anchor + i] + "x" + text[anchor + i :] for i in range(runs + 1)]
 
     full = Renderer()
     full.render(text)  # warm-up (extensions, Pygments lexers)
@@ -182,33 +184,27 @@ def bench_renderers(table: Table, runs: int) -> None:
         full.render(edited)
         full_ms.append((time.perf_counter() - t0) * 1000)
 
+    inc = IncrementalRenderer()
+    inc.render(text)  # the previous text: what a keystroke's render starts from
     inc_ms: list[float] = []
-    why = ""
-    try:
-        from editor.core.incremental import IncrementalRenderer
-    except Exception as exc:  # not there yet (work in progress elsewhere) or broken
-        why = f"{type(exc).__name__}"
-    else:
-        inc = IncrementalRenderer()
-        inc.render(text)  # the previous text: what a keystroke's render starts from
-        for edited in edits[1:]:
-            t0 = time.perf_counter()
-            inc.render(edited)
-            inc_ms.append((time.perf_counter() - t0) * 1000)
+    for edited in edits[1:]:
+        t0 = time.perf_counter()
+        inc.render(edited)
+        inc_ms.append((time.perf_counter() - t0) * 1000)
 
     table.section("Render of a one-character edit at 50,000 words (renderers alone, no window)")
     full_median = statistics.median(full_ms)
     table.add("full render (Renderer)", ms(full_median), ms(percentile(full_ms, 95)), "", "")
-    if inc_ms:
-        inc_median = statistics.median(inc_ms)
-        ratio = full_median / inc_median if inc_median else float("inf")
-        table.add("incremental (IncrementalRenderer)", ms(inc_median), ms(percentile(inc_ms, 95)), "", "")
-        table.add("speed-up, full / incremental", f"{ratio:.1f}x", "", f">= {INCREMENTAL_SPEEDUP:.0f}x",
-                  table.verdict("incremental", ratio >= INCREMENTAL_SPEEDUP))
-    else:
-        table.add(f"incremental (IncrementalRenderer: {why or 'n/a'})", "n/a", "n/a", "", "")
-        table.add("speed-up, full / incremental", "n/a", "", f">= {INCREMENTAL_SPEEDUP:.0f}x",
-                  table.verdict("incremental", None))
+    inc_median = statistics.median(inc_ms)
+    ratio = full_median / inc_median if inc_median else float("inf")
+    table.add("incremental (IncrementalRenderer)", ms(inc_median), ms(percentile(inc_ms, 95)), "", "")
+    table.add(
+        "speed-up, full / incremental",
+        f"{ratio:.1f}x",
+        "",
+        f">= {INCREMENTAL_SPEEDUP:.0f}x",
+        table.verdict("incremental", ratio >= INCREMENTAL_SPEEDUP),
+    )
 
 
 # -- cold start, in fresh processes ----------------------------------------------------------------------
@@ -226,8 +222,14 @@ def bench_cold_start(table: Table, runs: int) -> None:
         env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
         for run in range(runs + 1):  # the first run warms the disk cache and is not counted
             start = time.monotonic()
-            proc = subprocess.run([sys.executable, "-m", "benchmarks.coldstart", str(data)], cwd=ROOT, env=env,
-                                  capture_output=True, text=True, timeout=60)
+            proc = subprocess.run(
+                [sys.executable, "-m", "benchmarks.coldstart", str(data)],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
             marks = {}
             for text in proc.stdout.splitlines():
                 name, _, value = text.partition(" ")
@@ -242,14 +244,24 @@ def bench_cold_start(table: Table, runs: int) -> None:
                 editable.append(marks["editable"] * 1000)
                 preview.append(marks["preview"] * 1000)
 
-    table.section(f"Cold start, 10k-word last draft (fresh process; median of {len(editable)} runs"
-                  + (f", {failures} failed" if failures else "") + ")")
-    for name, values, target in (("process start -> editable window", editable, COLD_EDITABLE_S),
-                                 ("process start -> preview painted", preview, COLD_PREVIEW_S)):
+    table.section(
+        f"Cold start, 10k-word last draft (fresh process; median of {len(editable)} runs"
+        + (f", {failures} failed" if failures else "")
+        + ")"
+    )
+    for name, values, target in (
+        ("process start -> editable window", editable, COLD_EDITABLE_S),
+        ("process start -> preview painted", preview, COLD_PREVIEW_S),
+    ):
         if values:
             median = statistics.median(values)
-            table.add(name, ms(median), ms(percentile(values, 95)), f"<= {target * 1000:.0f} ms",
-                      table.verdict("cold", median <= target * 1000))
+            table.add(
+                name,
+                ms(median),
+                ms(percentile(values, 95)),
+                f"<= {target * 1000:.0f} ms",
+                table.verdict("cold", median <= target * 1000),
+            )
         else:
             table.add(name, "failed", "", f"<= {target * 1000:.0f} ms", table.verdict("cold", False))
 
@@ -266,12 +278,11 @@ class Harness:
         except ImportError:
             pass
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+        from PySide6.QtTest import QTest  # here: imported at the first keystroke, it would time as a stall
         from PySide6.QtWidgets import QApplication
 
         from editor.core.store import Store
         from editor.ui.main_window import MainWindow
-
-        from PySide6.QtTest import QTest  # here: imported at the first keystroke, it would time as a stall
 
         self.QEventLoop, self.QTimer, self.QTest = QEventLoop, QTimer, QTest
         self.app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -370,15 +381,20 @@ def edit_positions(text: str) -> dict[str, int]:
 
     middle = min(paragraphs, key=lambda p: abs(p[0] - len(text) // 2))
     last_start, last = paragraphs[-1]
-    return {"start": inside(*paragraphs[0]), "middle": inside(*middle),
-            "end": last_start + len(last.rstrip()) - 1}  # before the final full stop
+    return {
+        "start": inside(*paragraphs[0]),
+        "middle": inside(*middle),
+        "end": last_start + len(last.rstrip()) - 1,
+    }  # before the final full stop
 
 
 def bench_keystrokes(h: Harness, table: Table, documents: list[tuple[str, str]], per_cell: int) -> None:
     from editor.core.render import count_words
 
-    table.section(f"Keystroke -> preview updated ({per_cell} one-character edits per row, each left to finish; "
-                  f"preview: {'QtWebEngine' if h.is_web else 'QTextBrowser fallback'})")
+    table.section(
+        f"Keystroke -> preview updated ({per_cell} one-character edits per row, each left to finish; "
+        f"preview: {'QtWebEngine' if h.is_web else 'QTextBrowser fallback'})"
+    )
     for name, text in documents:
         h.open_text(name, text)
         words = count_words(text)
@@ -400,8 +416,13 @@ def bench_keystrokes(h: Harness, table: Table, documents: list[tuple[str, str]],
                 continue
             median, p95 = statistics.median(samples), percentile(samples, 95)
             ok = median <= KEY_MEDIAN_MS and p95 <= KEY_P95_MS and not timeouts
-            table.add(label + (f" [{timeouts} timed out]" if timeouts else ""), ms(median), ms(p95),
-                      f"<= {KEY_MEDIAN_MS:.0f} / {KEY_P95_MS:.0f} ms", table.verdict("keystroke", ok))
+            table.add(
+                label + (f" [{timeouts} timed out]" if timeouts else ""),
+                ms(median),
+                ms(p95),
+                f"<= {KEY_MEDIAN_MS:.0f} / {KEY_P95_MS:.0f} ms",
+                table.verdict("keystroke", ok),
+            )
             log(f"  {label}: median {median:.1f} ms, p95 {p95:.1f} ms")
 
 
@@ -449,11 +470,18 @@ def bench_stall(h: Harness, table: Table, chars: int) -> None:
 
     worst = max(lateness) if lateness else 0.0
     over = sum(1 for v in lateness if v > STALL_MS)
-    table.section(f"UI-thread stalls while typing {chars} characters at 50 ms intervals, 50k words "
-                  f"(lateness of a 5 ms timer, {len(lateness)} ticks)")
+    table.section(
+        f"UI-thread stalls while typing {chars} characters at 50 ms intervals, 50k words "
+        f"(lateness of a 5 ms timer, {len(lateness)} ticks)"
+    )
     table.add("timer lateness", ms(statistics.median(lateness)), ms(percentile(lateness, 95)), "", "")
-    table.add(f"longest stall ({over} ticks over {STALL_MS:.0f} ms)", ms(worst), "", f"<= {STALL_MS:.0f} ms",
-              table.verdict("stall", worst <= STALL_MS))
+    table.add(
+        f"longest stall ({over} ticks over {STALL_MS:.0f} ms)",
+        ms(worst),
+        "",
+        f"<= {STALL_MS:.0f} ms",
+        table.verdict("stall", worst <= STALL_MS),
+    )
     log(f"  stall: worst {worst:.1f} ms, {over} over {STALL_MS} ms")
 
 
@@ -477,22 +505,40 @@ def bench_memory(h: Harness, table: Table, edits: int, burst: int) -> None:
     rss1, pss1, anon1, procs1 = memory()
     renders = h.window.renderer.renders_started - renders0
     drift = (pss1 - pss0) / pss0 if pss0 else 0.0
-    table.section(f"Memory, 10k-word post: before and after {edits:,} edits ({renders} renders shown; columns: before, after)")
+    table.section(
+        f"Memory, 10k-word post: before and after {edits:,} edits ({renders} renders shown; columns: before, after)"
+    )
     table.add("RSS, this process", f"{rss0:.0f} MB", f"{rss1:.0f} MB", "", f"{(rss1 - rss0) / rss0:+.1%}")
-    table.add(f"PSS, app + QtWebEngine ({procs0} -> {procs1} processes)", f"{pss0:.0f} MB", f"{pss1:.0f} MB",
-              f"<= {PSS_MB:.0f} MB", table.verdict("memory", pss1 <= PSS_MB))
-    table.add("  of which anonymous (heaps, not libraries)", f"{anon0:.0f} MB", f"{anon1:.0f} MB", "",
-              f"{(anon1 - anon0) / anon0:+.1%}" if anon0 else "")
-    table.add("PSS drift over the edits", f"{drift:+.1%}", "", f"within +-{PSS_DRIFT:.0%}",
-              table.verdict("memory", abs(drift) <= PSS_DRIFT))
+    table.add(
+        f"PSS, app + QtWebEngine ({procs0} -> {procs1} processes)",
+        f"{pss0:.0f} MB",
+        f"{pss1:.0f} MB",
+        f"<= {PSS_MB:.0f} MB",
+        table.verdict("memory", pss1 <= PSS_MB),
+    )
+    table.add(
+        "  of which anonymous (heaps, not libraries)",
+        f"{anon0:.0f} MB",
+        f"{anon1:.0f} MB",
+        "",
+        f"{(anon1 - anon0) / anon0:+.1%}" if anon0 else "",
+    )
+    table.add(
+        "PSS drift over the edits",
+        f"{drift:+.1%}",
+        "",
+        f"within +-{PSS_DRIFT:.0%}",
+        table.verdict("memory", abs(drift) <= PSS_DRIFT),
+    )
     log(f"  memory: PSS {pss0:.0f} -> {pss1:.0f} MB, RSS {rss0:.0f} -> {rss1:.0f} MB, {renders} renders")
 
 
 # -- main -----------------------------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", help="comma-separated Markdown files to time instead of the generated posts "
-                        "(keystroke rows)")
+    parser.add_argument(
+        "--docs", help="comma-separated Markdown files to time instead of the generated posts (keystroke rows)"
+    )
     parser.add_argument("--quick", action="store_true", help="fewer samples: a smoke run")
     parser.add_argument("--only", help="comma-separated sections: render,cold,keys,stall,memory")
     args = parser.parse_args(argv)
@@ -505,9 +551,12 @@ def main(argv: list[str] | None = None) -> int:
     else:
         documents = [(f"{n // 1000}k", post(n, seed=1)) for n in (1_000, 10_000, 50_000)]
 
-    header = [f"Longhand benchmark, {date.today().isoformat()}", f"Machine: {machine()}",
-              f"Platform: QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM')}"
-              + (" (quick run: fewer samples)" if args.quick else "")]
+    header = [
+        f"Longhand benchmark, {date.today().isoformat()}",
+        f"Machine: {machine()}",
+        f"Platform: QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM')}"
+        + (" (quick run: fewer samples)" if args.quick else ""),
+    ]
     log("\n".join(header))
     table = Table()
 
@@ -538,8 +587,13 @@ def main(argv: list[str] | None = None) -> int:
                     rss, pss, anon, procs = memory()
                     table.section("Memory at the end (after every window benchmark above, incl. 50k-word posts)")
                     table.add("RSS, this process", f"{rss:.0f} MB", "", "", "")
-                    table.add(f"PSS, app + QtWebEngine ({procs} processes)", f"{pss:.0f} MB", "",
-                              f"<= {PSS_MB:.0f} MB", table.verdict("memory_end", pss <= PSS_MB))
+                    table.add(
+                        f"PSS, app + QtWebEngine ({procs} processes)",
+                        f"{pss:.0f} MB",
+                        "",
+                        f"<= {PSS_MB:.0f} MB",
+                        table.verdict("memory_end", pss <= PSS_MB),
+                    )
                     table.add("  of which anonymous (heaps, not libraries)", f"{anon:.0f} MB", "", "", "")
             finally:
                 h.close()
@@ -548,11 +602,17 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(table.render())
     print()
-    names = {"keystroke": "keystroke -> paint", "stall": "no stall > 16 ms", "cold": "cold start",
-             "incremental": "incremental >= 20x", "memory": "PSS <= 400 MB and flat",
-             "memory_end": "PSS <= 400 MB after the whole run (beyond the issue's targets)"}
-    summary = ", ".join(f"{names[k]}: {'n/a' if v is None else ('met' if v else 'MISSED')}"
-                        for k, v in table.verdicts.items())
+    names = {
+        "keystroke": "keystroke -> paint",
+        "stall": "no stall > 16 ms",
+        "cold": "cold start",
+        "incremental": "incremental >= 20x",
+        "memory": "PSS <= 400 MB and flat",
+        "memory_end": "PSS <= 400 MB after the whole run (beyond the issue's targets)",
+    }
+    summary = ", ".join(
+        f"{names[k]}: {'n/a' if v is None else ('met' if v else 'MISSED')}" for k, v in table.verdicts.items()
+    )
     print(f"Targets: {summary}")
     print(f"(benchmark took {time.perf_counter() - started:.0f} s)")
     sys.stdout.flush()

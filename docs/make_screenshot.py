@@ -58,11 +58,23 @@ def words(path: Path) -> int:
 # A conversation under a post, as a sync would store it (the blog row is written directly: nothing here
 # signs in, so no password is needed).
 THREAD = [
-    ("101", None, "Marta Kowalska", "Did you book the sleeper in advance, or at the station? The Vienna–Zagreb "
-     "one was full every night we tried.", 26, "approved"),
+    (
+        "101",
+        None,
+        "Marta Kowalska",
+        "Did you book the sleeper in advance, or at the station? The Vienna–Zagreb one was full every night we tried.",
+        26,
+        "approved",
+    ),
     ("102", "101", "You", "In advance — about three weeks out. The station desk only had seats left.", 25, "approved"),
-    ("103", "102", "Marta Kowalska", "Three weeks, noted. And was the <em>travel kettle</em> really that "
-     "useless?", 24, "approved"),
+    (
+        "103",
+        "102",
+        "Marta Kowalska",
+        "Three weeks, noted. And was the <em>travel kettle</em> really that useless?",
+        24,
+        "approved",
+    ),
     ("104", None, "Tomás Ruiz", "Which notebook do you use? Mine never survives a month of rain.", 5, "hold"),
     ("105", None, "Best Prices", "Cheap tickets here!!! <a href='http://spam.example'>click</a>", 2, "hold"),
 ]
@@ -76,23 +88,34 @@ def _seed_comments(store) -> None:
 
     now = datetime.now(UTC)
     with store.transaction("add the blog") as conn:
-        account = conn.execute("INSERT INTO accounts (name, backend, base_url, username, created_at) "
-                               "VALUES ('Field notes', 'wordpress', 'https://fieldnotes.example', 'you', ?)",
-                               (now.isoformat(),)).lastrowid
+        account = conn.execute(
+            "INSERT INTO accounts (name, backend, base_url, username, created_at) "
+            "VALUES ('Field notes', 'wordpress', 'https://fieldnotes.example', 'you', ?)",
+            (now.isoformat(),),
+        ).lastrowid
     comments = Comments(store)
     for remote_id, parent, author, text, hours, status in THREAD:
-        comments.upsert(account, RemoteComment(
-            remote_id, "7", f"<p>{text}</p>", parent, author, date_gmt=now - timedelta(hours=hours),
-            status=CommentStatus(status), post_title="Packing light for a month of writing on trains"))
+        comments.upsert(
+            account,
+            RemoteComment(
+                remote_id,
+                "7",
+                f"<p>{text}</p>",
+                parent,
+                author,
+                date_gmt=now - timedelta(hours=hours),
+                status=CommentStatus(status),
+                post_title="Packing light for a month of writing on trains",
+            ),
+        )
     comments.mark_read([c.id for c in comments.list() if c.author_name == "You"])
 
 
 def main(targets: list[Path]) -> int:
     prepare_environment()
+    import PySide6.QtWebEngineWidgets  # noqa: F401  (before the application object)
     from PySide6.QtCore import QCoreApplication, Qt, QTimer
     from PySide6.QtWidgets import QApplication
-
-    import PySide6.QtWebEngineWidgets  # noqa: F401  (before the application object)
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication(sys.argv[:1])
@@ -141,4 +164,6 @@ def main(targets: list[Path]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main([Path(arg) for arg in sys.argv[1:]] or [ROOT / "docs" / "screenshot.png", ROOT / "docs" / "inbox.png"]))
+    sys.exit(
+        main([Path(arg) for arg in sys.argv[1:]] or [ROOT / "docs" / "screenshot.png", ROOT / "docs" / "inbox.png"])
+    )

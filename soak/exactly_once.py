@@ -79,8 +79,9 @@ class Blog:
     statuses: dict[str, str]
 
 
-def run(cases: int, workdir: Path, wordpress: WordPress, *, seed: int = 1, rate: float = 0.25,
-        budget: float = 1200.0) -> list[Row]:
+def run(
+    cases: int, workdir: Path, wordpress: WordPress, *, seed: int = 1, rate: float = 0.25, budget: float = 1200.0
+) -> list[Row]:
     """Run `cases` operations (new posts, updates, posts with a local image, replies, moderations; about
     a fifth each) through a chaos proxy (each request faulted with probability `rate`, drawn from `seed`)
     in front of `wordpress`, running the outbox for at most `budget` seconds, and count on the blog.
@@ -107,8 +108,12 @@ def run(cases: int, workdir: Path, wordpress: WordPress, *, seed: int = 1, rate:
         faults = _faults_by_job(proxy.faults, marks)
     blog = read_blog(wordpress, token, [op.expect for op in ops if op.kind == "moderation"])
     timing = f"outbox: {rounds} rounds, {elapsed:.0f} s"
-    return [_posts_row(ops, jobs, faults, blog, timing), _media_row(ops, jobs, faults, blog),
-            _replies_row(ops, jobs, faults, blog), _moderation_row(ops, jobs, faults, blog)]
+    return [
+        _posts_row(ops, jobs, faults, blog, timing),
+        _media_row(ops, jobs, faults, blog),
+        _replies_row(ops, jobs, faults, blog),
+        _moderation_row(ops, jobs, faults, blog),
+    ]
 
 
 def split(cases: int) -> dict[str, int]:
@@ -120,8 +125,8 @@ def split(cases: int) -> dict[str, int]:
 def png(label: str) -> bytes:
     """A valid 8×8 RGB PNG whose pixels come from `label`'s hash: different labels, different files."""
     size = 8
-    pixels = (hashlib.sha256(label.encode()).digest() * 6)[:size * size * 3]
-    raw = b"".join(b"\x00" + pixels[row * size * 3:(row + 1) * size * 3] for row in range(size))
+    pixels = (hashlib.sha256(label.encode()).digest() * 6)[: size * size * 3]
+    raw = b"".join(b"\x00" + pixels[row * size * 3 : (row + 1) * size * 3] for row in range(size))
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
@@ -133,8 +138,10 @@ def png(label: str) -> bytes:
 # -- setting up ---------------------------------------------------------------------------------
 def _add_account(store: Store, proxy: FaultProxy, wordpress: WordPress, token: str) -> Account:
     # The API root is given, so no discovery request goes through the chaos.
-    return Accounts(store).add(Account(None, f"soak {token}", "wordpress", proxy.url, wordpress.admin_user,
-                                       api_root=proxy.url + "/wp-json/"), wordpress.app_password)
+    return Accounts(store).add(
+        Account(None, f"soak {token}", "wordpress", proxy.url, wordpress.admin_user, api_root=proxy.url + "/wp-json/"),
+        wordpress.app_password,
+    )
 
 
 def _mark(job: Job, proxy: FaultProxy, marks: list[tuple[int, int]]) -> None:
@@ -143,17 +150,28 @@ def _mark(job: Job, proxy: FaultProxy, marks: list[tuple[int, int]]) -> None:
         marks.append((len(proxy.faults), job.id))
 
 
-def _queue_posts(store: Store, outbox: Outbox, account: Account, workdir: Path, token: str,
-                 quota: dict[str, int]) -> list[Op]:
-    ops = [_queue_new(store, outbox, account, Draft(title=f"{token} new {i:04d}", body=f"Post {i}, sent once.",
-                                                    status=PostStatus.PUBLISHED), "create")
-           for i in range(quota["create"])]
+def _queue_posts(
+    store: Store, outbox: Outbox, account: Account, workdir: Path, token: str, quota: dict[str, int]
+) -> list[Op]:
+    ops = [
+        _queue_new(
+            store,
+            outbox,
+            account,
+            Draft(title=f"{token} new {i:04d}", body=f"Post {i}, sent once.", status=PostStatus.PUBLISHED),
+            "create",
+        )
+        for i in range(quota["create"])
+    ]
     ops += _queue_updates(store, outbox, account, token, quota["update"])
     for i in range(quota["media"]):
         image = workdir / f"{token}-{i:04d}.png"
         image.write_bytes(png(f"{token} {i}"))
-        draft = Draft(title=f"{token} picture {i:04d}", body=f"A figure:\n\n![figure {i}]({image.as_uri()})\n",
-                      status=PostStatus.PUBLISHED)
+        draft = Draft(
+            title=f"{token} picture {i:04d}",
+            body=f"A figure:\n\n![figure {i}]({image.as_uri()})\n",
+            status=PostStatus.PUBLISHED,
+        )
         post = _queue_new(store, outbox, account, draft, "media")
         ops.append(replace(post, image=hashlib.sha256(image.read_bytes()).hexdigest()))
     return ops
@@ -166,21 +184,31 @@ def _queue_new(store: Store, outbox: Outbox, account: Account, draft: Draft, kin
 
 def _queue_updates(store: Store, outbox: Outbox, account: Account, token: str, count: int) -> list[Op]:
     """Publish `count` posts without faults, then queue an update of each (a new title and text)."""
-    drafts = [store.create_draft(Draft(title=f"{token} before {i:04d}", body="First version.",
-                                       status=PostStatus.PUBLISHED)) for i in range(count)]
+    drafts = [
+        store.create_draft(Draft(title=f"{token} before {i:04d}", body="First version.", status=PostStatus.PUBLISHED))
+        for i in range(count)
+    ]
     for draft in drafts:
         outbox.publish(draft.id, account.id)
     _require_done(outbox.run_due(now=True), "publishing the posts to update")
     ops = []
     for i, draft in enumerate(drafts):
-        updated = store.save_draft(replace(store.get_draft(draft.id), title=f"{token} after {i:04d}",
-                                           body="Second version, sent once."))
+        updated = store.save_draft(
+            replace(store.get_draft(draft.id), title=f"{token} after {i:04d}", body="Second version, sent once.")
+        )
         ops.append(Op("update", outbox.publish(updated.id, account.id).id, updated.title, gone=draft.title))
     return ops
 
 
-def _queue_comment_work(store: Store, outbox: Outbox, account: Account, wordpress: WordPress, token: str,
-                        quota: dict[str, int], rng: random.Random) -> list[Op]:
+def _queue_comment_work(
+    store: Store,
+    outbox: Outbox,
+    account: Account,
+    wordpress: WordPress,
+    token: str,
+    quota: dict[str, int],
+    rng: random.Random,
+) -> list[Op]:
     """Make comments on the blog (parents to answer, comments to moderate), sync them into the inbox, and
     queue the replies and moderations."""
     parents = math.ceil(quota["reply"] / REPLIES_PER_PARENT)
@@ -238,15 +266,22 @@ def _queue_moderations(inbox: Inbox, comments: list[Comment], count: int, rng: r
         comment = inbox.comments.get(comments[i // MODERATIONS_PER_COMMENT].id)
         action = rng.choice([a for a in ACTIONS if a != LOCAL_TO_ACTION[comment.status]])
         inbox.moderate([comment.id], action)
-        ops.append(Op("moderation", _newest_job(inbox, JobKind.COMMENT_STATUS, comment.id), comment.remote_id,
-                      status=ACTIONS[action]))
+        ops.append(
+            Op(
+                "moderation",
+                _newest_job(inbox, JobKind.COMMENT_STATUS, comment.id),
+                comment.remote_id,
+                status=ACTIONS[action],
+            )
+        )
     return ops
 
 
 def _newest_job(inbox: Inbox, kind: JobKind, comment_id: int) -> int:
     """The id of the job just queued for this comment (the inbox does not return it)."""
-    return next(job.id for job in inbox.outbox.jobs.list()
-                if job.kind is kind and job.payload.get("comment_id") == comment_id)
+    return next(
+        job.id for job in inbox.outbox.jobs.list() if job.kind is kind and job.payload.get("comment_id") == comment_id
+    )
 
 
 def _require_done(jobs: Iterable[Job], what: str) -> None:
@@ -303,8 +338,12 @@ def read_blog(wordpress: WordPress, token: str, comment_ids: list[str]) -> Blog:
     )
     data = json.loads(out)
     marks = re.compile(re.escape(token) + r"-r\d{4}")
-    return Blog(Counter(data["titles"]), Counter(data["media"]),
-                Counter(m for text in data["replies"] for m in marks.findall(text)), data["statuses"])
+    return Blog(
+        Counter(data["titles"]),
+        Counter(data["media"]),
+        Counter(m for text in data["replies"] for m in marks.findall(text)),
+        data["statuses"],
+    )
 
 
 # -- the rows -----------------------------------------------------------------------------------
@@ -324,9 +363,12 @@ def _mix(ops: list[Op], faults: Faults) -> str:
 
 def _blame(ops: list[Op], faults: Faults) -> str:
     """The server-acted-unheard faults the writes of these (duplicated) ops met, by request."""
-    counts = Counter(f"{fault} on {method} {_route(target)}"
-                     for op in ops for method, target, fault in faults.get(op.job_id, [])
-                     if fault in ACTED_UNHEARD and method != "GET")
+    counts = Counter(
+        f"{fault} on {method} {_route(target)}"
+        for op in ops
+        for method, target, fault in faults.get(op.job_id, [])
+        if fault in ACTED_UNHEARD and method != "GET"
+    )
     return "; after " + ", ".join(f"{what} ×{n}" for what, n in counts.most_common()) if counts else ""
 
 
@@ -338,10 +380,18 @@ def _unfinished(ops: list[Op], jobs: dict[int, Job], faults: Faults) -> str:
         return ""
     ended = Counter(str(job.state) for job in stuck)
     said = {str(job.state): job.last_error for job in reversed(stuck)}
-    met = Counter(f"{fault} on {method} {_route(target)}" for job in stuck
-                  for method, target, fault in faults.get(job.id, []) if fault != "pass")
-    return ("; jobs not done: " + ", ".join(f"{state} {n} (“{said[state]}”)" for state, n in ended.items())
-            + "; their faults: " + ", ".join(f"{what} ×{n}" for what, n in met.most_common()))
+    met = Counter(
+        f"{fault} on {method} {_route(target)}"
+        for job in stuck
+        for method, target, fault in faults.get(job.id, [])
+        if fault != "pass"
+    )
+    return (
+        "; jobs not done: "
+        + ", ".join(f"{state} {n} (“{said[state]}”)" for state, n in ended.items())
+        + "; their faults: "
+        + ", ".join(f"{what} ×{n}" for what, n in met.most_common())
+    )
 
 
 def _route(target: str) -> str:
@@ -349,8 +399,7 @@ def _route(target: str) -> str:
     return target.split("?")[0].split("/wp-json")[-1]
 
 
-def _posts_row(ops: list[Op], jobs: dict[int, Job], faults: Faults, blog: Blog,
-               timing: str) -> Row:
+def _posts_row(ops: list[Op], jobs: dict[int, Job], faults: Faults, blog: Blog, timing: str) -> Row:
     posts = [op for op in ops if op.kind in ("create", "update", "media")]
     lost, duplicated, culprits = 0, 0, []
     for op in posts:
@@ -360,42 +409,59 @@ def _posts_row(ops: list[Op], jobs: dict[int, Job], faults: Faults, blog: Blog,
         if found > 1:
             culprits.append(op)
     kinds = Counter(op.kind for op in posts)
-    note = (f"{kinds['create']} new, {kinds['update']} updated, {kinds['media']} with an image; {timing}; "
-            f"{_mix(posts, faults)}{_blame(culprits, faults)}{_unfinished(posts, jobs, faults)}")
+    note = (
+        f"{kinds['create']} new, {kinds['update']} updated, {kinds['media']} with an image; {timing}; "
+        f"{_mix(posts, faults)}{_blame(culprits, faults)}{_unfinished(posts, jobs, faults)}"
+    )
     return Row("exactly-once: posts", len(posts), len(_not_done(posts, jobs)), lost, duplicated, note)
 
 
 def _media_row(ops: list[Op], jobs: dict[int, Job], faults: Faults, blog: Blog) -> Row:
     media = [op for op in ops if op.kind == "media"]
     culprits = [op for op in media if blog.media[op.image] > 1]
-    note = (f"each image's items in the media library, by SHA-256; {_mix(media, faults)}"
-            f"{_blame(culprits, faults)}{_unfinished(media, jobs, faults)}")
-    return Row("exactly-once: media", len(media), len(_not_done(media, jobs)),
-               sum(blog.media[op.image] == 0 for op in media),
-               sum(max(blog.media[op.image] - 1, 0) for op in media), note)
+    note = (
+        f"each image's items in the media library, by SHA-256; {_mix(media, faults)}"
+        f"{_blame(culprits, faults)}{_unfinished(media, jobs, faults)}"
+    )
+    return Row(
+        "exactly-once: media",
+        len(media),
+        len(_not_done(media, jobs)),
+        sum(blog.media[op.image] == 0 for op in media),
+        sum(max(blog.media[op.image] - 1, 0) for op in media),
+        note,
+    )
 
 
 def _replies_row(ops: list[Op], jobs: dict[int, Job], faults: Faults, blog: Blog) -> Row:
     replies = [op for op in ops if op.kind == "reply"]
     culprits = [op for op in replies if blog.replies[op.expect] > 1]
-    note = (f"comments holding each reply's token; {_mix(replies, faults)}{_blame(culprits, faults)}"
-            f"{_unfinished(replies, jobs, faults)}")
-    return Row("exactly-once: replies", len(replies), len(_not_done(replies, jobs)),
-               sum(blog.replies[op.expect] == 0 for op in replies),
-               sum(max(blog.replies[op.expect] - 1, 0) for op in replies), note)
+    note = (
+        f"comments holding each reply's token; {_mix(replies, faults)}{_blame(culprits, faults)}"
+        f"{_unfinished(replies, jobs, faults)}"
+    )
+    return Row(
+        "exactly-once: replies",
+        len(replies),
+        len(_not_done(replies, jobs)),
+        sum(blog.replies[op.expect] == 0 for op in replies),
+        sum(max(blog.replies[op.expect] - 1, 0) for op in replies),
+        note,
+    )
 
 
-def _moderation_row(ops: list[Op], jobs: dict[int, Job], faults: Faults,
-                    blog: Blog) -> Row:
+def _moderation_row(ops: list[Op], jobs: dict[int, Job], faults: Faults, blog: Blog) -> Row:
     moderations = [op for op in ops if op.kind == "moderation"]
     last = {op.expect: op.status for op in moderations}  # the author's last word on each comment
-    wrong = {cid: f"{blog.statuses.get(cid)}≠{status}" for cid, status in last.items()
-             if blog.statuses.get(cid) != status}
-    note = (f"{len(last)} comments, {MODERATIONS_PER_COMMENT} moderations each; lost = comments not in the "
-            f"status asked for last{': ' + ', '.join(wrong.values()) if wrong else ''}; {_mix(moderations, faults)}"
-            f"{_unfinished(moderations, jobs, faults)}")
+    wrong = {
+        cid: f"{blog.statuses.get(cid)}≠{status}" for cid, status in last.items() if blog.statuses.get(cid) != status
+    }
+    note = (
+        f"{len(last)} comments, {MODERATIONS_PER_COMMENT} moderations each; lost = comments not in the "
+        f"status asked for last{': ' + ', '.join(wrong.values()) if wrong else ''}; {_mix(moderations, faults)}"
+        f"{_unfinished(moderations, jobs, faults)}"
+    )
     return Row("exactly-once: moderation", len(moderations), len(_not_done(moderations, jobs)), len(wrong), 0, note)
-
 
 
 if __name__ == "__main__":

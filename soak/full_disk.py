@@ -72,9 +72,15 @@ def run(cases: int, workdir: Path, seed: int | None = None) -> Row:
                 lost += _body(folder, draft.id) != saved
                 if not _intact(folder):
                     problems.append(f"case {case}: the file failed its integrity check")
-    return Row("full disk", cases, len(problems), lost, 0,
-               f"{cases - full} saves landed whole, {full} refused with “the disk is full” and changed nothing "
-               f"(seed {seed})" + "".join(f"; {p}" for p in problems[:3]))
+    return Row(
+        "full disk",
+        cases,
+        len(problems),
+        lost,
+        0,
+        f"{cases - full} saves landed whole, {full} refused with “the disk is full” and changed nothing "
+        f"(seed {seed})" + "".join(f"; {p}" for p in problems[:3]),
+    )
 
 
 def _save(folder: Path, draft_id: int, text: str, saved: str) -> tuple[bool, str, str]:

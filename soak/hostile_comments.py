@@ -142,22 +142,35 @@ def inject(wordpress: WordPress, corpus: dict[int, str], sentinel_url: str) -> l
     texts = {**corpus, CONTROL: fill(CONTROL_HTML, CONTROL, sentinel_url)}
     injected = []
     for start in range(0, len(numbers), BATCH):
-        batch = numbers[start:start + BATCH]
+        batch = numbers[start : start + BATCH]
         planned = [(CONTROL, "control")] + [(number, mode) for number in batch for mode in MODES]
-        comments = [{"content": texts[number], "mode": mode,
-                     "author": f"Mallory {number} {fill(AUTHOR_TEMPLATE, number, sentinel_url)}",
-                     "email": f"mallory-{number}-{tag}@example.com"} for number, mode in planned]
-        made = json.loads(wordpress.wp_eval(INJECT_PHP, args={
-            "title": f"Hostile comments {batch[0]}–{batch[-1]} ({tag})", "comments": comments}))
-        injected += [Injected(number, mode, texts[number], str(remote_id), str(made["post"]))
-                     for (number, mode), remote_id in zip(planned, made["comments"], strict=True)]
+        comments = [
+            {
+                "content": texts[number],
+                "mode": mode,
+                "author": f"Mallory {number} {fill(AUTHOR_TEMPLATE, number, sentinel_url)}",
+                "email": f"mallory-{number}-{tag}@example.com",
+            }
+            for number, mode in planned
+        ]
+        made = json.loads(
+            wordpress.wp_eval(
+                INJECT_PHP, args={"title": f"Hostile comments {batch[0]}–{batch[-1]} ({tag})", "comments": comments}
+            )
+        )
+        injected += [
+            Injected(number, mode, texts[number], str(remote_id), str(made["post"]))
+            for (number, mode), remote_id in zip(planned, made["comments"], strict=True)
+        ]
     return injected
 
 
 def add_blog(store: Store, wordpress: WordPress) -> Account:
     """The test WordPress as a blog of this store, its application password in the system keyring."""
-    return Accounts(store).add(Account(None, f"hostile-{time.time_ns():x}", "wordpress", wordpress.url,
-                                       wordpress.admin_user), wordpress.app_password)
+    return Accounts(store).add(
+        Account(None, f"hostile-{time.time_ns():x}", "wordpress", wordpress.url, wordpress.admin_user),
+        wordpress.app_password,
+    )
 
 
 class _Markup(HTMLParser):
@@ -174,10 +187,25 @@ class _Markup(HTMLParser):
 
 
 # Attributes that run, style or load something; never in a comment as stored (images are blocked).
-ACTIVE_ATTRIBUTES = frozenset({
-    "style", "src", "srcset", "srcdoc", "background", "poster", "action", "formaction", "data", "xlink:href",
-    "ping", "http-equiv", "codebase", "dynsrc", "lowsrc",
-})
+ACTIVE_ATTRIBUTES = frozenset(
+    {
+        "style",
+        "src",
+        "srcset",
+        "srcdoc",
+        "background",
+        "poster",
+        "action",
+        "formaction",
+        "data",
+        "xlink:href",
+        "ping",
+        "http-equiv",
+        "codebase",
+        "dynsrc",
+        "lowsrc",
+    }
+)
 _BAD_SCHEME = re.compile(r"(javascript|vbscript|data):")
 
 
@@ -222,9 +250,11 @@ class Findings:
 
     def row(self) -> Row:
         """The reliability table's row."""
-        note = (f"{self.comments} comments ({', '.join(MODES)}): {len(self.scripts)} scripts run, "
-                f"{len(self.loads)} remote loads, {len(self.stored)} unsafe stored; after Load images "
-                f"{len(self.images_loaded)}/{len(self.images_asked)} asked-for images loaded (expected)")
+        note = (
+            f"{self.comments} comments ({', '.join(MODES)}): {len(self.scripts)} scripts run, "
+            f"{len(self.loads)} remote loads, {len(self.stored)} unsafe stored; after Load images "
+            f"{len(self.images_loaded)}/{len(self.images_asked)} asked-for images loaded (expected)"
+        )
         return Row(CHECK, self.vectors, len(self.failures), note=note)
 
 
@@ -255,15 +285,21 @@ def _show(window: MainWindow, comment: Comment, thread_size: int) -> None:
         # The list holds the newest 500 comments; one not in it is shown the way selecting it would.
         if not panel.select(comment.id):
             conversation.show_comment(comment)
-    _wait(lambda: _page_value(conversation.view, "[document.querySelector('.selected')?.id, "
-                                                 "document.querySelectorAll('.c').length]")
-          == [f"c{comment.id}", thread_size], f"the conversation of comment {comment.id}")
+    _wait(
+        lambda: (
+            _page_value(
+                conversation.view, "[document.querySelector('.selected')?.id, document.querySelectorAll('.c').length]"
+            )
+            == [f"c{comment.id}", thread_size]
+        ),
+        f"the conversation of comment {comment.id}",
+    )
 
 
 def _marks(window: MainWindow) -> set[int]:
     """The vectors whose script marked the page shown now."""
     keys = _page_value(window.inbox.conversation.view, "Object.keys(document.documentElement.dataset)")
-    return {int(key[len(MARKER):]) for key in keys if re.fullmatch(MARKER + r"\d+", key)}
+    return {int(key[len(MARKER) :]) for key in keys if re.fullmatch(MARKER + r"\d+", key)}
 
 
 def _synced(window: MainWindow, injected: list[Injected]) -> dict[str, Comment]:
@@ -292,8 +328,9 @@ def examine(window: MainWindow, injected: list[Injected], sentinel: Sentinel) ->
     stored = _synced(window, injected)
     for item in injected:
         if item.mode == "verbatim" and stored[item.remote_id].content != item.vector:
-            raise RuntimeError(f"vector {item.number} did not reach Longhand verbatim: "
-                               f"{stored[item.remote_id].content!r}")
+            raise RuntimeError(
+                f"vector {item.number} did not reach Longhand verbatim: {stored[item.remote_id].content!r}"
+            )
     hostile = [i for i in injected if i.number != CONTROL]
     findings = Findings(vectors=len({i.number for i in hostile}), comments=len(hostile))
     for item in injected:
@@ -342,8 +379,9 @@ def examine(window: MainWindow, injected: list[Injected], sentinel: Sentinel) ->
                 raise RuntimeError(f"comment {comment.id} has blocked images but no Load images button")
             conversation.load_images_button.click()
             images = f"document.querySelectorAll('#c{comment.id} img[src]').length"
-            _wait(lambda script=images: _page_value(conversation.view, script) > 0,
-                  f"the images of comment {comment.id}")
+            _wait(
+                lambda script=images: _page_value(conversation.view, script) > 0, f"the images of comment {comment.id}"
+            )
             findings.images_asked |= hit_numbers(_blocked_sources(comment.html), "r")
 
     marked, scripts, loads = phase("images", load_images)
@@ -370,8 +408,13 @@ def _blocked_sources(html: str) -> list[str]:
     parser = _Markup()
     parser.feed(html)
     parser.close()
-    return [value or "" for tag, attributes in parser.tags if tag == "img"
-            for name, value in attributes if name == "data-blocked-src"]
+    return [
+        value or ""
+        for tag, attributes in parser.tags
+        if tag == "img"
+        for name, value in attributes
+        if name == "data-blocked-src"
+    ]
 
 
 def corpus(sentinel_url: str, cases: int) -> dict[int, str]:
@@ -421,7 +464,6 @@ def run(cases: int, workdir: Path, wordpress: WordPress) -> Row:
                 app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
                 app.processEvents()
     return findings.row()
-
 
 
 if __name__ == "__main__":

@@ -50,8 +50,29 @@ START_TIMEOUT_S = 60.0
 PROJECT = Path(__file__).resolve().parent.parent
 
 # Words to type: plain prose with some Markdown and a few characters outside ASCII.
-WORDS = ("the", "night", "train", "left", "at", "nine", "and", "we", "wrote", "all", "way", "north",
-         "café", "naïve", "über", "*slowly*", "`code`", "—", "[link](x)", "# Heading", "> quote")
+WORDS = (
+    "the",
+    "night",
+    "train",
+    "left",
+    "at",
+    "nine",
+    "and",
+    "we",
+    "wrote",
+    "all",
+    "way",
+    "north",
+    "café",
+    "naïve",
+    "über",
+    "*slowly*",
+    "`code`",
+    "—",
+    "[link](x)",
+    "# Heading",
+    "> quote",
+)
 
 
 @dataclass(frozen=True)
@@ -85,8 +106,7 @@ class Folder:
 
 
 # -- the parent -------------------------------------------------------------------------------------
-def run(cases: int, workdir: Path, seed: int | None = None, *, workers: int = WORKERS,
-        web_preview: bool = True) -> Row:
+def run(cases: int, workdir: Path, seed: int | None = None, *, workers: int = WORKERS, web_preview: bool = True) -> Row:
     """Kill the typing window `cases` times (data folders under `workdir`); one row of the table.
 
     The seed (printed, and kept in the row's note) fixes what is typed and when each kill comes.
@@ -112,8 +132,9 @@ def run(cases: int, workdir: Path, seed: int | None = None, *, workers: int = WO
         except Exception as exc:  # noqa: BLE001 - handed to the caller: a driver fault must not read as a pass
             errors.append(exc)
 
-    threads = [threading.Thread(target=work, args=(slot,), name=f"soak-author-{slot}")
-               for slot in range(min(workers, cases))]
+    threads = [
+        threading.Thread(target=work, args=(slot,), name=f"soak-author-{slot}") for slot in range(min(workers, cases))
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -127,11 +148,16 @@ def _row(outcomes: list[Outcome], seed: int, web_preview: bool) -> Row:
     ages = [o.oldest_unsaved_s for o in outcomes if o.oldest_unsaved_s is not None]
     oldest = f"{max(ages):.3f} s" if ages else "none"
     preview = "web" if web_preview else "text"
-    return Row(check=CHECK, cases=len(outcomes), failures=sum(1 for o in outcomes if o.problems),
-               lost=sum(o.lost for o in outcomes), duplicated=sum(o.duplicated for o in outcomes),
-               note=f"seed {seed}; real window ({preview} preview), SIGKILL after {KILL_AFTER_S[0]}–"
-                    f"{KILL_AFTER_S[1]} s of typing; oldest keystroke missing at a kill: {oldest} "
-                    f"(limit {PROMISE_S} s)")
+    return Row(
+        check=CHECK,
+        cases=len(outcomes),
+        failures=sum(1 for o in outcomes if o.problems),
+        lost=sum(o.lost for o in outcomes),
+        duplicated=sum(o.duplicated for o in outcomes),
+        note=f"seed {seed}; real window ({preview} preview), SIGKILL after {KILL_AFTER_S[0]}–"
+        f"{KILL_AFTER_S[1]} s of typing; oldest keystroke missing at a kill: {oldest} "
+        f"(limit {PROMISE_S} s)",
+    )
 
 
 def _author(slot: int, cases: range, seed: int, workdir: Path, web_preview: bool) -> Iterator[Outcome]:
@@ -145,8 +171,11 @@ def _author(slot: int, cases: range, seed: int, workdir: Path, web_preview: bool
             child.go()
             # The next case's process imports Qt and Longhand while this one types; it touches the
             # store only once told to go, after this one is dead and checked.
-            upcoming = None if following is None else _Child(folder.path, plans[following], web_preview,
-                                                             workdir / f"case-{following}.log")
+            upcoming = (
+                None
+                if following is None
+                else _Child(folder.path, plans[following], web_preview, workdir / f"case-{following}.log")
+            )
             outcome, folder = _run_case(case, plans[case], child, folder)
             yield outcome
     finally:
@@ -179,8 +208,10 @@ def _run_case(case: int, plan: Plan, child: _Child, folder: Folder) -> tuple[Out
     outcome = Outcome(case)
     typed, killed_at, opened = child.type_and_kill(outcome)
     if opened is not None and opened != (folder.draft_id, len(folder.body)):
-        outcome.problems.append(f"the window reopened draft {opened[0]} with {opened[1]} characters, "
-                                f"not draft {folder.draft_id} with {len(folder.body)}")
+        outcome.problems.append(
+            f"the window reopened draft {opened[0]} with {opened[1]} characters, "
+            f"not draft {folder.draft_id} with {len(folder.body)}"
+        )
     body = _read_back(folder, outcome)
     if killed_at is not None and body is not None:
         _compare(folder.body, plan.text, typed, killed_at, body, outcome)
@@ -201,10 +232,24 @@ class _Child:
         read_end, write_end = os.pipe()
         with open(log, "wb") as stderr:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "soak.kill_typing", "--child", str(data), "--report-fd",
-                 str(write_end), *([] if web_preview else ["--text-preview"]), json.dumps(asdict(plan))],
-                cwd=PROJECT, pass_fds=(write_end,), stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                stderr=stderr, start_new_session=True)  # its own group: QtWebEngine's helpers go with it
+                [
+                    sys.executable,
+                    "-m",
+                    "soak.kill_typing",
+                    "--child",
+                    str(data),
+                    "--report-fd",
+                    str(write_end),
+                    *([] if web_preview else ["--text-preview"]),
+                    json.dumps(asdict(plan)),
+                ],
+                cwd=PROJECT,
+                pass_fds=(write_end,),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+                start_new_session=True,
+            )  # its own group: QtWebEngine's helpers go with it
         os.close(write_end)
         self.reports = _Lines(read_end)
 
@@ -232,8 +277,9 @@ class _Child:
                 opened = (int(draft_id), int(length))
                 time.sleep(self.plan.kill_after)
                 if self.process.poll() is not None:
-                    outcome.problems.append(f"the window ended by itself (status "
-                                            f"{self.process.returncode}, see {self.log})")
+                    outcome.problems.append(
+                        f"the window ended by itself (status {self.process.returncode}, see {self.log})"
+                    )
                 killed_at = time.monotonic()
                 os.kill(self.process.pid, signal.SIGKILL)
         finally:
@@ -305,8 +351,7 @@ def _read_back(folder: Folder, outcome: Outcome) -> str | None:
         return None
 
 
-def _compare(before: str, text: str, typed: list[float], killed_at: float, body: str,
-             outcome: Outcome) -> None:
+def _compare(before: str, text: str, typed: list[float], killed_at: float, body: str, outcome: Outcome) -> None:
     """Check `body` is `before` plus a prefix of `text` reaching every keystroke due by the promise."""
     due = sum(1 for stamp in typed if stamp <= killed_at - PROMISE_S)  # stamps only grow
     expected = before + text
@@ -314,12 +359,15 @@ def _compare(before: str, text: str, typed: list[float], killed_at: float, body:
     missing = len(before) + due - kept
     if missing > 0:
         outcome.lost = missing
-        outcome.problems.append(f"{missing} keystroke(s) older than {PROMISE_S} s lost: of {len(typed)} "
-                                f"typed, {due} were due and the store has {kept - len(before)}")
+        outcome.problems.append(
+            f"{missing} keystroke(s) older than {PROMISE_S} s lost: of {len(typed)} "
+            f"typed, {due} were due and the store has {kept - len(before)}"
+        )
     if kept < len(body):
         outcome.duplicated = len(body) - kept
-        outcome.problems.append(f"{len(body) - kept} character(s) in the store were never typed there: "
-                                f"{body[kept:kept + 60]!r}")
+        outcome.problems.append(
+            f"{len(body) - kept} character(s) in the store were never typed there: {body[kept : kept + 60]!r}"
+        )
     saved_keys = kept - len(before)
     if 0 <= saved_keys < len(typed):
         outcome.oldest_unsaved_s = killed_at - typed[saved_keys]
@@ -397,8 +445,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int)
     parser.add_argument("--workdir", type=Path, help="where the data folders go (default: a temporary one)")
     parser.add_argument("--workers", type=int, default=WORKERS, help="windows typing at once")
-    parser.add_argument("--text-preview", action="store_true",
-                        help="the plain text preview instead of QtWebEngine's (cheaper starts)")
+    parser.add_argument(
+        "--text-preview", action="store_true", help="the plain text preview instead of QtWebEngine's (cheaper starts)"
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--report-fd", type=int, help=argparse.SUPPRESS)
     parser.add_argument("plan", nargs="?", help=argparse.SUPPRESS)

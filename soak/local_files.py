@@ -79,7 +79,7 @@ def _forms(files: Secrets) -> list[Callable[[], str]]:
         lambda: f'<img src="  {outside}  ">',
         lambda: f'<img src="{html.escape(str(outside)).replace("/", "&#47;")}">',
         lambda: f'<img alt="a > b" src="{outside}">',
-        lambda: f"<img\nsrc=\"{outside}\"\n>",
+        lambda: f'<img\nsrc="{outside}"\n>',
         lambda: f'<img data-src="x" src="{tilde}">',
         lambda: f"\n\n![markdown]({outside})\n\n",
         lambda: f"\n\n![markdown climb]({climb})\n\n",
@@ -100,8 +100,9 @@ class Outcome:
     listed: int  # local files `publish --json` listed to upload (must be 0)
 
 
-def hostile_pull(run: Longhand, proxy: FaultProxy, wordpress: WordPress, files: Secrets, posts: int,
-                 rng: random.Random) -> Outcome:
+def hostile_pull(
+    run: Longhand, proxy: FaultProxy, wordpress: WordPress, files: Secrets, posts: int, rng: random.Random
+) -> Outcome:
     """Make `posts` posts on the blog naming local files, pull them, publish each unedited; count."""
     forms = _forms(files)
     tag = secrets.token_hex(4)
@@ -111,9 +112,12 @@ def hostile_pull(run: Longhand, proxy: FaultProxy, wordpress: WordPress, files: 
         addresses += len(chosen)
         content = "".join(f"<p>{make()}</p>" for make in chosen)
         title = f"Hostile {tag} {n}"
-        made = httpx.post(f"{wordpress.url}/wp-json/wp/v2/posts", json={"title": title, "content": content,
-                                                                          "status": "publish"},
-                          auth=(wordpress.admin_user, wordpress.app_password), timeout=30)
+        made = httpx.post(
+            f"{wordpress.url}/wp-json/wp/v2/posts",
+            json={"title": title, "content": content, "status": "publish"},
+            auth=(wordpress.admin_user, wordpress.app_password),
+            timeout=30,
+        )
         made.raise_for_status()
         titles.append(title)
     run("pull")
@@ -146,8 +150,19 @@ def proxied_longhand(wordpress: WordPress, data: Path) -> Iterator[tuple[Longhan
     """A `longhand` with its own data folder, whose blog is `wordpress` seen through a logging proxy."""
     with FaultProxy(wordpress.url) as proxy:
         run = Longhand(data, dict(os.environ))
-        run.json("accounts", "add", "--backend", "wordpress", "--url", proxy.url, "--user", wordpress.admin_user,
-                 "--name", "proxied", stdin=wordpress.app_password + "\n")
+        run.json(
+            "accounts",
+            "add",
+            "--backend",
+            "wordpress",
+            "--url",
+            proxy.url,
+            "--user",
+            wordpress.admin_user,
+            "--name",
+            "proxied",
+            stdin=wordpress.app_password + "\n",
+        )
         yield run, proxy
 
 
@@ -158,12 +173,13 @@ def run(cases: int, workdir: Path, wordpress: WordPress, seed: int | None = None
     with secret_files(workdir / "secrets") as files, proxied_longhand(wordpress, workdir / "data") as (cli, proxy):
         outcome = hostile_pull(cli, proxy, wordpress, files, cases, random.Random(seed))
     failures = len(outcome.not_done) + outcome.listed + outcome.uploads + outcome.leaked
-    note = (f"{outcome.addresses} local-file addresses in {cases} posts ({len(_forms(files))} forms); "
-            f"{outcome.uploads} uploads sent, {outcome.leaked} request bodies held a local file's bytes (seed {seed})")
+    note = (
+        f"{outcome.addresses} local-file addresses in {cases} posts ({len(_forms(files))} forms); "
+        f"{outcome.uploads} uploads sent, {outcome.leaked} request bodies held a local file's bytes (seed {seed})"
+    )
     if outcome.not_done:
         note += "; not published: " + " | ".join(outcome.not_done[:3])
     return Row("pulled posts naming local files", cases, failures, 0, 0, note)
-
 
 
 if __name__ == "__main__":

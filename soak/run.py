@@ -73,23 +73,25 @@ def report(rows: list[Row], command: str, seconds: float) -> str:
     """The Markdown of docs/reliability.md."""
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     verdict = "every row clean" if all(r.ok for r in rows) else "NOT CLEAN: see the rows with failures"
-    return "\n".join([
-        "# Reliability",
-        "",
-        f"`{command}` on {when}, {seconds / 60:.0f} minutes on this 2-CPU machine: {verdict}.",
-        "",
-        "Each check drives the real thing: the window or the store for typing, a real WordPress (Debian's",
-        "packages) on 127.0.0.1 for everything that publishes, a real Secret Service for the passwords, a",
-        "real tmpfs for the full disk. *Failures* are cases that did not end as they must; *lost* and",
-        "*duplicated* count data (keystrokes, posts, media, replies, moderations) checked at the far end.",
-        "",
-        table(rows),
-        "",
-        "How each row is made: `soak/<check>.py` (each runs alone too, `python -m soak.<check> [CASES]`);",
-        "`make test` runs every check with fewer cases (100 kills while typing, 40 operations through the",
-        "chaos proxy, …).",
-        "",
-    ])
+    return "\n".join(
+        [
+            "# Reliability",
+            "",
+            f"`{command}` on {when}, {seconds / 60:.0f} minutes on this 2-CPU machine: {verdict}.",
+            "",
+            "Each check drives the real thing: the window or the store for typing, a real WordPress (Debian's",
+            "packages) on 127.0.0.1 for everything that publishes, a real Secret Service for the passwords, a",
+            "real tmpfs for the full disk. *Failures* are cases that did not end as they must; *lost* and",
+            "*duplicated* count data (keystrokes, posts, media, replies, moderations) checked at the far end.",
+            "",
+            table(rows),
+            "",
+            "How each row is made: `soak/<check>.py` (each runs alone too, `python -m soak.<check> [CASES]`);",
+            "`make test` runs every check with fewer cases (100 kills while typing, 40 operations through the",
+            "chaos proxy, …).",
+            "",
+        ]
+    )
 
 
 def main(argv: list[str]) -> int:

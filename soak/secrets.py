@@ -44,10 +44,12 @@ TIMEOUT = 120.0  # seconds for one command
 SAMPLE_EVERY = 0.005  # seconds between two looks at a running command's /proc entries
 FILES_EVERY = 5  # ...and at the data folder, every this many looks
 # `python -m editor`, with the root logger at DEBUG (the CLI has no switch for it) writing to argv[1].
-BOOTSTRAP = ("import logging, runpy, sys; "
-             "logging.basicConfig(level=logging.DEBUG, filename=sys.argv.pop(1), "
-             "format='%(asctime)s %(levelname)s %(name)s: %(message)s'); "
-             "runpy.run_module('editor', run_name='__main__', alter_sys=True)")
+BOOTSTRAP = (
+    "import logging, runpy, sys; "
+    "logging.basicConfig(level=logging.DEBUG, filename=sys.argv.pop(1), "
+    "format='%(asctime)s %(levelname)s %(name)s: %(message)s'); "
+    "runpy.run_module('editor', run_name='__main__', alter_sys=True)"
+)
 
 
 def forms(user: str, password: str) -> dict[str, bytes]:
@@ -103,16 +105,31 @@ class BrokenBlog:
             def _answer(self) -> None:
                 auth = self.headers.get("Authorization")
                 if auth is None and self.path == "/":
-                    self._send(200, "text/html", b"<html>Broken blog</html>",
-                               {"Link": f'<{blog.url}/wp-json/>; rel="https://api.w.org/"'})
+                    self._send(
+                        200,
+                        "text/html",
+                        b"<html>Broken blog</html>",
+                        {"Link": f'<{blog.url}/wp-json/>; rel="https://api.w.org/"'},
+                    )
                 elif auth is None and self.path == "/wp-json/":
-                    self._send(200, "application/json", json.dumps(
-                        {"name": "Broken blog", "url": blog.url, "home": blog.url, "namespaces": ["wp/v2"]}).encode())
+                    self._send(
+                        200,
+                        "application/json",
+                        json.dumps(
+                            {"name": "Broken blog", "url": blog.url, "home": blog.url, "namespaces": ["wp/v2"]}
+                        ).encode(),
+                    )
                 else:
                     blog.authorizations.append(auth or "")
                     decoded = base64.b64decode(auth.split()[-1]).decode(errors="replace") if auth else ""
-                    body = json.dumps({"code": "internal_server_error", "message": (
-                        f"Fatal error in wp-db.php. Request headers: Authorization: {auth}; user: {decoded}")})
+                    body = json.dumps(
+                        {
+                            "code": "internal_server_error",
+                            "message": (
+                                f"Fatal error in wp-db.php. Request headers: Authorization: {auth}; user: {decoded}"
+                            ),
+                        }
+                    )
                     self._send(500, "application/json", body.encode())
 
             def _send(self, status: int, ctype: str, body: bytes, headers: dict[str, str] | None = None) -> None:
@@ -153,8 +170,9 @@ class Session:
         """Run `longhand --data-dir DATA ARGS`; a different exit status than `expect` is a problem."""
         self.data.mkdir(parents=True, exist_ok=True)
         argv = [sys.executable, "-c", BOOTSTRAP, str(self.log), "--data-dir", str(self.data), *args]
-        process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   env=self.env, cwd=ROOT)
+        process = subprocess.Popen(
+            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=self.env, cwd=ROOT
+        )
         outputs: list[bytes] = []
 
         def talk() -> None:
@@ -176,8 +194,9 @@ class Session:
         self.search.look("command lines", f"argv of `{name}` #{self.commands}", "\0".join(argv).encode())
         self.search.look_at_folder(self.data)
         if process.returncode != expect:
-            self.problems.append(f"`{name}` exited {process.returncode}, not {expect}: "
-                                 f"{stderr.decode(errors='replace').strip()[-300:]}")
+            self.problems.append(
+                f"`{name}` exited {process.returncode}, not {expect}: {stderr.decode(errors='replace').strip()[-300:]}"
+            )
         return subprocess.CompletedProcess(argv, process.returncode, stdout.decode(), stderr.decode())
 
     def _watch(self, process: subprocess.Popen) -> None:
@@ -212,7 +231,7 @@ def run(cases: int, workdir: Path, wordpress: WordPress) -> Row:
     user = wordpress.admin_user
     # Typed as WordPress shows it, in groups of four (it accepts it with or without the spaces).
     bare = wordpress.app_password.replace(" ", "")
-    password = " ".join(bare[i:i + 4] for i in range(0, len(bare), 4))
+    password = " ".join(bare[i : i + 4] for i in range(0, len(bare), 4))
     wrong = " ".join(secrets.token_hex(2) for _ in range(6))  # shaped like an application password
     needles = {f"application password {k}": v for k, v in forms(user, password).items()}
     needles |= {f"wrong password {k}": v for k, v in forms(user, wrong).items()}
@@ -221,28 +240,45 @@ def run(cases: int, workdir: Path, wordpress: WordPress) -> Row:
     with start_secret_service() as service, BrokenBlog() as broken:
         for pid in (service.daemon_pid, service.bus_pid):  # the keyring's own processes, while they run
             for entry in ("cmdline", "environ"):
-                search.look("/proc/PID/{cmdline,environ} of the keyring's processes", f"/proc/{pid}/{entry}",
-                            Path(f"/proc/{pid}/{entry}").read_bytes())
+                search.look(
+                    "/proc/PID/{cmdline,environ} of the keyring's processes",
+                    f"/proc/{pid}/{entry}",
+                    Path(f"/proc/{pid}/{entry}").read_bytes(),
+                )
         env = {k: v for k, v in os.environ.items() if k not in ("LONGHAND_HOME", "DISPLAY", "WAYLAND_DISPLAY")}
         session = Session(data, service.child_env(env), search)
         _cli_session(session, cases, wordpress, broken, password, wrong)
         for label, text in _exception_texts(wordpress, broken, password, wrong):
             search.look("exception texts (in-process, with every chained cause)", label, text.encode())
-        session.check(bool(broken.authorizations) and all(
-            base64.b64decode(a.split()[-1]).decode() == f"{user}:{password}" for a in broken.authorizations),
-            "the password never reached the broken blog, so its echo was not tested")
+        session.check(
+            bool(broken.authorizations)
+            and all(base64.b64decode(a.split()[-1]).decode() == f"{user}:{password}" for a in broken.authorizations),
+            "the password never reached the broken blog, so its echo was not tested",
+        )
         for path in service.files():  # the keyring's own files hold it encrypted, never in plain text
             search.look("files of the Secret Service", f"keyring file {path.name}", path.read_bytes())
     search.look_at_folder(data)  # as left behind
     return _row(search, session)
 
 
-def _cli_session(longhand: Session, cases: int, wordpress: WordPress, broken: BrokenBlog, password: str,
-                 wrong: str) -> None:
+def _cli_session(
+    longhand: Session, cases: int, wordpress: WordPress, broken: BrokenBlog, password: str, wrong: str
+) -> None:
     """What an author does in a few days, from the command line."""
     user = wordpress.admin_user
-    added = longhand.json("accounts", "add", "--backend", "wordpress", "--url", wordpress.url, "--user", user,
-                         "--name", "home", stdin=password + "\n")
+    added = longhand.json(
+        "accounts",
+        "add",
+        "--backend",
+        "wordpress",
+        "--url",
+        wordpress.url,
+        "--user",
+        user,
+        "--name",
+        "home",
+        stdin=password + "\n",
+    )
     longhand.check(isinstance(added, dict) and added.get("name") == "home", f"`accounts add` printed {added!r}")
     longhand("accounts", "test", "home")
     for case in range(cases):
@@ -250,18 +286,44 @@ def _cli_session(longhand: Session, cases: int, wordpress: WordPress, broken: Br
         job = longhand.json("publish", draft.stdout.strip(), "--account", "home", "--status", "publish")
         longhand.check(isinstance(job, dict) and job.get("state") == "done", f"publish {case} ended as {job!r}")
 
-    longhand("accounts", "add", "--backend", "wordpress", "--url", wordpress.url, "--user", user, "--name",
-            "typo", "--no-verify", stdin=wrong + "\n")
+    longhand(
+        "accounts",
+        "add",
+        "--backend",
+        "wordpress",
+        "--url",
+        wordpress.url,
+        "--user",
+        user,
+        "--name",
+        "typo",
+        "--no-verify",
+        stdin=wrong + "\n",
+    )
     draft = longhand("drafts", "new", "-", stdin="---\ntitle: Secrets soak, wrong password\n---\n\nNo.\n")
     refused = longhand("publish", draft.stdout.strip(), "--account", "typo", expect=1)
     longhand.check("did not accept" in refused.stderr, f"the wrong password was not refused: {refused.stderr!r}")
 
-    longhand("accounts", "add", "--backend", "wordpress", "--url", broken.url, "--user", user, "--name", "broken",
-            "--no-verify", stdin=password + "\n")
+    longhand(
+        "accounts",
+        "add",
+        "--backend",
+        "wordpress",
+        "--url",
+        broken.url,
+        "--user",
+        user,
+        "--name",
+        "broken",
+        "--no-verify",
+        stdin=password + "\n",
+    )
     draft = longhand("drafts", "new", "-", stdin="---\ntitle: Secrets soak, server error\n---\n\nLater.\n")
     job = longhand.json("publish", draft.stdout.strip(), "--account", "broken", expect=75)  # EX_TEMPFAIL: later
-    longhand.check(isinstance(job, dict) and job.get("state") == "queued" and "server error" in
-                   (job.get("last_error") or ""), f"the publish to the broken blog ended as {job!r}")
+    longhand.check(
+        isinstance(job, dict) and job.get("state") == "queued" and "server error" in (job.get("last_error") or ""),
+        f"the publish to the broken blog ended as {job!r}",
+    )
 
     wordpress.wp_eval(
         r"""
@@ -270,14 +332,17 @@ def _cli_session(longhand: Session, cases: int, wordpress: WordPress, broken: Br
         wp_insert_comment(array('comment_post_ID' => $post, 'comment_content' => 'A reader asks.',
                                 'comment_author' => 'Reader', 'comment_author_email' => 'reader@example.org',
                                 'comment_approved' => '1'));
-        """)
+        """
+    )
     longhand("comments", "sync", "--account", "home")
     comments = longhand.json("comments", "list")
     longhand.check(bool(comments), "comments sync brought no comment")
     if comments:
         reply = longhand.json("comments", "reply", str(comments[0]["id"]), stdin="Thanks for asking.")
-        longhand.check(isinstance(reply, dict) and not reply.get("queued") and not reply.get("error"),
-                       f"the reply ended as {reply!r}")
+        longhand.check(
+            isinstance(reply, dict) and not reply.get("queued") and not reply.get("error"),
+            f"the reply ended as {reply!r}",
+        )
     synced = longhand("comments", "sync", expect=1)  # every blog: the typo's and the broken blog's errors too
     longhand.check("typo" in synced.stderr and "broken" in synced.stderr, f"comments sync said {synced.stderr!r}")
     longhand("outbox", "list", "--all")
@@ -285,8 +350,7 @@ def _cli_session(longhand: Session, cases: int, wordpress: WordPress, broken: Br
     longhand("accounts", "remove", "typo")
 
 
-def _exception_texts(wordpress: WordPress, broken: BrokenBlog, password: str, wrong: str
-                     ) -> Iterator[tuple[str, str]]:
+def _exception_texts(wordpress: WordPress, broken: BrokenBlog, password: str, wrong: str) -> Iterator[tuple[str, str]]:
     """The full text of the exceptions the wrong password and the broken blog raise, as a crash report or
     a log's `exc_info` would hold it: str(), repr() and the traceback with every chained cause."""
     from editor.backends.base import BackendError, Credentials, RemotePost
@@ -294,16 +358,20 @@ def _exception_texts(wordpress: WordPress, broken: BrokenBlog, password: str, wr
 
     calls: dict[str, tuple[Credentials, Callable[[WordPressBackend], object]]] = {
         "a wrong password (401)": (Credentials(wordpress.url, wordpress.admin_user, wrong), WordPressBackend.verify),
-        "a server error (500)": (Credentials(broken.url, wordpress.admin_user, password),
-                                 lambda backend: backend.create_post(RemotePost(title="Secrets soak"))),
+        "a server error (500)": (
+            Credentials(broken.url, wordpress.admin_user, password),
+            lambda backend: backend.create_post(RemotePost(title="Secrets soak")),
+        ),
     }
     for label, (credentials, call) in calls.items():
         with WordPressBackend(credentials, timeout=30) as backend:
             try:
                 call(backend)
             except BackendError as exc:
-                yield f"exception for {label}", "\n".join(
-                    [str(exc), repr(exc), *traceback.format_exception(exc), repr(vars(exc))])
+                yield (
+                    f"exception for {label}",
+                    "\n".join([str(exc), repr(exc), *traceback.format_exception(exc), repr(vars(exc))]),
+                )
             else:
                 yield f"exception for {label}", f"no exception: {label} was not met"
 
@@ -314,14 +382,15 @@ def _row(search: Search, session: Session) -> Row:
         kinds[kind] = kinds.get(kind, 0) + 1
     where = ", ".join(f"{count} {kind}" for kind, count in kinds.items())
     hits = sorted(search.hits)
-    note = (f"{len(hits)} hits of the application password in {len(search.places)} places ({where}; "
-            f"{search.looks} looks over {session.commands} commands)")
+    note = (
+        f"{len(hits)} hits of the application password in {len(search.places)} places ({where}; "
+        f"{search.looks} looks over {session.commands} commands)"
+    )
     if hits:
         note += "; found: " + "; ".join(f"{form} in {place}" for place, form in hits)
     if session.problems:
         note += "; the session went wrong: " + "; ".join(session.problems)
     return Row(check="secrets", cases=len(search.places), failures=len(hits) + len(session.problems), note=note)
-
 
 
 if __name__ == "__main__":

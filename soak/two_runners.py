@@ -47,14 +47,26 @@ class Race:
     errors: list[str]
 
 
-def race(wordpress: WordPress, folder: Path, *, jobs: int = JOBS, delay: float = CREATE_DELAY,
-         commands: int = 2) -> Race:
+def race(
+    wordpress: WordPress, folder: Path, *, jobs: int = JOBS, delay: float = CREATE_DELAY, commands: int = 2
+) -> Race:
     """Queue `jobs` new posts in a fresh data folder, then run the window's worker and `commands` CLI
     runners on it together until every job ended; count what reached the blog."""
     with FaultProxy(wordpress.url) as proxy:
         run = Longhand(folder, dict(os.environ))
-        run.json("accounts", "add", "--backend", "wordpress", "--url", proxy.url, "--user", wordpress.admin_user,
-                 "--name", "slow", stdin=wordpress.app_password + "\n")
+        run.json(
+            "accounts",
+            "add",
+            "--backend",
+            "wordpress",
+            "--url",
+            proxy.url,
+            "--user",
+            wordpress.admin_user,
+            "--name",
+            "slow",
+            stdin=wordpress.app_password + "\n",
+        )
         tag = secrets.token_hex(4)
         titles = [f"Runner race {tag} {n}" for n in range(jobs)]
         for title in titles:
@@ -68,9 +80,14 @@ def race(wordpress: WordPress, folder: Path, *, jobs: int = JOBS, delay: float =
         writes = [target for method, target, _ in proxy.requests if method == "POST"]
         with Store.open(folder) as store:
             ended = Outbox(store).jobs.list()
-    return Race(states=[job.state for job in ended], attempts=[job.attempts for job in ended],
-                creates=writes.count(POSTS), updates=sum(bool(re.fullmatch(rf"{POSTS}/\d+", t)) for t in writes),
-                copies={title: copies_on_blog(wordpress, title) for title in titles}, errors=errors)
+    return Race(
+        states=[job.state for job in ended],
+        attempts=[job.attempts for job in ended],
+        creates=writes.count(POSTS),
+        updates=sum(bool(re.fullmatch(rf"{POSTS}/\d+", t)) for t in writes),
+        copies={title: copies_on_blog(wordpress, title) for title in titles},
+        errors=errors,
+    )
 
 
 def _run_together(run: Longhand, commands: int, timeout: float = 120) -> list[str]:
@@ -78,9 +95,17 @@ def _run_together(run: Longhand, commands: int, timeout: float = 120) -> list[st
     errors = []
     with Store.open(run.data) as store:
         worker = OutboxWorker(Outbox(store), idle=timedelta(seconds=0.2))
-        started = [subprocess.Popen([sys.executable, "-m", "editor", "outbox", "run"], cwd=ROOT, env=run.env,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-                   for _ in range(commands)]
+        started = [
+            subprocess.Popen(
+                [sys.executable, "-m", "editor", "outbox", "run"],
+                cwd=ROOT,
+                env=run.env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(commands)
+        ]
         worker.start()
         try:
             for command in started:
@@ -88,8 +113,9 @@ def _run_together(run: Longhand, commands: int, timeout: float = 120) -> list[st
                 if command.returncode != 0:
                     errors.append(err.strip())
             deadline = time.monotonic() + timeout
-            while time.monotonic() < deadline and any(job.state in (JobState.QUEUED, JobState.RUNNING)
-                                                      for job in Outbox(store).jobs.list()):
+            while time.monotonic() < deadline and any(
+                job.state in (JobState.QUEUED, JobState.RUNNING) for job in Outbox(store).jobs.list()
+            ):
                 time.sleep(0.2)
         finally:
             worker.stop(timeout=30)
@@ -97,8 +123,12 @@ def _run_together(run: Longhand, commands: int, timeout: float = 120) -> list[st
 
 
 def copies_on_blog(wordpress: WordPress, title: str) -> int:
-    found = httpx.get(f"{wordpress.url}{POSTS}", params={"search": title, "context": "edit", "status": "any"},
-                      auth=(wordpress.admin_user, wordpress.app_password), timeout=30).json()
+    found = httpx.get(
+        f"{wordpress.url}{POSTS}",
+        params={"search": title, "context": "edit", "status": "any"},
+        auth=(wordpress.admin_user, wordpress.app_password),
+        timeout=30,
+    ).json()
     return [post["title"]["raw"] for post in found].count(title)
 
 
@@ -112,19 +142,22 @@ def run(cases: int, workdir: Path, wordpress: WordPress) -> Row:
         folder = workdir / f"race-{n}" / "data"
         folder.parent.mkdir(parents=True)
         result = race(wordpress, folder)
-        failures += sum(state is not JobState.DONE or attempts != 1
-                        for state, attempts in zip(result.states, result.attempts, strict=True))
+        failures += sum(
+            state is not JobState.DONE or attempts != 1
+            for state, attempts in zip(result.states, result.attempts, strict=True)
+        )
         lost += sum(count == 0 for count in result.copies.values())
         duplicated += sum(max(count - 1, 0) for count in result.copies.values())
         duplicated += max(result.creates - JOBS, 0) + result.updates
         creates += result.creates
         errors += result.errors
-    note = (f"{rounds} races of {JOBS} jobs, window worker + 2 `outbox run` processes, creates held "
-            f"{CREATE_DELAY:g} s: {creates} creates reached the blog for {rounds * JOBS} jobs")
+    note = (
+        f"{rounds} races of {JOBS} jobs, window worker + 2 `outbox run` processes, creates held "
+        f"{CREATE_DELAY:g} s: {creates} creates reached the blog for {rounds * JOBS} jobs"
+    )
     if errors:
         note += "; runners said: " + " | ".join(errors[:3])
     return Row("two runners (window + 2 CLI)", rounds * JOBS, failures + len(errors), lost, duplicated, note)
-
 
 
 if __name__ == "__main__":

@@ -29,20 +29,43 @@ class FormAnswer(NamedTuple):
         return int(found.group(1)) if found else None
 
 
-def post_public_comment(url: str, post_id: int | str, author: str, email: str, text: str, *,
-                        parent: int | str = 0, check: bool = True, timeout: float = 30.0) -> FormAnswer:
+def post_public_comment(
+    url: str,
+    post_id: int | str,
+    author: str,
+    email: str,
+    text: str,
+    *,
+    parent: int | str = 0,
+    check: bool = True,
+    timeout: float = 30.0,
+) -> FormAnswer:
     """POSTs the public comment form of the site at `url`, without signing in and without following
     the redirect. With `check`, anything but WordPress's 302 to the comment raises AssertionError."""
-    form = {"author": author, "email": email, "url": "", "comment": text,
-            "comment_post_ID": str(post_id), "comment_parent": str(parent), "submit": "Post Comment"}
-    response = httpx.post(url.rstrip("/") + "/wp-comments-post.php", data=form, follow_redirects=False,
-                          timeout=timeout, headers={"User-Agent": BROWSER_UA, "Referer": url})
-    answer = FormAnswer(response.status_code, response.headers.get("location", ""),
-                        "" if response.status_code == 302 else response.text)
+    form = {
+        "author": author,
+        "email": email,
+        "url": "",
+        "comment": text,
+        "comment_post_ID": str(post_id),
+        "comment_parent": str(parent),
+        "submit": "Post Comment",
+    }
+    response = httpx.post(
+        url.rstrip("/") + "/wp-comments-post.php",
+        data=form,
+        follow_redirects=False,
+        timeout=timeout,
+        headers={"User-Agent": BROWSER_UA, "Referer": url},
+    )
+    answer = FormAnswer(
+        response.status_code, response.headers.get("location", ""), "" if response.status_code == 302 else response.text
+    )
     if check:
         assert answer.status == 302 and answer.comment_id is not None, (
             f"the comment form answered {answer.status} (location {answer.location!r}): "
-            f"{re.sub(r'<[^>]+>', ' ', answer.text)[:500]}")
+            f"{re.sub(r'<[^>]+>', ' ', answer.text)[:500]}"
+        )
     return answer
 
 

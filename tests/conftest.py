@@ -68,8 +68,10 @@ def _delete_windows_before_qt_exits():
 def _require_secret_service_tools() -> None:
     missing = missing_packages()
     if missing:
-        reason = (f"a real Secret Service needs the Debian packages {' '.join(missing)} "
-                  f"(apt-get install -y {' '.join(missing)})")
+        reason = (
+            f"a real Secret Service needs the Debian packages {' '.join(missing)} "
+            f"(apt-get install -y {' '.join(missing)})"
+        )
         if os.geteuid() == 0:
             pytest.fail(f"{reason}; running as root, where `make test` installs them", pytrace=False)
         pytest.skip(reason)

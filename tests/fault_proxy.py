@@ -45,10 +45,23 @@ MODES = ("pass", "drop_response", "html", "status", "refuse", "hang", "reset", "
 CHAOS_FAULTS = ("drop_response", "reset", "delay", "500", "503", "429", "truncate", "html")
 # Not forwarded either way: they describe one connection, or the proxy recomputes them. Without
 # Accept-Encoding the real server answers uncompressed, so bodies can be rewritten.
-HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
-              "transfer-encoding", "upgrade", "content-length", "host", "accept-encoding"}
-PORTAL_PAGE = (b"<!DOCTYPE html><html><head><title>Welcome to Airport Wi-Fi</title></head>"
-               b"<body><h1>Sign in to the network</h1><form><input name=room></form></body></html>")
+HOP_BY_HOP = {
+    "connection",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "content-length",
+    "host",
+    "accept-encoding",
+}
+PORTAL_PAGE = (
+    b"<!DOCTYPE html><html><head><title>Welcome to Airport Wi-Fi</title></head>"
+    b"<body><h1>Sign in to the network</h1><form><input name=room></form></body></html>"
+)
 
 
 @dataclass(frozen=True)
@@ -88,8 +101,9 @@ class FaultProxy:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self._server.server_port}"
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="fault-proxy",
-                                        daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(0.05,), name="fault-proxy", daemon=True
+        )
         self._thread.start()
 
     def set(self, mode: str, *, status: int = 500, headers: dict[str, str] | None = None, body: bytes = b"") -> None:
@@ -100,8 +114,14 @@ class FaultProxy:
         self.mode = mode
         self._chaos = None
 
-    def chaos(self, seed: int, rate: float, *, faults: tuple[str, ...] = CHAOS_FAULTS,
-              only: Callable[[str, str], bool] = lambda method, target: True) -> None:
+    def chaos(
+        self,
+        seed: int,
+        rate: float,
+        *,
+        faults: tuple[str, ...] = CHAOS_FAULTS,
+        only: Callable[[str, str], bool] = lambda method, target: True,
+    ) -> None:
         """From now on, give each request that `only(method, target)` selects a fault from `faults` with
         probability `rate` (else "pass"), drawn from a generator seeded with `seed`; other requests get
         `proxy.mode`. Each draw is recorded in `proxy.faults`."""
@@ -134,14 +154,17 @@ class FaultProxy:
         """Requests seen with this method (any if None) and this path: the target with or without its query."""
         with self._lock:
             return sum(
-                1 for m, target, _ in self.requests
+                1
+                for m, target, _ in self.requests
                 if (method is None or m == method) and (path is None or path in (target, target.split("?")[0]))
             )
 
     def rewrite(self, data: bytes) -> bytes:
         """The real server's origin → the proxy's, plain and JSON-escaped ("http:\\/\\/...")."""
-        for old, new in ((self.upstream_origin, self.url),
-                         (self.upstream_origin.replace("/", "\\/"), self.url.replace("/", "\\/"))):
+        for old, new in (
+            (self.upstream_origin, self.url),
+            (self.upstream_origin.replace("/", "\\/"), self.url.replace("/", "\\/")),
+        ):
             data = data.replace(old.encode(), new.encode())
         return data
 
@@ -216,8 +239,11 @@ class _Handler(BaseHTTPRequestHandler):
             return 502, [("Content-Type", "text/plain")], f"fault proxy: upstream failed: {exc}".encode()
         finally:
             connection.close()
-        out = [(k, proxy.rewrite(v.encode("latin-1")).decode("latin-1")) for k, v in response.getheaders()
-               if k.lower() not in HOP_BY_HOP | {"date", "server"} | proxy.drop_headers]
+        out = [
+            (k, proxy.rewrite(v.encode("latin-1")).decode("latin-1"))
+            for k, v in response.getheaders()
+            if k.lower() not in HOP_BY_HOP | {"date", "server"} | proxy.drop_headers
+        ]
         content_type = (response.getheader("Content-Type") or "").lower()
         if any(kind in content_type for kind in ("json", "html", "text", "xml")):
             data = proxy.rewrite(data)
@@ -231,7 +257,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if self.command != "HEAD":
-            self.wfile.write(body[:len(body) // 2] if truncate else body)
+            self.wfile.write(body[: len(body) // 2] if truncate else body)
         if truncate:
             self.close_connection = True
 

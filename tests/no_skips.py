@@ -22,8 +22,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> objec
     if report.skipped and not hasattr(report, "wasxfail") and skips_are_failures():
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         report.outcome = "failed"
-        report.longrepr = (f"{item.nodeid} was skipped ({reason}), and here every test must run: "
-                           "in CI or as root on Debian a skip is a failure.")
+        report.longrepr = (
+            f"{item.nodeid} was skipped ({reason}), and here every test must run: "
+            "in CI or as root on Debian a skip is a failure."
+        )
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -143,7 +143,9 @@ def private_bus(socket_dir: Path, config_dir: Path) -> Iterator[PrivateBus]:
     config.write_text(_BUS_CONFIG.format(socket_dir=socket_dir))
     process = subprocess.Popen(
         ["dbus-daemon", f"--config-file={config}", "--nofork", "--nopidfile", "--print-address=1"],
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         start_new_session=True,  # a Ctrl-C in the terminal must not kill it before the teardown does
     )
     try:
@@ -152,7 +154,8 @@ def private_bus(socket_dir: Path, config_dir: Path) -> Iterator[PrivateBus]:
             _stop(process)
             raise SecretServiceError(
                 f"dbus-daemon printed no address (exit {process.returncode}): "
-                f"{process.stderr.read().decode(errors='replace').strip()}")
+                f"{process.stderr.read().decode(errors='replace').strip()}"
+            )
         yield PrivateBus(address=address, pid=process.pid)
     finally:
         _stop(process)
@@ -190,8 +193,9 @@ def _default_collection(bus_address: str) -> str:
     from jeepney import DBusAddress, new_method_call
     from jeepney.io.blocking import open_dbus_connection
 
-    service = DBusAddress("/org/freedesktop/secrets", bus_name=SECRETS_BUS_NAME,
-                          interface="org.freedesktop.Secret.Service")
+    service = DBusAddress(
+        "/org/freedesktop/secrets", bus_name=SECRETS_BUS_NAME, interface="org.freedesktop.Secret.Service"
+    )
     with closing(open_dbus_connection(bus_address)) as connection:
         reply = connection.send_and_get_reply(new_method_call(service, "ReadAlias", "s", ("default",)), timeout=2)
     return str(reply.body[0])
@@ -207,14 +211,20 @@ def start_secret_service(password: str = DEFAULT_PASSWORD, *, unlock: bool = Tru
     """
     missing = missing_programs()
     if missing:
-        raise SecretServiceError(f"not installed: {', '.join(missing)} "
-                                 f"(Debian packages: {' '.join(missing_packages())})")
+        raise SecretServiceError(
+            f"not installed: {', '.join(missing)} (Debian packages: {' '.join(missing_packages())})"
+        )
     started = time.monotonic()
     with ExitStack() as stack:
         root = Path(tempfile.mkdtemp(prefix="longhand-secret-service-"))
         stack.callback(shutil.rmtree, root, ignore_errors=True)
         home, data_home, config_home, cache_home, runtime_dir = (
-            root / "home", root / "data", root / "config", root / "cache", root / "run")
+            root / "home",
+            root / "data",
+            root / "config",
+            root / "cache",
+            root / "run",
+        )
         for folder in (home, data_home, config_home, cache_home, runtime_dir):
             folder.mkdir(mode=0o700)
 
@@ -234,8 +244,15 @@ def start_secret_service(password: str = DEFAULT_PASSWORD, *, unlock: bool = Tru
         if unlock:
             arguments.append("--unlock")  # reads the password from stdin until EOF
         with open(log_path, "wb") as log:
-            daemon = subprocess.Popen(arguments, stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT,
-                                      env=daemon_env, cwd=home, start_new_session=True)
+            daemon = subprocess.Popen(
+                arguments,
+                stdin=subprocess.PIPE,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=daemon_env,
+                cwd=home,
+                start_new_session=True,
+            )
         stack.callback(_stop, daemon)
         if unlock:
             daemon.stdin.write(password.encode())
@@ -243,11 +260,17 @@ def start_secret_service(password: str = DEFAULT_PASSWORD, *, unlock: bool = Tru
 
         _wait_until_ready(bus.address, daemon, log_path, need_default=unlock)
         yield SecretService(
-            root=root, home=home, data_home=data_home, runtime_dir=runtime_dir,
-            bus_address=bus.address, bus_pid=bus.pid, daemon_pid=daemon.pid,
+            root=root,
+            home=home,
+            data_home=data_home,
+            runtime_dir=runtime_dir,
+            bus_address=bus.address,
+            bus_pid=bus.pid,
+            daemon_pid=daemon.pid,
             password=password if unlock else None,
             startup_seconds=time.monotonic() - started,
-            env={"DBUS_SESSION_BUS_ADDRESS": bus.address}, daemon_env=daemon_env,
+            env={"DBUS_SESSION_BUS_ADDRESS": bus.address},
+            daemon_env=daemon_env,
         )
 
 
@@ -257,8 +280,9 @@ def _wait_until_ready(bus_address: str, daemon: subprocess.Popen, log_path: Path
     state = "the bus name was never owned"
     while time.monotonic() < deadline:
         if daemon.poll() is not None:
-            raise SecretServiceError(f"gnome-keyring-daemon exited with {daemon.returncode} while starting:\n"
-                                     f"{_read_text(log_path).strip()}")
+            raise SecretServiceError(
+                f"gnome-keyring-daemon exited with {daemon.returncode} while starting:\n{_read_text(log_path).strip()}"
+            )
         if _name_has_owner(bus_address, SECRETS_BUS_NAME):
             if not need_default:
                 return
@@ -267,5 +291,6 @@ def _wait_until_ready(bus_address: str, daemon: subprocess.Popen, log_path: Path
                 return
             state = "org.freedesktop.secrets is owned, but no 'default' collection appeared"
         time.sleep(0.01)
-    raise SecretServiceError(f"gnome-keyring-daemon not ready after {STARTUP_TIMEOUT:.0f} s ({state}):\n"
-                             f"{_read_text(log_path).strip()}")
+    raise SecretServiceError(
+        f"gnome-keyring-daemon not ready after {STARTUP_TIMEOUT:.0f} s ({state}):\n{_read_text(log_path).strip()}"
+    )

@@ -15,8 +15,9 @@ import pytest
 def small_disk(where: Path, size_kb: int = 1024) -> Iterator[Path]:
     """Mount a `size_kb` tmpfs at `where`; `remount_read_only(where)` turns it read-only."""
     where.mkdir(parents=True, exist_ok=True)
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(where)],
-                             capture_output=True, text=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(where)], capture_output=True, text=True
+    )
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a small filesystem here (needs root): {mounted.stderr.strip()}")
     try:

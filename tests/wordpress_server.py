@@ -204,7 +204,8 @@ def start_wordpress(workdir: Path) -> WordPress:
     missing = missing_requirements()
     if missing:
         raise RuntimeError(
-            "cannot start the test WordPress; missing: " + "; ".join(missing)
+            "cannot start the test WordPress; missing: "
+            + "; ".join(missing)
             + f"\nInstall the Debian packages: apt-get install -y {' '.join(DEBIAN_PACKAGES)}"
         )
     started = time.monotonic()
@@ -396,8 +397,16 @@ def _write_config(wp: WordPress, sock: Path) -> None:
         "FS_METHOD": "direct",
         "LONGHAND_TEST_MAIL_LOG": str(wp.mail_log),
     }
-    for key in ("AUTH_KEY", "SECURE_AUTH_KEY", "LOGGED_IN_KEY", "NONCE_KEY",
-                "AUTH_SALT", "SECURE_AUTH_SALT", "LOGGED_IN_SALT", "NONCE_SALT"):
+    for key in (
+        "AUTH_KEY",
+        "SECURE_AUTH_KEY",
+        "LOGGED_IN_KEY",
+        "NONCE_KEY",
+        "AUTH_SALT",
+        "SECURE_AUTH_SALT",
+        "LOGGED_IN_SALT",
+        "NONCE_SALT",
+    ):
         constants[key] = secrets.token_hex(32)
     lines = ["<?php", "// Written by tests/wordpress_server.py for this test site only."]
     for name, value in constants.items():
@@ -466,9 +475,13 @@ def _pid_namespace() -> list[str]:
         unshare = _find_program("unshare")
         prefix = [unshare, "--pid", "--fork", "--kill-child=KILL", "--"] if unshare else []
         try:
-            ok = bool(prefix) and subprocess.run(
-                [*prefix, "true"], stdin=subprocess.DEVNULL, capture_output=True, timeout=10
-            ).returncode == 0
+            ok = (
+                bool(prefix)
+                and subprocess.run(
+                    [*prefix, "true"], stdin=subprocess.DEVNULL, capture_output=True, timeout=10
+                ).returncode
+                == 0
+            )
         except (OSError, subprocess.SubprocessError):
             ok = False
         _pid_namespace_prefix = prefix if ok else []
@@ -542,7 +555,7 @@ def _group_alive(pgid: int) -> bool:
         except OSError:
             continue
         # pid (comm) state ppid pgrp ...; comm may hold spaces and parentheses
-        fields = stat[stat.rfind(")") + 2:].split()
+        fields = stat[stat.rfind(")") + 2 :].split()
         if len(fields) > 2 and int(fields[2]) == pgid and fields[0] not in ("Z", "X"):
             return True
     return False
@@ -575,4 +588,3 @@ _live: list[WordPress] = []
 def _stop_leftovers() -> None:
     for wp in list(_live):
         stop_wordpress(wp)
-

@@ -181,7 +181,7 @@ TEMPLATES: tuple[str, ...] = (
     '<img alt=" src=&quot;$R&quot;" title=\' src="$R"\'><img src="x" alt="a" onerror="$JS">',
     '&lt;img src=x onerror="$JS"&gt; stays text, <b>unless decoded twice</b>',
     '<img src=x onerror="\\u0066etch(`$S`)">',
-    '<img src=x onerror=$JS',
+    "<img src=x onerror=$JS",
 )
 
 
@@ -199,7 +199,10 @@ def fill(template: str, number: int, sentinel_url: str) -> str:
     script_url, remote_url = f"{sentinel_url}/s/{number}", f"{sentinel_url}/r/{number}"
     js = _javascript(number, script_url)
     return Template(template).substitute(
-        S=script_url, R=remote_url, RP=remote_url.partition(":")[2], JS=js,
+        S=script_url,
+        R=remote_url,
+        RP=remote_url.partition(":")[2],
+        JS=js,
         JSE="".join(f"&#{ord(c)};" for c in js),
         JSU=quote(js, safe=""),
         JSB=_b64(js),
@@ -211,5 +214,6 @@ def fill(template: str, number: int, sentinel_url: str) -> str:
 
 def vectors(sentinel_url: str = PLACEHOLDER) -> dict[int, str]:
     """Every vector by number (1…), aimed at the sentinel at `sentinel_url` ("http://127.0.0.1:PORT")."""
-    return {number: fill(template, number, sentinel_url.rstrip("/"))
-            for number, template in enumerate(TEMPLATES, start=1)}
+    return {
+        number: fill(template, number, sentinel_url.rstrip("/")) for number, template in enumerate(TEMPLATES, start=1)
+    }

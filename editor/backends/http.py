@@ -93,16 +93,21 @@ def decode_json(response: httpx.Response) -> Any:
     if response.status_code == 204 or not response.content:
         return None
     ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
-    web_page = (f"{host} answered with a web page instead of data; a sign-in page, a Wi-Fi portal or a "
-                "caching proxy may be in the way.")
+    web_page = (
+        f"{host} answered with a web page instead of data; a sign-in page, a Wi-Fi portal or a "
+        "caching proxy may be in the way."
+    )
     if ctype != "application/json" and not ctype.endswith("+json"):
         raise BadResponseError(web_page)
     try:
         return response.json()
     except ValueError:  # an HTML page labelled JSON, or PHP warnings printed before the JSON
-        raise BadResponseError(web_page if response.content.lstrip()[:1] == b"<" else
-                               f"{host} answered with data Longhand could not read; a PHP warning or "
-                               "a plugin may have mixed text into it.") from None
+        raise BadResponseError(
+            web_page
+            if response.content.lstrip()[:1] == b"<"
+            else f"{host} answered with data Longhand could not read; a PHP warning or "
+            "a plugin may have mixed text into it."
+        ) from None
 
 
 def transport_error(exc: httpx.TransportError | httpx.InvalidURL, url: httpx.URL, timeout: float) -> BackendError:
@@ -124,8 +129,9 @@ def transport_error(exc: httpx.TransportError | httpx.InvalidURL, url: httpx.URL
     return TransientError(f"The connection to {host} broke before it answered ({_reason(exc)}).")
 
 
-def status_error(response: httpx.Response, *, said: str, username: str, refused: str,
-                 signing_in: bool = False) -> BackendError:
+def status_error(
+    response: httpx.Response, *, said: str, username: str, refused: str, signing_in: bool = False
+) -> BackendError:
     """The BackendError for an answer that is not a success. `said` is the blog's own (scrubbed)
     explanation, if any; `refused` the sentence for a password the blog did not accept, which is
     what a 401 means, and a 403 too when `signing_in` (not a missing permission)."""
@@ -133,8 +139,10 @@ def status_error(response: httpx.Response, *, said: str, username: str, refused:
     detail = f": {said}" if said else f" (HTTP {status})"
     if 300 <= status < 400:
         where = urlsplit(response.headers.get("location", "")).hostname or "another address"
-        return BadResponseError(f"{host} sent Longhand to {where} instead of answering; a sign-in page "
-                                "or a changed site address may be the cause.")
+        return BadResponseError(
+            f"{host} sent Longhand to {where} instead of answering; a sign-in page "
+            "or a changed site address may be the cause."
+        )
     if status == 401 or (status == 403 and signing_in):
         return AuthenticationError(refused)
     if status == 403:
@@ -150,8 +158,11 @@ def status_error(response: httpx.Response, *, said: str, username: str, refused:
         later = f"; it will take requests again in {wait:g} seconds." if wait is not None else "."
         return RateLimitedError(f"{host} asked Longhand to slow down{later}", retry_after=wait)
     if status >= 500 or status in (408, 425):  # 408 and 425: "too early" or "too slow", try again
-        return TransientError(f"{host} had a server error{detail}; try again later." if status >= 500 else
-                              f"{host} asked Longhand to send the request again{detail}.")
+        return TransientError(
+            f"{host} had a server error{detail}; try again later."
+            if status >= 500
+            else f"{host} asked Longhand to send the request again{detail}."
+        )
     # Any other 4xx: the blog looked at the request and said no; the same request will get the same no.
     return PermanentError(f"{host} refused the request{detail}")
 

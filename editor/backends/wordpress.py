@@ -43,11 +43,20 @@ class WordPressBackend:
 
     name: ClassVar[str] = "wordpress"
     label: ClassVar[str] = "WordPress"
-    capabilities: ClassVar[frozenset[Capability]] = frozenset({
-        Capability.POSTS, Capability.PAGES, Capability.MEDIA, Capability.CATEGORIES, Capability.TAGS,
-        Capability.SCHEDULING, Capability.FEATURED_IMAGE, Capability.CONFLICT_DETECTION,
-        Capability.COMMENTS, Capability.MODERATION,
-    })
+    capabilities: ClassVar[frozenset[Capability]] = frozenset(
+        {
+            Capability.POSTS,
+            Capability.PAGES,
+            Capability.MEDIA,
+            Capability.CATEGORIES,
+            Capability.TAGS,
+            Capability.SCHEDULING,
+            Capability.FEATURED_IMAGE,
+            Capability.CONFLICT_DETECTION,
+            Capability.COMMENTS,
+            Capability.MODERATION,
+        }
+    )
 
     def __init__(self, credentials: Credentials, *, timeout: float = 30.0) -> None:
         self._credentials = credentials
@@ -96,11 +105,16 @@ class WordPressBackend:
             raise BadResponseError(f"{host} answered with data Longhand does not understand.")
         capabilities = me.get("capabilities")  # only what the role grants
         if isinstance(capabilities, dict) and not capabilities.get("edit_posts"):
-            raise PermanentError(f"{me.get('name') or self._credentials.username} may sign in to {host} but not "
-                                 "write posts there; that needs the Author role or higher.")
-        return SiteInfo(name=html.unescape(index.get("name", "")),  # WordPress keeps the name HTML-escaped
-                        url=index.get("home") or index.get("url") or self._rest.site, api_root=self.api_root,
-                        user_name=me.get("name", ""))
+            raise PermanentError(
+                f"{me.get('name') or self._credentials.username} may sign in to {host} but not "
+                "write posts there; that needs the Author role or higher."
+            )
+        return SiteInfo(
+            name=html.unescape(index.get("name", "")),  # WordPress keeps the name HTML-escaped
+            url=index.get("home") or index.get("url") or self._rest.site,
+            api_root=self.api_root,
+            user_name=me.get("name", ""),
+        )
 
     # -- posts and pages ---------------------------------------------------------------------------
     @staticmethod
@@ -117,8 +131,13 @@ class WordPressBackend:
         """The JSON WordPress takes: replaces every field Longhand knows, except an empty slug."""
         if post.featured_media and not str(post.featured_media).isdigit():
             raise PermanentError(f"{post.featured_media!r} is not a WordPress media id.")
-        body: dict[str, Any] = {"title": post.title, "content": post.content, "excerpt": post.excerpt,
-                                "status": str(post.status), "featured_media": int(post.featured_media or 0)}
+        body: dict[str, Any] = {
+            "title": post.title,
+            "content": post.content,
+            "excerpt": post.excerpt,
+            "status": str(post.status),
+            "featured_media": int(post.featured_media or 0),
+        }
         if post.slug:  # empty: keep WordPress's slug (new posts: made from the title), so links stay valid
             body["slug"] = post.slug
         if post.date_gmt is not None:  # WordPress wants GMT without an offset
@@ -140,12 +159,19 @@ class WordPressBackend:
             if status in _FLOATING and date and modified and abs((date - modified).total_seconds()) <= 1:
                 date = None
             return RemotePost(
-                title=raw_text(data.get("title")), content=raw_text(data.get("content")), slug=data.get("slug") or "",
-                excerpt=raw_text(data.get("excerpt")), status=status, date_gmt=date,
+                title=raw_text(data.get("title")),
+                content=raw_text(data.get("content")),
+                slug=data.get("slug") or "",
+                excerpt=raw_text(data.get("excerpt")),
+                status=status,
+                date_gmt=date,
                 categories=self._term_names("category", data.get("categories") or []),
                 tags=self._term_names("tag", data.get("tags") or []),
                 featured_media=str(data["featured_media"]) if data.get("featured_media") else None,
-                kind=kind, id=str(data["id"]), link=data.get("link"), modified_gmt=modified,
+                kind=kind,
+                id=str(data["id"]),
+                link=data.get("link"),
+                modified_gmt=modified,
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise BadResponseError("WordPress answered with a post Longhand does not understand.") from exc
@@ -163,8 +189,9 @@ class WordPressBackend:
             post = self._to_remote(item, kind)
             posts.setdefault(post.id or "", post)  # one made while we paged shifts the rest by one
         never = datetime.min.replace(tzinfo=timezone.utc)
-        return iter(sorted(posts.values(), reverse=True,
-                           key=lambda p: (p.date_gmt or p.modified_gmt or never, int(p.id or 0))))
+        return iter(
+            sorted(posts.values(), reverse=True, key=lambda p: (p.date_gmt or p.modified_gmt or never, int(p.id or 0)))
+        )
 
     def get_post(self, remote_id: str, *, kind: str = "post") -> RemotePost:
         """One post with its raw content. A post in WordPress's trash counts as gone: NotFoundError."""
@@ -184,8 +211,10 @@ class WordPressBackend:
         if last_seen_modified is not None:
             current = self.get_post(post.id, kind=post.kind)
             if current.modified_gmt is not None and current.modified_gmt > as_utc(last_seen_modified):
-                raise ConflictError(f"“{current.title}” was changed on the blog after Longhand last saw it; "
-                                    "nothing was overwritten.", remote=current)
+                raise ConflictError(
+                    f"“{current.title}” was changed on the blog after Longhand last saw it; nothing was overwritten.",
+                    remote=current,
+                )
         data = self._rest.api("POST", self._route(post.kind, post.id), json=self._post_body(post))
         return self._to_remote(data, post.kind)
 
@@ -198,8 +227,10 @@ class WordPressBackend:
 
     # -- media and terms ---------------------------------------------------------------------------
     def upload_media(self, filename: str, data: bytes, mime_type: str) -> MediaItem:
-        headers = {"Content-Type": mime_type or "application/octet-stream",
-                   "Content-Disposition": content_disposition(filename)}
+        headers = {
+            "Content-Type": mime_type or "application/octet-stream",
+            "Content-Disposition": content_disposition(filename),
+        }
         item = self._rest.api("POST", "wp/v2/media", content=data, headers=headers)
         try:
             return MediaItem(id=str(item["id"]), url=item["source_url"], mime_type=item.get("mime_type") or mime_type)

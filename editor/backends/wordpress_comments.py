@@ -35,9 +35,16 @@ from editor.backends.wordpress_rest import WordPressREST, from_gmt, raw_text
 
 _ROUTE = "wp/v2/comments"
 _FIELDS = "id,post,parent,author_name,author_email,author_url,date_gmt,content,status,link"
-_STATUSES = {"approved": CommentStatus.APPROVED, "approve": CommentStatus.APPROVED, "1": CommentStatus.APPROVED,
-             "hold": CommentStatus.HOLD, "0": CommentStatus.HOLD, "spam": CommentStatus.SPAM,
-             "trash": CommentStatus.TRASH, "post-trashed": CommentStatus.TRASH}
+_STATUSES = {
+    "approved": CommentStatus.APPROVED,
+    "approve": CommentStatus.APPROVED,
+    "1": CommentStatus.APPROVED,
+    "hold": CommentStatus.HOLD,
+    "0": CommentStatus.HOLD,
+    "spam": CommentStatus.SPAM,
+    "trash": CommentStatus.TRASH,
+    "post-trashed": CommentStatus.TRASH,
+}
 _CHUNK = 100  # WordPress's largest per_page, and so the most ids one `include` may ask for
 
 
@@ -76,8 +83,13 @@ class WordPressComments:
         WordPress's dates have one-second resolution, so a comment made in the same second as `after`
         is included (the caller dedups by id): asking strictly after would lose one made in that second
         after the caller's last look."""
-        params: dict[str, Any] = {"context": "edit", "status": "any", "orderby": "date_gmt", "order": "asc",
-                                  "_fields": _FIELDS}
+        params: dict[str, Any] = {
+            "context": "edit",
+            "status": "any",
+            "orderby": "date_gmt",
+            "order": "asc",
+            "_fields": _FIELDS,
+        }
         since = as_utc(after) if after is not None else None
         if since is not None:  # with its offset: WordPress compares in the site's own time zone
             params["after"] = (since.replace(microsecond=0) - timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -97,9 +109,18 @@ class WordPressComments:
         ids = list(dict.fromkeys(str(i) for i in comment_ids if str(i).isdigit()))
         statuses: dict[str, CommentStatus] = {}
         for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start:start + _CHUNK]
-            items = self._rest.api("GET", _ROUTE, {"include": ",".join(chunk), "status": "any", "context": "edit",
-                                                   "_fields": "id,status", "per_page": _CHUNK})
+            chunk = ids[start : start + _CHUNK]
+            items = self._rest.api(
+                "GET",
+                _ROUTE,
+                {
+                    "include": ",".join(chunk),
+                    "status": "any",
+                    "context": "edit",
+                    "_fields": "id,status",
+                    "per_page": _CHUNK,
+                },
+            )
             if not isinstance(items, list):
                 raise BadResponseError("WordPress answered with data Longhand does not understand.")
             for item in items:
@@ -167,12 +188,16 @@ class WordPressComments:
             content = data.get("content")
             rendered = content.get("rendered", "") if isinstance(content, dict) else str(content or "")
             return RemoteComment(
-                id=str(data["id"]), post_id=str(data["post"]), content=rendered or "",
+                id=str(data["id"]),
+                post_id=str(data["post"]),
+                content=rendered or "",
                 parent_id=str(data["parent"]) if data.get("parent") else None,
-                author_name=data.get("author_name") or "", author_email=data.get("author_email") or "",
+                author_name=data.get("author_name") or "",
+                author_email=data.get("author_email") or "",
                 author_url=data.get("author_url") or "",
                 date_gmt=from_gmt(data.get("date_gmt")),
-                status=_status(data.get("status")), link=data.get("link") or "",
+                status=_status(data.get("status")),
+                link=data.get("link") or "",
                 post_title=self._post_titles.get(str(data["post"]), ""),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -190,9 +215,14 @@ class WordPressComments:
         missing = sorted((i for i in post_ids if i.isdigit() and i not in known), key=int)
         for route in ("wp/v2/posts", "wp/v2/pages"):
             for start in range(0, len(missing), _CHUNK):
-                chunk = missing[start:start + _CHUNK]
-                params = {"include": ",".join(chunk), "status": "any", "context": "edit", "_fields": "id,title",
-                          "per_page": _CHUNK}
+                chunk = missing[start : start + _CHUNK]
+                params = {
+                    "include": ",".join(chunk),
+                    "status": "any",
+                    "context": "edit",
+                    "_fields": "id,title",
+                    "per_page": _CHUNK,
+                }
                 try:
                     items = self._rest.api("GET", route, params)
                 except (NotFoundError, PermanentError):  # e.g. an author who may not list others' posts
@@ -204,4 +234,3 @@ class WordPressComments:
         for i in missing:
             known[i] = ""
         return {i: known.get(i, "") for i in post_ids}
-

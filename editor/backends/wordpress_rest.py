@@ -119,8 +119,9 @@ class WordPressREST:
             require_safe_transport(str(url))
         log.debug("%s %s", method, url)
         try:
-            return self.client.request(method, url, auth=self._auth if auth else None, follow_redirects=not auth,
-                                       **kwargs)
+            return self.client.request(
+                method, url, auth=self._auth if auth else None, follow_redirects=not auth, **kwargs
+            )
         except (httpx.TransportError, httpx.InvalidURL) as exc:
             raise transport_error(exc, url, self._timeout) from exc
 
@@ -130,9 +131,11 @@ class WordPressREST:
         if 200 <= response.status_code < 300:
             return decode_json(response)
         data = json_or_empty(response)  # WordPress's errors: {"code", "message", "data"}
-        refused = (f"WordPress did not accept the user name or application password for {response.url.host}. "
-                   "Longhand needs an application password (made in WordPress under Users → Profile → "
-                   "Application Passwords), not the password you sign in with.")
+        refused = (
+            f"WordPress did not accept the user name or application password for {response.url.host}. "
+            "Longhand needs an application password (made in WordPress under Users → Profile → "
+            "Application Passwords), not the password you sign in with."
+        )
         if data.get("code") == "rest_not_logged_in":  # WordPress's answer to a wrong password, and to no header
             refused += " If both are right, the site's web server may be dropping the Authorization header."
         code = str(data.get("code") or "")
@@ -141,11 +144,17 @@ class WordPressREST:
             # with a 500: sending the same thing again will get the same answer.
             said = scrub(data.get("message"), self._secrets) or code
             raise PermanentError(f"{response.url.host} refused the request: {said}")
-        raise status_error(response, said=scrub(data.get("message"), self._secrets),
-                           username=self._username, refused=refused, signing_in=signing_in)
+        raise status_error(
+            response,
+            said=scrub(data.get("message"), self._secrets),
+            username=self._username,
+            refused=refused,
+            signing_in=signing_in,
+        )
 
-    def request(self, method: str, route: str, params: Mapping[str, Any] | None = None,
-                **kwargs: Any) -> httpx.Response:
+    def request(
+        self, method: str, route: str, params: Mapping[str, Any] | None = None, **kwargs: Any
+    ) -> httpx.Response:
         """One signed request to `route` under the API root, its answer unchecked (for callers that
         read an error's code before `check`)."""
         return self.send(method, build_url(self.api_root, route, params), **kwargs)
@@ -209,8 +218,10 @@ class WordPressREST:
         if transient is not None:
             raise transient
         if wordpress_seen:
-            raise PermanentError(f"{start.host} runs WordPress, but the WordPress REST API is turned off on this "
-                                 "site; Longhand needs it (a security plugin may have turned it off).")
+            raise PermanentError(
+                f"{start.host} runs WordPress, but the WordPress REST API is turned off on this "
+                "site; Longhand needs it (a security plugin may have turned it off)."
+            )
         raise PermanentError(f"{self.site} is not a WordPress site: Longhand found no WordPress REST API there.")
 
     def site_index(self) -> Any:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import datetime
 from enum import Enum
 from typing import Any
-from collections.abc import Callable
 
 from .. import __version__
 from ..backends.base import BackendError
@@ -63,8 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also the source of `--help`)."""
     parser = argparse.ArgumentParser(prog="longhand", description="Write blog posts offline; publish later.")
     parser.add_argument("--version", action="version", version=f"longhand {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR", help="where drafts are kept (default: $LONGHAND_HOME or the "
-                        "user data folder)")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="where drafts are kept (default: $LONGHAND_HOME or the user data folder)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     drafts.add_commands(commands)
     blogs.add_commands(commands)

@@ -16,12 +16,18 @@ from ..core.importing import import_draft
 from ..core.model import Account, Job, JobState, PostStatus
 from ..core.outbox import Outbox
 from ..core.publish import ImagePlan, plan_images, pull
+from ..core.sentences import describe
 from ..core.store import Store
 from . import CommandError, command_group, leaf_command, show
 from .drafts import read_source
 
-CLI_STATUSES = {"publish": PostStatus.PUBLISHED, "draft": PostStatus.DRAFT, "pending": PostStatus.PENDING,
-                "private": PostStatus.PRIVATE, "future": PostStatus.SCHEDULED}
+CLI_STATUSES = {
+    "publish": PostStatus.PUBLISHED,
+    "draft": PostStatus.DRAFT,
+    "pending": PostStatus.PENDING,
+    "private": PostStatus.PRIVATE,
+    "future": PostStatus.SCHEDULED,
+}
 
 
 def _account_json(account: Account) -> dict:
@@ -69,8 +75,14 @@ def _accounts_add(store: Store, args: argparse.Namespace) -> None:
 
 def _accounts_list(store: Store, args: argparse.Namespace) -> None:
     accounts = Accounts(store).list()
-    show(args, [_account_json(a) for a in accounts], lambda: "\n".join(
-        f"{a.id:>3}  {a.name:<20} {a.backend:<10} {a.username}@{a.base_url}" for a in accounts) or "No blogs.")
+    show(
+        args,
+        [_account_json(a) for a in accounts],
+        lambda: (
+            "\n".join(f"{a.id:>3}  {a.name:<20} {a.backend:<10} {a.username}@{a.base_url}" for a in accounts)
+            or "No blogs."
+        ),
+    )
 
 
 def _accounts_test(store: Store, args: argparse.Namespace) -> None:
@@ -82,7 +94,7 @@ def _accounts_test(store: Store, args: argparse.Namespace) -> None:
 def _accounts_remove(store: Store, args: argparse.Namespace) -> None:
     accounts = Accounts(store)
     account = accounts.get(args.account)
-    accounts.remove(account.id)
+    accounts.remove(account.stored_id)
     show(args, {"id": account.id, "removed": True}, lambda: f"Removed the blog “{account.name}”.")
 
 
@@ -95,10 +107,9 @@ def _job_json(store: Store, job: Job) -> dict:
 
 
 def _job_line(store: Store, job: Job) -> str:
-    data = _job_json(store, job)
-    where = f" → {data.get('remote_url')}" if data.get("remote_url") and job.state == "done" else ""
-    note = f"  ({job.last_error})" if job.last_error else ""
-    return f"{job.id:>4}  {job.state.value:<8} {job.kind.value:<8} {data.get('draft_title', '')}{where}{note}"
+    draft = store.get_draft(job.draft_id) if job.draft_id is not None else None
+    title = draft.display_title if draft is not None else ""
+    return f"{job.id:>4}  {job.state.value:<8} {job.kind.value:<8} {title}  {describe(job, draft)}"
 
 
 def _pick_account(accounts: Accounts, wanted: str | None, draft_account: int | None) -> Account:
@@ -109,13 +120,18 @@ def _pick_account(accounts: Accounts, wanted: str | None, draft_account: int | N
     every = accounts.list()
     if len(every) == 1:
         return every[0]
-    raise CommandError("Which blog? Add one with `longhand accounts add`." if not every
-                       else "Which blog? Name one with --account (see `longhand accounts list`).")
+    raise CommandError(
+        "Which blog? Add one with `longhand accounts add`."
+        if not every
+        else "Which blog? Name one with --account (see `longhand accounts list`)."
+    )
 
 
 def _images_json(plan: ImagePlan) -> dict:
-    return {"upload": [{"src": item.src, "path": str(item.path)} for item in plan.uploads],
-            "skipped": [{"src": item.src, "reason": item.reason} for item in plan.skipped]}
+    return {
+        "upload": [{"src": item.src, "path": str(item.path)} for item in plan.uploads],
+        "skipped": [{"src": item.src, "reason": item.reason} for item in plan.skipped],
+    }
 
 
 def _publish(store: Store, args: argparse.Namespace) -> None:
@@ -142,7 +158,7 @@ def _publish(store: Store, args: argparse.Namespace) -> None:
         for skipped in plan.skipped:
             print(skipped.reason, file=sys.stderr)
     outbox = Outbox(store)
-    job = outbox.publish(draft.id, account.id, status=status, at=at)
+    job = outbox.publish(draft.stored_id, account.stored_id, status=status, at=at)
     if not args.queue_only:
         job = _ran(outbox, job.id)
     show(args, {**_job_json(store, job), "images": _images_json(plan)}, lambda: _job_line(store, job))
@@ -177,28 +193,39 @@ def _pull(store: Store, args: argparse.Namespace) -> None:
     backend = accounts.backend(account)
     try:
         if not account.api_root:
-            accounts.set_api_root(account.id, backend.discover())
-        result = pull(store, account.id, backend)
+            accounts.set_api_root(account.stored_id, backend.discover())
+        result = pull(store, account.stored_id, backend)
     finally:
         backend.close()
-    show(args, asdict(result), lambda: (f"{len(result.created)} new, {len(result.updated)} updated, "
-                                        f"{len(result.kept_local)} changed on both sides (kept yours)."))
+    show(
+        args,
+        asdict(result),
+        lambda: (
+            f"{len(result.created)} new, {len(result.updated)} updated, "
+            f"{len(result.kept_local)} changed on both sides (kept yours)."
+        ),
+    )
 
 
 def _outbox_list(store: Store, args: argparse.Namespace) -> None:
     jobs = Outbox(store).jobs.list(unfinished_only=not args.all)
-    show(args, [_job_json(store, j) for j in jobs], lambda: "\n".join(_job_line(store, j) for j in jobs)
-         or "The outbox is empty.")
+    show(
+        args,
+        [_job_json(store, j) for j in jobs],
+        lambda: "\n".join(_job_line(store, j) for j in jobs) or "The outbox is empty.",
+    )
 
 
 def _outbox_run(store: Store, args: argparse.Namespace) -> None:
     jobs = Outbox(store).run_due(now=True)
-    show(args, [_job_json(store, j) for j in jobs], lambda: "\n".join(_job_line(store, j) for j in jobs)
-         or "Nothing to send.")
+    show(
+        args,
+        [_job_json(store, j) for j in jobs],
+        lambda: "\n".join(_job_line(store, j) for j in jobs) or "Nothing to send.",
+    )
     failed = [j for j in jobs if j.state in (JobState.FAILED, JobState.CONFLICT)]
     if failed:
-        raise CommandError(f"{len(failed)} of {len(jobs)} jobs did not go through; `longhand outbox list` "
-                           "says why.")
+        raise CommandError(f"{len(failed)} of {len(jobs)} jobs did not go through; `longhand outbox list` says why.")
 
 
 def _outbox_retry(store: Store, args: argparse.Namespace) -> None:
@@ -227,8 +254,13 @@ def add_commands(commands) -> None:
     """`longhand accounts|publish|pull|outbox …`."""
     action = command_group(commands, "accounts", "the blogs you publish to (passwords live in the system keyring)")
     add = action("add", _accounts_add, "add a blog; the application password is read from a prompt or stdin")
-    backend = add.add_argument("--backend", required=True, choices=_InstalledBackends(), metavar="BACKEND",
-                               help="the blog's kind: %(installed)s")
+    backend = add.add_argument(
+        "--backend",
+        required=True,
+        choices=_InstalledBackends(),
+        metavar="BACKEND",
+        help="the blog's kind: %(installed)s",
+    )
     backend.installed = backend.choices  # argparse formats help with the action's attributes
     add.add_argument("--url", required=True, help="the site's address, e.g. https://example.org")
     add.add_argument("--user", required=True, help="the user name on the blog")
@@ -250,8 +282,9 @@ def add_commands(commands) -> None:
     leaf_command(commands, "pull", _pull, "download a blog's posts into drafts").add_argument("--account")
 
     action = command_group(commands, "outbox", "what is waiting to be sent to your blogs")
-    action("list", _outbox_list, "list unfinished jobs").add_argument("--all", action="store_true",
-                                                                        help="finished jobs too")
+    action("list", _outbox_list, "list unfinished jobs").add_argument(
+        "--all", action="store_true", help="finished jobs too"
+    )
     action("run", _outbox_run, "send every queued job now")
     retry = action("retry", _outbox_retry, "try a failed or conflicting job again now")
     retry.add_argument("job", type=int)

@@ -7,6 +7,7 @@ import html
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..core.comments import Comments
 from ..core.inbox import ACTIONS, Inbox
@@ -26,12 +27,22 @@ def _text(comment: Comment) -> str:
 def comment_json(comment: Comment) -> dict:
     """A comment as the --json output shows it: the local id (what the commands take) first."""
     return {
-        "id": comment.id, "remote_id": comment.remote_id, "account_id": comment.account_id,
-        "post_id": comment.post_id, "post_title": comment.post_title, "parent": comment.parent_remote_id,
-        "author": comment.author_name, "author_email": comment.author_email, "author_url": comment.author_url,
-        "status": comment.status, "date": comment.date.isoformat() if comment.date else None,
-        "read": comment.read, "queued": comment.pending, "error": comment.error,
-        "text": _text(comment), "html": comment.html,
+        "id": comment.id,
+        "remote_id": comment.remote_id,
+        "account_id": comment.account_id,
+        "post_id": comment.post_id,
+        "post_title": comment.post_title,
+        "parent": comment.parent_remote_id,
+        "author": comment.author_name,
+        "author_email": comment.author_email,
+        "author_url": comment.author_url,
+        "status": comment.status,
+        "date": comment.date.isoformat() if comment.date else None,
+        "read": comment.read,
+        "queued": comment.pending,
+        "error": comment.error,
+        "text": _text(comment),
+        "html": comment.html,
     }
 
 
@@ -40,8 +51,10 @@ def _line(comment: Comment, depth: int = 0) -> str:
     excerpt = _text(comment)
     excerpt = excerpt if len(excerpt) <= 70 else excerpt[:69] + "…"
     unread = "*" if not comment.read else " "
-    return f"{'  ' * depth}{unread}{comment.id:>5}  {comment.status:<8} {comment.author_name}: {excerpt}" \
-           f"  — {comment.post_title}{mark}"
+    return (
+        f"{'  ' * depth}{unread}{comment.id:>5}  {comment.status:<8} {comment.author_name}: {excerpt}"
+        f"  — {comment.post_title}{mark}"
+    )
 
 
 def _inbox(store: Store) -> Inbox:
@@ -54,19 +67,32 @@ def _sync(store: Store, args: argparse.Namespace) -> None:
         results = inbox.sync_all(only=args.account)
     finally:
         inbox.close()
-    data = [{"account": r.account.name, "new": r.result.new if r.result else [],
-             "changed": r.result.changed if r.result else [], "error": r.error} for r in results]
-    show(args, data, lambda: "\n".join(
-        f"{d['account']}: " + (d["error"] or f"{len(d['new'])} new, {len(d['changed'])} changed") for d in data)
-        or "No blogs with comments.")
+    data: list[dict[str, Any]] = [
+        {
+            "account": r.account.name,
+            "new": r.result.new if r.result else [],
+            "changed": r.result.changed if r.result else [],
+            "error": r.error,
+        }
+        for r in results
+    ]
+    show(
+        args,
+        data,
+        lambda: (
+            "\n".join(
+                f"{d['account']}: " + (d["error"] or f"{len(d['new'])} new, {len(d['changed'])} changed") for d in data
+            )
+            or "No blogs with comments."
+        ),
+    )
     if any(r.error for r in results):
         raise CommandError("; ".join(f"{r.account.name}: {r.error}" for r in results if r.error))
 
 
 def _list(store: Store, args: argparse.Namespace) -> None:
     comments = Comments(store).list(view=args.status)
-    show(args, [comment_json(c) for c in comments], lambda: "\n".join(_line(c) for c in comments)
-         or "No comments.")
+    show(args, [comment_json(c) for c in comments], lambda: "\n".join(_line(c) for c in comments) or "No comments.")
 
 
 def _show(store: Store, args: argparse.Namespace) -> None:
@@ -74,9 +100,14 @@ def _show(store: Store, args: argparse.Namespace) -> None:
     comment = comments.get(args.id)
     thread = comments.thread(comment.id)
     comments.mark_read([comment.id])
-    show(args, {**comment_json(comment), "thread": [{**comment_json(c), "depth": d} for c, d in thread]},
-         lambda: f"{comment.post_title}\n\n" + "\n".join(
-             ("→" if c.id == comment.id else " ") + _line(c, d) for c, d in thread))
+    show(
+        args,
+        {**comment_json(comment), "thread": [{**comment_json(c), "depth": d} for c, d in thread]},
+        lambda: (
+            f"{comment.post_title}\n\n"
+            + "\n".join(("→" if c.id == comment.id else " ") + _line(c, d) for c, d in thread)
+        ),
+    )
 
 
 def _reply(store: Store, args: argparse.Namespace) -> None:
@@ -109,9 +140,11 @@ def add_commands(commands) -> None:
     """`longhand comments …`."""
     action = command_group(commands, "comments", "read, answer and moderate your blogs' comments")
     action("sync", _sync, "fetch new comments and status changes from every blog").add_argument(
-        "--account", help="only this blog (id or name)")
+        "--account", help="only this blog (id or name)"
+    )
     action("list", _list, "list comments, newest first").add_argument(
-        "--status", choices=VIEWS, default="all", help="which comments (default: all but spam and trash)")
+        "--status", choices=VIEWS, default="all", help="which comments (default: all but spam and trash)"
+    )
     action("show", _show, "show a comment in its thread (and mark it read)").add_argument("id", type=int)
     reply = action("reply", _reply, "answer a comment; Markdown from stdin or --file")
     reply.add_argument("id", type=int)

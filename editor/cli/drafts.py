@@ -46,8 +46,7 @@ def _new(store: Store, args: argparse.Namespace) -> None:
     draft, source = read_source(args.file) if args.file else (Draft(), None)
     if args.title:
         draft.title = args.title
-    created = (import_draft(store, draft, source) if args.file
-               else store.create_draft(draft, revision=None))
+    created = import_draft(store, draft, source) if args.file else store.create_draft(draft, revision=None)
     show(args, draft_json(created, body=False), lambda: str(created.id))
 
 
@@ -85,10 +84,18 @@ def _revision_json(r: Revision) -> dict[str, Any]:
 
 
 def _revisions(store: Store, args: argparse.Namespace) -> None:
-    revisions = store.list_revisions(store.get_draft(args.id).id)
-    show(args, [_revision_json(r) for r in revisions], lambda: "\n".join(
-        f"{r.id:>5}  {r.created_at.astimezone():%Y-%m-%d %H:%M}  {r.reason.value:<8}  {r.title}" for r in revisions
-    ) or "No revisions.")
+    revisions = store.list_revisions(store.get_draft(args.id).stored_id)
+    show(
+        args,
+        [_revision_json(r) for r in revisions],
+        lambda: (
+            "\n".join(
+                f"{r.id:>5}  {r.created_at.astimezone():%Y-%m-%d %H:%M}  {r.reason.value:<8}  {r.title}"
+                for r in revisions
+            )
+            or "No revisions."
+        ),
+    )
 
 
 def _diff(store: Store, args: argparse.Namespace) -> None:

@@ -18,9 +18,16 @@ class AccountNotFound(StoreError):
 
 
 def _account(row: sqlite3.Row) -> Account:
-    return Account(id=row["id"], name=row["name"], backend=row["backend"], base_url=row["base_url"],
-                   username=row["username"], api_root=row["api_root"], options=json.loads(row["options"]),
-                   created_at=load_time(row["created_at"]))
+    return Account(
+        id=row["id"],
+        name=row["name"],
+        backend=row["backend"],
+        base_url=row["base_url"],
+        username=row["username"],
+        api_root=row["api_root"],
+        options=json.loads(row["options"]),
+        created_at=load_time(row["created_at"]),
+    )
 
 
 class Accounts:
@@ -40,8 +47,15 @@ class Accounts:
             cursor = conn.execute(
                 "INSERT INTO accounts (name, backend, base_url, username, api_root, options, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (account.name, account.backend, account.base_url, account.username, account.api_root,
-                 json.dumps(account.options), dump_time(account.created_at)),
+                (
+                    account.name,
+                    account.backend,
+                    account.base_url,
+                    account.username,
+                    account.api_root,
+                    json.dumps(account.options),
+                    dump_time(account.created_at),
+                ),
             )
             account_id = int(cursor.lastrowid or 0)  # an INSERT's row id: never None
         # After the commit: an unlock prompt can wait minutes for the author, and the write lock held
@@ -64,8 +78,9 @@ class Accounts:
         """A blog by id, or by name."""
         with self.store.transaction("read the blog", write=False) as conn:
             key = int(ref) if isinstance(ref, int) or str(ref).isdigit() else None
-            row = (conn.execute("SELECT * FROM accounts WHERE id = ?", (key,)).fetchone() if key is not None
-                   else None) or conn.execute("SELECT * FROM accounts WHERE name = ?", (str(ref),)).fetchone()
+            row = (
+                conn.execute("SELECT * FROM accounts WHERE id = ?", (key,)).fetchone() if key is not None else None
+            ) or conn.execute("SELECT * FROM accounts WHERE name = ?", (str(ref),)).fetchone()
         if row is None:
             raise AccountNotFound(f"There is no blog {ref!r}; `longhand accounts list` shows them.")
         return _account(row)
@@ -84,8 +99,11 @@ class Accounts:
     def _forget(self, account_id: int) -> None:
         """Delete a blog's row (its jobs and media records go with it) and unlink its drafts."""
         with self.store.transaction("remove the blog") as conn:
-            conn.execute("UPDATE drafts SET account_id = NULL, remote_id = NULL, remote_url = NULL, "
-                         "remote_modified = NULL WHERE account_id = ?", (account_id,))
+            conn.execute(
+                "UPDATE drafts SET account_id = NULL, remote_id = NULL, remote_url = NULL, "
+                "remote_modified = NULL WHERE account_id = ?",
+                (account_id,),
+            )
             conn.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
 
     def backend(self, account: Account, *, timeout: float = 30.0) -> Backend:

@@ -59,8 +59,11 @@ def send_reply(store: Store, job: Job, backend: Backend) -> None:
 def _find_lost_reply(client: CommentsBackend, reply: Comment, sent_at: datetime) -> RemoteComment | None:
     wanted = _text(reply.content or reply.html)
     for candidate in client.list_comments(after=sent_at - RECONCILE_SLACK):
-        if (candidate.post_id == reply.post_id and candidate.parent_id == reply.parent_remote_id
-                and _text(candidate.content) == wanted):
+        if (
+            candidate.post_id == reply.post_id
+            and candidate.parent_id == reply.parent_remote_id
+            and _text(candidate.content) == wanted
+        ):
             return candidate
     return None
 
@@ -85,7 +88,11 @@ def undo_locally(store: Store, job: Job, sentence: str) -> None:
     text is never lost) marked with the reason, so the author can send it again or copy it."""
     comments = Comments(store)
     if job.kind is JobKind.COMMENT_STATUS:
-        comments.revert(job.payload["comment_id"], job.payload["previous"], f"Not done: {sentence}",
-                        only_if_pending=job.payload["status"])
+        comments.revert(
+            job.payload["comment_id"],
+            job.payload["previous"],
+            f"Not done: {sentence}",
+            only_if_pending=job.payload["status"],
+        )
     else:
         comments.revert(job.payload["comment_id"], None, f"Not sent: {sentence}")

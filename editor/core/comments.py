@@ -31,8 +31,18 @@ VIEWS: dict[str, str] = {
     "trash": f"status = '{CommentStatus.TRASH.value}'",
 }
 # The columns a comment's remote copy fills; `status` is left out while a local action is pending.
-_REMOTE_COLUMNS = ("post_id", "post_title", "parent_remote_id", "author_name", "author_email", "author_url",
-                   "content", "html", "date", "status")
+_REMOTE_COLUMNS = (
+    "post_id",
+    "post_title",
+    "parent_remote_id",
+    "author_name",
+    "author_email",
+    "author_url",
+    "content",
+    "html",
+    "date",
+    "status",
+)
 
 
 class CommentNotFound(StoreError):
@@ -40,20 +50,38 @@ class CommentNotFound(StoreError):
 
 
 def _comment(row: sqlite3.Row) -> Comment:
-    return Comment(id=row["id"], account_id=row["account_id"], remote_id=row["remote_id"], post_id=row["post_id"],
-                   post_title=row["post_title"], parent_remote_id=row["parent_remote_id"],
-                   author_name=row["author_name"], author_email=row["author_email"], author_url=row["author_url"],
-                   content=row["content"], html=row["html"], date=load_time(row["date"]), status=row["status"],
-                   read=bool(row["read"]), pending=row["pending"], error=row["error"])
+    return Comment(
+        id=row["id"],
+        account_id=row["account_id"],
+        remote_id=row["remote_id"],
+        post_id=row["post_id"],
+        post_title=row["post_title"],
+        parent_remote_id=row["parent_remote_id"],
+        author_name=row["author_name"],
+        author_email=row["author_email"],
+        author_url=row["author_url"],
+        content=row["content"],
+        html=row["html"],
+        date=load_time(row["date"]),
+        status=row["status"],
+        read=bool(row["read"]),
+        pending=row["pending"],
+        error=row["error"],
+    )
 
 
 def _remote_values(remote: RemoteComment, old: sqlite3.Row | None = None) -> dict[str, Any]:
     """The columns a RemoteComment fills. A blank post title keeps the one known (some answers lack it)."""
     return {
-        "post_id": str(remote.post_id), "post_title": remote.post_title or (old["post_title"] if old else ""),
+        "post_id": str(remote.post_id),
+        "post_title": remote.post_title or (old["post_title"] if old else ""),
         "parent_remote_id": str(remote.parent_id) if remote.parent_id else None,
-        "author_name": remote.author_name, "author_email": remote.author_email, "author_url": remote.author_url,
-        "content": remote.content, "html": sanitize(remote.content), "date": dump_time(remote.date_gmt),
+        "author_name": remote.author_name,
+        "author_email": remote.author_email,
+        "author_url": remote.author_url,
+        "content": remote.content,
+        "html": sanitize(remote.content),
+        "date": dump_time(remote.date_gmt),
         "status": CommentStatus(remote.status).value,
     }
 
@@ -87,14 +115,19 @@ class Comments:
         Found by its remote id; the read flag is kept, and so is the local status while an action on it
         is pending."""
         with self.store.transaction("save the comment") as conn:
-            old = conn.execute("SELECT * FROM comments WHERE account_id = ? AND remote_id = ?",
-                               (account_id, str(remote.id))).fetchone()
+            old = conn.execute(
+                "SELECT * FROM comments WHERE account_id = ? AND remote_id = ?", (account_id, str(remote.id))
+            ).fetchone()
             values = _remote_values(remote, old)
             if old is None:
-                comment_id = conn.execute(
-                    f"INSERT INTO comments (account_id, remote_id, {', '.join(values)}) "
-                    f"VALUES (?, ?, {', '.join('?' * len(values))})",
-                    (account_id, str(remote.id), *values.values())).lastrowid or 0
+                comment_id = (
+                    conn.execute(
+                        f"INSERT INTO comments (account_id, remote_id, {', '.join(values)}) "
+                        f"VALUES (?, ?, {', '.join('?' * len(values))})",
+                        (account_id, str(remote.id), *values.values()),
+                    ).lastrowid
+                    or 0
+                )
                 return _comment(self._row(conn, comment_id)), True, False
             if old["pending"]:
                 del values["status"]
@@ -103,16 +136,19 @@ class Comments:
                 self._update(conn, old["id"], changes)
             return _comment(self._row(conn, old["id"])), False, bool(changes)
 
-    def list(self, *, view: str = "all", account_id: int | None = None, post_id: str | None = None,
-             limit: int = 500) -> builtins.list[Comment]:
+    def list(
+        self, *, view: str = "all", account_id: int | None = None, post_id: str | None = None, limit: int = 500
+    ) -> builtins.list[Comment]:
         """Comments in a view ("all" but spam and trash, "unread", "pending" i.e. held, "approved", "spam",
         "trash"), newest first, optionally of one blog and one post."""
         if view not in VIEWS:
             raise ValueError(f"unknown comment view {view!r} (one of {', '.join(VIEWS)})")
         with self.store.transaction("read the comments", write=False) as conn:
-            rows = conn.execute(f"SELECT * FROM comments WHERE {VIEWS[view]} AND (? IS NULL OR account_id = ?) "
-                                "AND (? IS NULL OR post_id = ?) ORDER BY date DESC, id DESC LIMIT ?",
-                                (account_id, account_id, post_id, post_id, limit)).fetchall()
+            rows = conn.execute(
+                f"SELECT * FROM comments WHERE {VIEWS[view]} AND (? IS NULL OR account_id = ?) "
+                "AND (? IS NULL OR post_id = ?) ORDER BY date DESC, id DESC LIMIT ?",
+                (account_id, account_id, post_id, post_id, limit),
+            ).fetchall()
         return [_comment(row) for row in rows]
 
     def thread(self, comment_id: int) -> builtins.list[tuple[Comment, int]]:
@@ -121,9 +157,11 @@ class Comments:
         comment asked for; a reply whose parent is not known here is shown at the top level."""
         with self.store.transaction("read the conversation", write=False) as conn:
             asked = self._row(conn, comment_id)
-            rows = conn.execute(f"SELECT * FROM comments WHERE account_id = ? AND post_id = ? "
-                                f"AND ({_NOT_HIDDEN} OR id = ?) ORDER BY date, id",
-                                (asked["account_id"], asked["post_id"], comment_id)).fetchall()
+            rows = conn.execute(
+                f"SELECT * FROM comments WHERE account_id = ? AND post_id = ? "
+                f"AND ({_NOT_HIDDEN} OR id = ?) ORDER BY date, id",
+                (asked["account_id"], asked["post_id"], comment_id),
+            ).fetchall()
         comments = [_comment(row) for row in rows]
         known = {c.remote_id for c in comments if c.remote_id is not None}
         replies: dict[str, builtins.list[Comment]] = {}
@@ -149,8 +187,12 @@ class Comments:
     def unread_count(self, account_id: int | None = None) -> int:
         """Unread comments (spam and trash not counted), of one blog or all."""
         with self.store.transaction("read the comments", write=False) as conn:
-            return int(conn.execute(f"SELECT COUNT(*) FROM comments WHERE {VIEWS['unread']} "
-                                    "AND (? IS NULL OR account_id = ?)", (account_id, account_id)).fetchone()[0])
+            return int(
+                conn.execute(
+                    f"SELECT COUNT(*) FROM comments WHERE {VIEWS['unread']} AND (? IS NULL OR account_id = ?)",
+                    (account_id, account_id),
+                ).fetchone()[0]
+            )
 
     def mark_read(self, ids: Iterable[int], read: bool = True) -> None:
         """Mark comments read (or unread again)."""
@@ -170,8 +212,9 @@ class Comments:
                 self._update(conn, comment_id, {"status": status, "pending": status, "error": ""})
             return _comment(self._row(conn, comment_id)), row["status"]
 
-    def sent(self, comment_id: int, remote: RemoteComment | None = None, *,
-             status: CommentStatus | str | None = None) -> Comment:
+    def sent(
+        self, comment_id: int, remote: RemoteComment | None = None, *, status: CommentStatus | str | None = None
+    ) -> Comment:
         """A queued action reached the blog: clear `pending`, and take the blog's answer if given. With
         `status` (what a moderation sent), a newer moderation the author made meanwhile stays pending and
         shown: its own job will send it."""
@@ -183,8 +226,14 @@ class Comments:
             self._update(conn, comment_id, {**values, "pending": "", "error": ""})
             return _comment(self._row(conn, comment_id))
 
-    def revert(self, comment_id: int, previous_status: CommentStatus | str | None, error: str, *,
-               only_if_pending: str | None = None) -> Comment:
+    def revert(
+        self,
+        comment_id: int,
+        previous_status: CommentStatus | str | None,
+        error: str,
+        *,
+        only_if_pending: str | None = None,
+    ) -> Comment:
         """A queued action failed for good: put the previous status back (None keeps it: a failed reply
         stays, its text never lost), clear `pending` and say why. With `only_if_pending` (the status a
         failed moderation asked for), nothing changes unless that is still the author's latest wish: a
@@ -203,14 +252,28 @@ class Comments:
         """Keep a reply written here, to be sent by the outbox: shown at once (approved, read, pending)."""
         if parent.remote_id is None:
             raise StoreError("That reply has not reached the blog yet; wait until it is sent to answer it.")
-        values = {"account_id": parent.account_id, "remote_id": None, "post_id": parent.post_id,
-                  "post_title": parent.post_title, "parent_remote_id": parent.remote_id,
-                  "author_name": author_name, "content": html, "html": sanitize(html),
-                  "date": dump_time(self.store.clock()), "status": CommentStatus.APPROVED.value, "read": 1,
-                  "pending": REPLY}
+        values = {
+            "account_id": parent.account_id,
+            "remote_id": None,
+            "post_id": parent.post_id,
+            "post_title": parent.post_title,
+            "parent_remote_id": parent.remote_id,
+            "author_name": author_name,
+            "content": html,
+            "html": sanitize(html),
+            "date": dump_time(self.store.clock()),
+            "status": CommentStatus.APPROVED.value,
+            "read": 1,
+            "pending": REPLY,
+        }
         with self.store.transaction("save the reply") as conn:
-            comment_id = conn.execute(f"INSERT INTO comments ({', '.join(values)}) "
-                                      f"VALUES ({', '.join('?' * len(values))})", tuple(values.values())).lastrowid or 0
+            comment_id = (
+                conn.execute(
+                    f"INSERT INTO comments ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+                    tuple(values.values()),
+                ).lastrowid
+                or 0
+            )
             return _comment(self._row(conn, comment_id))
 
     def reply_sent(self, comment_id: int, remote: RemoteComment) -> Comment:
@@ -219,20 +282,28 @@ class Comments:
             old = self._row(conn, comment_id)
             # A sync between the blog taking the reply and this call has stored it a second time: the
             # queued row (whose id the outbox and the window hold) stays, the copy goes.
-            conn.execute("DELETE FROM comments WHERE account_id = ? AND remote_id = ? AND id != ?",
-                         (old["account_id"], str(remote.id), comment_id))
-            self._update(conn, comment_id, {**_remote_values(remote, old), "remote_id": str(remote.id),
-                                            "pending": "", "error": ""})
+            conn.execute(
+                "DELETE FROM comments WHERE account_id = ? AND remote_id = ? AND id != ?",
+                (old["account_id"], str(remote.id), comment_id),
+            )
+            self._update(
+                conn,
+                comment_id,
+                {**_remote_values(remote, old), "remote_id": str(remote.id), "pending": "", "error": ""},
+            )
             return _comment(self._row(conn, comment_id))
 
-    def recent_remote_ids(self, account_id: int, within: timedelta = timedelta(days=30),
-                          limit: int = 100) -> builtins.list[str]:
+    def recent_remote_ids(
+        self, account_id: int, within: timedelta = timedelta(days=30), limit: int = 100
+    ) -> builtins.list[str]:
         """Remote ids of a blog's comments written in the last `within`, newest first (every status)."""
         since = dump_time(self.store.clock() - within)
         with self.store.transaction("read the comments", write=False) as conn:
-            rows = conn.execute("SELECT remote_id FROM comments WHERE account_id = ? AND remote_id IS NOT NULL "
-                                "AND date >= ? ORDER BY date DESC, id DESC LIMIT ?",
-                                (account_id, since, limit)).fetchall()
+            rows = conn.execute(
+                "SELECT remote_id FROM comments WHERE account_id = ? AND remote_id IS NOT NULL "
+                "AND date >= ? ORDER BY date DESC, id DESC LIMIT ?",
+                (account_id, since, limit),
+            ).fetchall()
         return [row[0] for row in rows]
 
     def apply_statuses(self, account_id: int, statuses: Mapping[str, CommentStatus | str]) -> builtins.list[int]:
@@ -241,10 +312,11 @@ class Comments:
         changed: builtins.list[int] = []
         with self.store.transaction("save the comments") as conn:
             for remote_id, status in statuses.items():
-                row = conn.execute("UPDATE comments SET status = ? WHERE account_id = ? AND remote_id = ? "
-                                   "AND pending = '' AND status != ? RETURNING id",
-                                   (CommentStatus(status).value, account_id, str(remote_id),
-                                    CommentStatus(status).value)).fetchone()
+                row = conn.execute(
+                    "UPDATE comments SET status = ? WHERE account_id = ? AND remote_id = ? "
+                    "AND pending = '' AND status != ? RETURNING id",
+                    (CommentStatus(status).value, account_id, str(remote_id), CommentStatus(status).value),
+                ).fetchone()
                 if row is not None:
                     changed.append(row[0])
         return changed
@@ -255,8 +327,10 @@ class Comments:
         removed: builtins.list[int] = []
         with self.store.transaction("remove the comments") as conn:
             for remote_id in remote_ids:
-                row = conn.execute("DELETE FROM comments WHERE account_id = ? AND remote_id = ? AND pending = '' "
-                                   "RETURNING id", (account_id, str(remote_id))).fetchone()
+                row = conn.execute(
+                    "DELETE FROM comments WHERE account_id = ? AND remote_id = ? AND pending = '' RETURNING id",
+                    (account_id, str(remote_id)),
+                ).fetchone()
                 if row is not None:
                     removed.append(row[0])
         return removed
@@ -271,7 +345,10 @@ class Comments:
         """Record how far a sync got; never moves back (an older comment seen late does not undo it)."""
         value, now = dump_time(newest), dump_time(self.store.clock())
         with self.store.transaction("save the comment sync") as conn:
-            conn.execute("INSERT INTO comment_sync (account_id, newest, synced_at) VALUES (?, ?, ?) "
-                         "ON CONFLICT (account_id) DO UPDATE SET synced_at = excluded.synced_at, "
-                         "newest = CASE WHEN newest IS NULL OR excluded.newest > newest "
-                         "THEN excluded.newest ELSE newest END", (account_id, value, now))
+            conn.execute(
+                "INSERT INTO comment_sync (account_id, newest, synced_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (account_id) DO UPDATE SET synced_at = excluded.synced_at, "
+                "newest = CASE WHEN newest IS NULL OR excluded.newest > newest "
+                "THEN excluded.newest ELSE newest END",
+                (account_id, value, now),
+            )

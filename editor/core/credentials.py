@@ -48,8 +48,9 @@ def _plain(action: str, exc: Exception) -> CredentialsError:
     import keyring.errors
 
     if isinstance(exc, keyring.errors.KeyringLocked):
-        return CredentialsError(f"Could not {action}: the system keyring is locked. Unlock it and try again.",
-                                retryable=True)
+        return CredentialsError(
+            f"Could not {action}: the system keyring is locked. Unlock it and try again.", retryable=True
+        )
     # Keyring messages name services and collections, never the secret; keep the first line only.
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return CredentialsError(f"Could not {action}: the system keyring said “{detail}”.", retryable=True)

@@ -27,7 +27,7 @@ def split(text: str) -> tuple[str | None, str, int]:
     if not match:
         return None, text, 0
     used = match.group(0)
-    return match.group(1) or "", text[match.end():], used.count("\n") + (not used.endswith("\n"))
+    return match.group(1) or "", text[match.end() :], used.count("\n") + (not used.endswith("\n"))
 
 
 def parse(text: str, *, source: str = "the file") -> Draft:

@@ -24,7 +24,8 @@ _MARKDOWN_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+[\"'
 _DEFINITION = re.compile(r"^[ ]{0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*<?(?P<src>[^\s>]+)", re.M)
 _REFERENCE_IMAGE = re.compile(r"!\[([^\]\n]*)\](?!\()(?:\[([^\]\n]*)\])?")
 _HTML_IMAGE = re.compile(
-    r"(<img\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*?\ssrc\s*=\s*)(?:([\"'])(.*?)\2|([^\s\"'>]+))", re.I | re.S)
+    r"(<img\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*?\ssrc\s*=\s*)(?:([\"'])(.*?)\2|([^\s\"'>]+))", re.I | re.S
+)
 _WEB_SCHEMES = {"http", "https"}
 
 
@@ -68,8 +69,9 @@ def resolve(src: str, media: Path, from_blog: Collection[str] = ()) -> LocalImag
     if parts.scheme and parts.scheme.lower() != "file" and len(parts.scheme) > 1:  # C:\\ is a path
         return None  # mailto:, javascript:, cid:… name no file; the blog deals with them
     if src in from_blog:
-        return SkippedImage(src, f"The image {src} came from the blog, so Longhand does not look for it "
-                                 "on this computer.")
+        return SkippedImage(
+            src, f"The image {src} came from the blog, so Longhand does not look for it on this computer."
+        )
     if parts.scheme.lower() == "file":
         candidate = Path(unquote(parts.path))
     else:
@@ -89,8 +91,9 @@ def _in_media_folder(src: str, relative: Path, media: Path) -> LocalImage | Skip
     except (OSError, RuntimeError):  # missing, or a symlink loop
         return SkippedImage(src, f"The image {src} is not in this draft's media folder.")
     if not target.is_relative_to(root):
-        return SkippedImage(src, f"The image {src} points outside this draft's media folder, so Longhand "
-                                 "does not upload it.")
+        return SkippedImage(
+            src, f"The image {src} points outside this draft's media folder, so Longhand does not upload it."
+        )
     if not target.is_file():
         return SkippedImage(src, f"The image {src} is not a file.")
     return LocalImage(src, target)

@@ -72,8 +72,11 @@ class Inbox:
             comment, previous = self.comments.queue_status(comment_id, status)
             if previous == status:
                 continue
-            self.outbox.queue_comment_job(JobKind.COMMENT_STATUS, comment.account_id, {
-                "comment_id": comment.id, "status": status.value, "previous": previous})
+            self.outbox.queue_comment_job(
+                JobKind.COMMENT_STATUS,
+                comment.account_id,
+                {"comment_id": comment.id, "status": status.value, "previous": previous},
+            )
             undo.append((comment.id, previous))
         return undo
 
@@ -81,8 +84,11 @@ class Inbox:
         """Put moderated comments back as they were (sent as moderations of their own)."""
         for comment_id, previous in undo:
             comment, current = self.comments.queue_status(comment_id, CommentStatus(previous))
-            self.outbox.queue_comment_job(JobKind.COMMENT_STATUS, comment.account_id, {
-                "comment_id": comment.id, "status": previous, "previous": current})
+            self.outbox.queue_comment_job(
+                JobKind.COMMENT_STATUS,
+                comment.account_id,
+                {"comment_id": comment.id, "status": previous, "previous": current},
+            )
 
     def sync_all(self, only: str | None = None) -> list[BlogSync]:
         """Sync the comments of every blog whose backend has them (or of the blog `only` names, by id or

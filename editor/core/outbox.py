@@ -38,7 +38,7 @@ from ..backends.base import (
 from . import comment_jobs
 from .accounts import Accounts
 from .credentials import CredentialsError
-from .jobs import Jobs
+from .jobs import Jobs, LeaseKeeper
 from .model import Account, Job, JobKind, JobState, PostStatus, RevisionReason, utcnow
 from .publish import MediaLibrary, plan_images, to_draft, to_remote
 from .store import Store, StoreError
@@ -78,9 +78,16 @@ def reachable(url: str, timeout: float = 3.0) -> bool:
 class Outbox:
     """Queues and runs remote operations for the window and the command line alike."""
 
-    def __init__(self, store: Store, *, on_change: Listener | None = None, rand: Callable[[], float] = random.random,
-                 is_reachable: Callable[[str], bool] = reachable, timeout: float = 30.0,
-                 lease: timedelta = LEASE) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        on_change: Listener | None = None,
+        rand: Callable[[], float] = random.random,
+        is_reachable: Callable[[str], bool] = reachable,
+        timeout: float = 30.0,
+        lease: timedelta = LEASE,
+    ) -> None:
         self.store = store
         self.jobs = Jobs(store)
         self.accounts = Accounts(store)
@@ -93,8 +100,9 @@ class Outbox:
         self.runner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
     # -- queueing ---------------------------------------------------------------------------------
-    def publish(self, draft_id: int, account_id: int, *, status: PostStatus | None = None,
-                at: datetime | None = None) -> Job:
+    def publish(
+        self, draft_id: int, account_id: int, *, status: PostStatus | None = None, at: datetime | None = None
+    ) -> Job:
         """Queue publishing a draft to a blog (the draft as it is when the job runs)."""
         payload = {"status": status.value if status else None, "at": at.isoformat() if at else None}
         return self._changed(self.jobs.enqueue(JobKind.PUBLISH, account_id, draft_id, payload))
@@ -116,8 +124,11 @@ class Outbox:
         if job.state is JobState.RUNNING:
             raise StoreError("That job is being sent right now; wait for it to finish.")
         payload = {**job.payload, "overwrite": overwrite or job.payload.get("overwrite", False)}
-        return self._changed(self.jobs.update(job_id, state=JobState.QUEUED, next_attempt_at=self.store.clock(),
-                                              last_error="", payload=payload))
+        return self._changed(
+            self.jobs.update(
+                job_id, state=JobState.QUEUED, next_attempt_at=self.store.clock(), last_error="", payload=payload
+            )
+        )
 
     def take_theirs(self, job_id: int) -> Job:
         """Resolve a conflict by taking the blog's copy into the draft (both kept as revisions)."""
@@ -135,8 +146,13 @@ class Outbox:
         local = self.store.get_draft(draft_id)
         self.store.save_draft(local, revision=RevisionReason.SAVE)  # the author's text, kept
         self.store.save_draft(to_draft(remote, local), revision=RevisionReason.SERVER)
-        self.store.set_remote(draft_id, account_id=account_id, remote_id=remote.id, remote_url=remote.link,
-                              remote_modified=remote.modified_gmt)
+        self.store.set_remote(
+            draft_id,
+            account_id=account_id,
+            remote_id=remote.id,
+            remote_url=remote.link,
+            remote_modified=remote.modified_gmt,
+        )
 
     # -- running ----------------------------------------------------------------------------------
     def run_due(self, *, now: bool = False) -> list[Job]:
@@ -144,7 +160,7 @@ class Outbox:
         can claim; returns them as they ended up. Jobs another process is running are left to it."""
         self.jobs.requeue_expired()
         ran = []
-        with _Heartbeat(self.jobs, self.runner, self._lease):
+        with LeaseKeeper(self.jobs, self.runner, self._lease):
             for queued in self.jobs.due(None if now else self.store.clock()):
                 job = self.jobs.claim(queued.id, self.runner, self._lease, now=None if now else self.store.clock())
                 if job is not None:
@@ -160,9 +176,13 @@ class Outbox:
         if not self._reachable(account.api_root or account.base_url):
             # Offline is not a failure: wait for the network without spending an attempt.
             host = urlsplit(account.base_url).hostname
-            return self._release(job, state=JobState.QUEUED, attempts=job.attempts - 1,
-                                 next_attempt_at=self.store.clock() + OFFLINE_POLL,
-                                 last_error=f"Waiting for the network: {host} cannot be reached.")
+            return self._release(
+                job,
+                state=JobState.QUEUED,
+                attempts=job.attempts - 1,
+                next_attempt_at=self.store.clock() + OFFLINE_POLL,
+                last_error=f"Waiting for the network: {host} cannot be reached.",
+            )
         self._changed(job)
         try:
             backend = self._backend(account)
@@ -176,8 +196,13 @@ class Outbox:
             return self._ended(job, exc)
         except Exception as exc:  # noqa: BLE001 - a bug met by one job must not stop the others
             log.exception("job %s raised", job.id)
-            return self._ended(job, TransientError(f"Longhand met an unexpected error ({type(exc).__name__}) and "
-                                                   "will try again; the log has the details."))
+            return self._ended(
+                job,
+                TransientError(
+                    f"Longhand met an unexpected error ({type(exc).__name__}) and "
+                    "will try again; the log has the details."
+                ),
+            )
         return self._release(job, state=JobState.DONE, last_error="", next_attempt_at=None)
 
     def _handlers(self) -> dict[JobKind, Callable[[Job, Account, Backend], None]]:
@@ -197,8 +222,9 @@ class Outbox:
         if isinstance(exc, RateLimitedError) and exc.retry_after:
             delay = max(delay, timedelta(seconds=exc.retry_after))
         log.info("job %s: %s; retrying in %s", job.id, exc, delay)
-        return self._release(job, state=JobState.QUEUED, last_error=str(exc),
-                             next_attempt_at=self.store.clock() + delay)
+        return self._release(
+            job, state=JobState.QUEUED, last_error=str(exc), next_attempt_at=self.store.clock() + delay
+        )
 
     def _failed(self, job: Job, sentence: str) -> Job:
         """A job that will not succeed by retrying: say why, and undo what it had applied locally."""
@@ -238,8 +264,14 @@ class Outbox:
                 raise
         else:
             result = self._update(job, backend, replace(post, id=remote_id), last_seen)
-        self.store.set_remote(draft.stored_id, account_id=account.id, remote_id=result.id, remote_url=result.link,
-                              remote_modified=result.modified_gmt, revision=RevisionReason.PUBLISH)
+        self.store.set_remote(
+            draft.stored_id,
+            account_id=account.id,
+            remote_id=result.id,
+            remote_url=result.link,
+            remote_modified=result.modified_gmt,
+            revision=RevisionReason.PUBLISH,
+        )
         self.jobs.update(job.id, create_sent_at=None, update_sent_at=None)
 
     def _update(self, job: Job, backend: Backend, post: RemotePost, last_seen: datetime | None) -> RemotePost:
@@ -278,11 +310,15 @@ class Outbox:
 
 def _same_post(blog: RemotePost, ours: RemotePost) -> bool:
     """Whether the blog's copy holds what we send (the blog may add or drop whitespace)."""
+
     def words(text: str) -> str:
         return " ".join(text.split())
 
-    return (words(blog.title), words(blog.content), blog.slug) == (words(ours.title), words(ours.content),
-                                                                    ours.slug or blog.slug)
+    return (words(blog.title), words(blog.content), blog.slug) == (
+        words(ours.title),
+        words(ours.content),
+        ours.slug or blog.slug,
+    )
 
 
 def _draft_id(job: Job) -> int:
@@ -292,36 +328,12 @@ def _draft_id(job: Job) -> int:
     return job.draft_id
 
 
-class _Heartbeat:
-    """While a runner works, renews the lease of the jobs it holds from a thread of its own, so a long
-    upload or a slow blog does not let the lease run out under a live runner."""
-
-    def __init__(self, jobs: Jobs, runner: str, lease: timedelta) -> None:
-        self._jobs, self._runner, self._lease = jobs, runner, lease
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._beat, name="longhand-lease", daemon=True)
-
-    def __enter__(self) -> _Heartbeat:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _beat(self) -> None:
-        while not self._stop.wait(self._lease.total_seconds() / 4):
-            try:
-                self._jobs.renew(self._runner, self._lease)
-            except StoreError:  # a busy or full disk: the next beat tries again, well within the lease
-                log.warning("could not renew the outbox lease of %s", self._runner, exc_info=True)
-
-
 class OutboxWorker:
     """Runs the outbox on a background thread: wakes when a job is due or when told to."""
 
-    def __init__(self, outbox: Outbox, *, idle: timedelta = timedelta(seconds=60),
-                 on_error: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self, outbox: Outbox, *, idle: timedelta = timedelta(seconds=60), on_error: Callable[[str], None] | None = None
+    ) -> None:
         self.outbox = outbox
         self._idle = idle
         # Told (on the worker thread) when a run of the queue broke, so the author hears of it.
@@ -353,8 +365,10 @@ class OutboxWorker:
                 next_due = self.outbox.jobs.next_due()
             except Exception as exc:  # noqa: BLE001 - the worker must outlive any one bad job
                 log.exception("outbox run failed")
-                self._on_error(f"Sending to your blogs stopped on an unexpected error ({type(exc).__name__}: "
-                               f"{exc}); it will try again in a minute.")
+                self._on_error(
+                    f"Sending to your blogs stopped on an unexpected error ({type(exc).__name__}: "
+                    f"{exc}); it will try again in a minute."
+                )
                 next_due = None
             now = utcnow()
             wait = self._idle if next_due is None else max(next_due - now, timedelta(0))

@@ -56,10 +56,12 @@ class MediaLibrary:
             raise PermanentError(f"Could not read the image {path}: {exc.strerror or exc}.") from None
         digest = hashlib.sha256(data).hexdigest()
         with self.store.transaction("read the media list", write=False) as conn:
-            row = conn.execute("SELECT remote_id, url FROM media WHERE account_id = ? AND sha256 = ?",
-                               (self.account_id, digest)).fetchone()
-            sent = conn.execute("SELECT filename FROM media_sent WHERE account_id = ? AND sha256 = ?",
-                                (self.account_id, digest)).fetchone()
+            row = conn.execute(
+                "SELECT remote_id, url FROM media WHERE account_id = ? AND sha256 = ?", (self.account_id, digest)
+            ).fetchone()
+            sent = conn.execute(
+                "SELECT filename FROM media_sent WHERE account_id = ? AND sha256 = ?", (self.account_id, digest)
+            ).fetchone()
         if row:
             return row["remote_id"], row["url"]
         name = hashed_name(path.name, digest)
@@ -67,23 +69,28 @@ class MediaLibrary:
         if item is None:
             item = self._upload(name, digest, data, mimetypes.guess_type(path.name)[0] or "application/octet-stream")
         with self.store.transaction("remember the upload") as conn:
-            conn.execute("INSERT OR REPLACE INTO media (account_id, sha256, remote_id, url) VALUES (?, ?, ?, ?)",
-                         (self.account_id, digest, item.id, item.url))
+            conn.execute(
+                "INSERT OR REPLACE INTO media (account_id, sha256, remote_id, url) VALUES (?, ?, ?, ?)",
+                (self.account_id, digest, item.id, item.url),
+            )
             conn.execute("DELETE FROM media_sent WHERE account_id = ? AND sha256 = ?", (self.account_id, digest))
         return item.id, item.url
 
     def _upload(self, name: str, digest: str, data: bytes, mime: str) -> MediaItem:
         # Saved before the request leaves: an answer lost on the way back must not mean a second copy.
         with self.store.transaction("remember the upload") as conn:
-            conn.execute("INSERT OR REPLACE INTO media_sent (account_id, sha256, filename, sent_at) "
-                         "VALUES (?, ?, ?, ?)", (self.account_id, digest, name, dump_time(self.store.clock())))
+            conn.execute(
+                "INSERT OR REPLACE INTO media_sent (account_id, sha256, filename, sent_at) VALUES (?, ?, ?, ?)",
+                (self.account_id, digest, name, dump_time(self.store.clock())),
+            )
         try:
             return self.backend.upload_media(name, data, mime)
         except BackendError as exc:
             if not exc.retryable:  # the blog answered no: nothing was stored there
                 with self.store.transaction("remember the upload") as conn:
-                    conn.execute("DELETE FROM media_sent WHERE account_id = ? AND sha256 = ?",
-                                 (self.account_id, digest))
+                    conn.execute(
+                        "DELETE FROM media_sent WHERE account_id = ? AND sha256 = ?", (self.account_id, digest)
+                    )
             raise
 
 
@@ -139,12 +146,14 @@ def featured_path(store: Store, draft: Draft) -> Path | None:
     found = images.resolve(draft.featured_image, media, blog_addresses(store, draft.id))
     if isinstance(found, images.LocalImage):
         return found.path
-    raise PermanentError(found.reason if found else
-                         f"The featured image {draft.featured_image} is not a file on this computer.")
+    raise PermanentError(
+        found.reason if found else f"The featured image {draft.featured_image} is not a file on this computer."
+    )
 
 
-def to_remote(draft: Draft, media: MediaLibrary, plan: ImagePlan, *, status: PostStatus | None = None,
-              at: datetime | None = None) -> RemotePost:
+def to_remote(
+    draft: Draft, media: MediaLibrary, plan: ImagePlan, *, status: PostStatus | None = None, at: datetime | None = None
+) -> RemotePost:
     """The post to send for a draft: rendered HTML with the planned local images uploaded and their URLs
     swapped in."""
     uploads = {item.src: item.path for item in plan.uploads}
@@ -176,13 +185,20 @@ def to_draft(remote: RemotePost, base: Draft | None = None) -> Draft:
     """A blog's post as a draft (a new one, or `base` updated). The blog's HTML stays HTML: Markdown
     passes it through unchanged, so nothing is lost, except that image addresses are made absolute
     against the post's address (and `file:` ones dropped): the blog's text never names a local file."""
-    status = FROM_REMOTE.get(RemoteStatus(remote.status), PostStatus.DRAFT) if remote.status in set(
-        RemoteStatus) else PostStatus.DRAFT
+    status = (
+        FROM_REMOTE.get(RemoteStatus(remote.status), PostStatus.DRAFT)
+        if remote.status in set(RemoteStatus)
+        else PostStatus.DRAFT
+    )
     return replace(
         base or Draft(),
-        title=remote.title, body=images.safe_remote_text(remote.content, remote.link), slug=remote.slug,
+        title=remote.title,
+        body=images.safe_remote_text(remote.content, remote.link),
+        slug=remote.slug,
         excerpt=remote.excerpt,
-        tags=list(remote.tags), categories=list(remote.categories), status=status,
+        tags=list(remote.tags),
+        categories=list(remote.categories),
+        status=status,
         scheduled_at=remote.date_gmt if status is PostStatus.SCHEDULED else None,
     )
 
@@ -215,14 +231,25 @@ def pull(store: Store, account_id: int, backend: Backend) -> PullResult:
         else:
             kept.append(local.stored_id)
             continue
-        store.set_remote(draft.stored_id, account_id=account_id, remote_id=remote.id, remote_url=remote.link,
-                         remote_modified=remote.modified_gmt)
+        store.set_remote(
+            draft.stored_id,
+            account_id=account_id,
+            remote_id=remote.id,
+            remote_url=remote.link,
+            remote_modified=remote.modified_gmt,
+        )
     return PullResult(created, updated, kept)
 
 
 def _matches_last_sync(store: Store, draft: Draft) -> bool:
-    synced = next((r for r in store.list_revisions(draft.stored_id)
-                   if r.reason in (RevisionReason.PUBLISH, RevisionReason.SERVER)), None)
+    synced = next(
+        (
+            r
+            for r in store.list_revisions(draft.stored_id)
+            if r.reason in (RevisionReason.PUBLISH, RevisionReason.SERVER)
+        ),
+        None,
+    )
     return synced is not None and (synced.title, synced.body) == (draft.title, draft.body)
 
 

@@ -46,6 +46,8 @@ def _kind(line: str) -> str | None:
     if _QUOTE.match(line):
         return "quote"
     return None
+
+
 _MARK_THEN_MARK = re.compile(rf"<!--{_MARK}:\d+-->\s*(?=<!--{_MARK}:)")
 _MARK_THEN_TAG = re.compile(rf"<!--{_MARK}:(\d+)-->\s*<([A-Za-z][A-Za-z0-9-]*)")
 _MARK_LEFT = re.compile(rf"<!--{_MARK}:\d+-->\n*")
@@ -148,8 +150,13 @@ def extensions() -> list[Extension]:
     """Python-Markdown's extensions for a post (extra, toc, sane_lists, smarty, codehilite), as objects:
     given their names, Markdown would first scan every installed distribution's entry points (~25 ms
     of every start-up)."""
-    return [ExtraExtension(), TocExtension(), SaneListExtension(), SmartyExtension(),
-            CodeHiliteExtension(css_class="highlight", guess_lang=False)]
+    return [
+        ExtraExtension(),
+        TocExtension(),
+        SaneListExtension(),
+        SmartyExtension(),
+        CodeHiliteExtension(css_class="highlight", guess_lang=False),
+    ]
 
 
 class Renderer:

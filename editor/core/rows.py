@@ -33,12 +33,17 @@ def load_time(text: str | None) -> datetime | None:
 
 def draft_values(draft: Draft) -> dict[str, object]:
     return {
-        "title": draft.title, "slug": draft.slug, "body": draft.body, "excerpt": draft.excerpt,
+        "title": draft.title,
+        "slug": draft.slug,
+        "body": draft.body,
+        "excerpt": draft.excerpt,
         "tags": json.dumps(list(draft.tags), ensure_ascii=False),
         "categories": json.dumps(list(draft.categories), ensure_ascii=False),
         "status": PostStatus(draft.status).value,
-        "scheduled_at": dump_time(draft.scheduled_at), "account_id": draft.account_id,
-        "remote_id": draft.remote_id, "remote_url": draft.remote_url,
+        "scheduled_at": dump_time(draft.scheduled_at),
+        "account_id": draft.account_id,
+        "remote_id": draft.remote_id,
+        "remote_url": draft.remote_url,
         "remote_modified": dump_time(draft.remote_modified),
         # Front matter values YAML read as dates are kept as their ISO text.
         "extra": json.dumps(draft.extra, ensure_ascii=False, default=str),
@@ -50,20 +55,33 @@ REMOTE_FIELDS = ("account_id", "remote_id", "remote_url", "remote_modified")
 
 
 def remote_from_row(row: sqlite3.Row) -> dict[str, Any]:
-    return {"account_id": row["account_id"], "remote_id": row["remote_id"], "remote_url": row["remote_url"],
-            "remote_modified": load_time(row["remote_modified"])}
+    return {
+        "account_id": row["account_id"],
+        "remote_id": row["remote_id"],
+        "remote_url": row["remote_url"],
+        "remote_modified": load_time(row["remote_modified"]),
+    }
 
 
 def draft_from_row(row: sqlite3.Row) -> Draft:
     return Draft(
-        id=row["id"], title=row["title"], slug=row["slug"], body=row["body"],
-        excerpt=row["excerpt"], tags=json.loads(row["tags"]),
-        categories=json.loads(row["categories"]), status=PostStatus(row["status"]),
-        scheduled_at=load_time(row["scheduled_at"]), account_id=row["account_id"],
-        remote_id=row["remote_id"], remote_url=row["remote_url"],
+        id=row["id"],
+        title=row["title"],
+        slug=row["slug"],
+        body=row["body"],
+        excerpt=row["excerpt"],
+        tags=json.loads(row["tags"]),
+        categories=json.loads(row["categories"]),
+        status=PostStatus(row["status"]),
+        scheduled_at=load_time(row["scheduled_at"]),
+        account_id=row["account_id"],
+        remote_id=row["remote_id"],
+        remote_url=row["remote_url"],
         remote_modified=load_time(row["remote_modified"]),
-        created_at=load_time(row["created_at"]), updated_at=load_time(row["updated_at"]),
-        extra=json.loads(row["extra"]), featured_image=row["featured_image"],
+        created_at=load_time(row["created_at"]),
+        updated_at=load_time(row["updated_at"]),
+        extra=json.loads(row["extra"]),
+        featured_image=row["featured_image"],
     )
 
 
@@ -77,13 +95,22 @@ def revision_fields(draft: Draft) -> str:
 
 def revision_from_row(row: sqlite3.Row) -> Revision:
     return Revision(
-        id=row["id"], draft_id=row["draft_id"], reason=RevisionReason(row["reason"]),
-        created_at=load_time(row["created_at"]), title=row["title"], body=row["body"],
+        id=row["id"],
+        draft_id=row["draft_id"],
+        reason=RevisionReason(row["reason"]),
+        created_at=load_time(row["created_at"]),
+        title=row["title"],
+        body=row["body"],
         fields=json.loads(row["fields"]),
     )
 
 
 def summary_from_row(row: sqlite3.Row, snippet: str = "") -> DraftSummary:
     title = Draft(title=row["title"], body=row["head"]).display_title
-    return DraftSummary(id=row["id"], title=title, status=PostStatus(row["status"]),
-                        updated_at=load_time(row["updated_at"]), snippet=snippet)
+    return DraftSummary(
+        id=row["id"],
+        title=title,
+        status=PostStatus(row["status"]),
+        updated_at=load_time(row["updated_at"]),
+        snippet=snippet,
+    )

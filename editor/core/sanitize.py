@@ -15,20 +15,58 @@ import nh3
 
 # What blog comments use (WordPress allows much the same to commenters). No span or div: without
 # class or style they carry nothing, and those two are not allowed.
-TAGS = frozenset({
-    "p", "br", "a", "em", "strong", "b", "i", "u", "s", "del", "ins", "code", "pre", "blockquote", "q",
-    "cite", "abbr", "ul", "ol", "li", "img", "sub", "sup",
-})
+TAGS = frozenset(
+    {
+        "p",
+        "br",
+        "a",
+        "em",
+        "strong",
+        "b",
+        "i",
+        "u",
+        "s",
+        "del",
+        "ins",
+        "code",
+        "pre",
+        "blockquote",
+        "q",
+        "cite",
+        "abbr",
+        "ul",
+        "ol",
+        "li",
+        "img",
+        "sub",
+        "sup",
+    }
+)
 _ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
     "img": {"alt", "title", "width", "height"},
 }
 # Removed with their content: their text is code or a widget, never part of what the reader wrote.
-DROPPED = frozenset({
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "noscript",
-    "template", "svg", "math", "textarea", "select",
-})
+DROPPED = frozenset(
+    {
+        "script",
+        "style",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "form",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "textarea",
+        "select",
+    }
+)
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 IMAGE_SCHEMES = frozenset({"http", "https"})
 LINK_REL = "nofollow noopener noreferrer"  # nofollow: a comment's links are not the blog's endorsement
@@ -57,9 +95,17 @@ def _clean(html: str, image_attribute: str) -> str:
     attributes = {tag: set(names) for tag, names in _ATTRIBUTES.items()}
     attributes["img"].add(image_attribute)
     # Relative addresses are denied: a comment read offline has no page they could be relative to.
-    return nh3.clean(html, tags=set(TAGS), clean_content_tags=set(DROPPED), attributes=attributes,
-                     url_schemes=set(LINK_SCHEMES), link_rel=LINK_REL, attribute_filter=_filter,
-                     url_relative="deny", strip_comments=True)
+    return nh3.clean(
+        html,
+        tags=set(TAGS),
+        clean_content_tags=set(DROPPED),
+        attributes=attributes,
+        url_schemes=set(LINK_SCHEMES),
+        link_rel=LINK_REL,
+        attribute_filter=_filter,
+        url_relative="deny",
+        strip_comments=True,
+    )
 
 
 def _rename(html: str, pattern: re.Pattern[str], replacement: str) -> str:

@@ -140,5 +140,10 @@ def _migrate_to_5(conn: sqlite3.Connection) -> None:
 
 
 # MIGRATIONS[i] takes the schema from user_version i to i + 1. Append new steps; never edit old ones.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2, _migrate_to_3,
-                                                          _migrate_to_4, _migrate_to_5]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _migrate_to_1,
+    _migrate_to_2,
+    _migrate_to_3,
+    _migrate_to_4,
+    _migrate_to_5,
+]

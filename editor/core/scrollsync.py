@@ -24,9 +24,7 @@ Anchor = tuple[float, float]
 def normalize(anchors: Iterable[Anchor]) -> list[Anchor]:
     """Sorted by line, one per line (the topmost), with offsets that never decrease."""
     clean = sorted(
-        (float(line), float(y))
-        for line, y in anchors
-        if math.isfinite(float(line)) and math.isfinite(float(y))
+        (float(line), float(y)) for line, y in anchors if math.isfinite(float(line)) and math.isfinite(float(y))
     )
     out: list[Anchor] = []
     for line, y in clean:

@@ -18,7 +18,7 @@ def excerpt(marked: str, before: int = 4, after: int = 8) -> str:
     """A few words around the first hit of a text marked with HIT_OPEN/HIT_CLOSE, hits in « »."""
     # Only a window around the first hit is split into words, so a huge body costs one find().
     at = max(marked.find(HIT_OPEN), 0)
-    left, right = marked[max(at - 200, 0):at].split(), marked[at:at + 400].split()
+    left, right = marked[max(at - 200, 0) : at].split(), marked[at : at + 400].split()
     text = " ".join(left[-before:] + right[:after])
     if text.count(HIT_OPEN) > text.count(HIT_CLOSE):  # the window cut a long match
         text += HIT_CLOSE

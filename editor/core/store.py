@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import errno
-import os
 import sqlite3
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import cast
 
-from editor.core import paths
-from editor.core.model import Draft, DraftSummary, Revision, RevisionReason, utcnow
+from editor.core.database import Clock as Clock
+from editor.core.database import Database
+from editor.core.database import DraftNotFound as DraftNotFound
+from editor.core.database import RevisionNotFound as RevisionNotFound
+from editor.core.database import StoreError as StoreError
+from editor.core.model import Draft, DraftSummary, Revision, RevisionReason
 from editor.core.rows import (
     HEAD_CHARS,
     REMOTE_FIELDS,
@@ -32,170 +30,22 @@ from editor.core.rows import (
     revision_from_row,
     summary_from_row,
 )
-from editor.core.schema import MIGRATIONS
 from editor.core.search import HIT_CLOSE, HIT_OPEN, excerpt, match_expression
 
 AUTO_REVISION_INTERVAL = timedelta(minutes=5)
-BUSY_TIMEOUT_SECONDS = 5.0
-FULL_DISK_BYTES = 64 * 1024  # less free space than this, and an I/O error is most likely a full disk
 TITLE_WEIGHT = 10.0  # bm25 weight of a title match relative to a body match
 _HIGHLIGHT_LIMIT = 100_000  # body characters; costs at most ~0.1 s, see search()
 # Revisions remember these fields besides title and body; restore brings back the first four only,
 # because status and schedule say what happens on the blog, not what the author wrote.
 _RESTORED_FIELDS = ("slug", "excerpt", "tags", "categories")
 
-Clock = Callable[[], datetime]
 
-
-class StoreError(Exception):
-    """A store failure, worded as one plain sentence an author can read. `retryable`: the same work may
-    succeed later (a full disk, another process holding the database), as opposed to a missing item."""
-
-    retryable = False
-
-
-class DraftNotFound(StoreError):
-    """The draft does not exist, or was deleted."""
-
-
-class RevisionNotFound(StoreError):
-    """The revision does not exist."""
-
-
-_PROBLEMS = {
-    sqlite3.SQLITE_FULL: "the disk is full",
-    sqlite3.SQLITE_READONLY: "the data folder is read-only",
-    sqlite3.SQLITE_PERM: "permission was denied",
-    sqlite3.SQLITE_IOERR: "the disk reported a read or write error",
-    sqlite3.SQLITE_BUSY: "another Longhand window is busy with the same data, try again shortly",
-    sqlite3.SQLITE_LOCKED: "another Longhand window is busy with the same data, try again shortly",
-    sqlite3.SQLITE_CANTOPEN: "{path} cannot be opened",
-    sqlite3.SQLITE_CORRUPT: "{path} is damaged or is not a Longhand database",
-    sqlite3.SQLITE_NOTADB: "{path} is damaged or is not a Longhand database",
-}
-# Problems that pass: space freed, the other process done, a flaky disk.
-_PASSING = {sqlite3.SQLITE_FULL, sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_IOERR}
-_FOLDER_PROBLEMS = {
-    errno.EEXIST: "a file with that name is in the way",
-    errno.ENOTDIR: "a file with that name is in the way",
-    errno.EACCES: "permission was denied",
-    errno.EPERM: "permission was denied",
-    errno.EROFS: "the disk is read-only",
-}
-
-
-def _disk_is_full(path: Path) -> bool:
-    try:
-        stat = os.statvfs(path.parent)
-    except OSError:
-        return False
-    return stat.f_bavail * stat.f_frsize < FULL_DISK_BYTES
-
-
-def _plain_error(exc: sqlite3.Error, action: str, path: Path) -> StoreError:
-    # Extended codes (SQLITE_IOERR_WRITE, ...) keep their primary code in the low byte.
-    code = getattr(exc, "sqlite_errorcode", None)
-    primary = code & 0xFF if code is not None else None
-    if primary == sqlite3.SQLITE_IOERR and _disk_is_full(path):
-        # SQLite reports a full disk as an I/O error when it cannot grow its shared-memory file (-shm).
-        primary = sqlite3.SQLITE_FULL
-    problem = _PROBLEMS.get(primary) if primary is not None else None
-    problem = (problem or "the database reported an unexpected error").format(path=path)
-    error = StoreError(f"Could not {action}: {problem}.")
-    error.retryable = primary in _PASSING
-    return error
-
-
-class Store:
+class Store(Database):
     """Drafts, revisions and settings in one SQLite database."""
 
-    def __init__(self, path: Path, *, clock: Clock = utcnow) -> None:
-        """Open (creating or upgrading if needed) the database at `path`; raises StoreError."""
-        self.path = Path(path)
-        self.clock = clock
-        # One connection shared by the UI thread and a worker; the lock serialises its use.
-        self._lock = threading.RLock()
-        try:
-            self._conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS,
-                                         isolation_level=None, check_same_thread=False)
-        except sqlite3.Error as exc:
-            raise _plain_error(exc, "open the library", self.path) from exc
-        self._conn.row_factory = sqlite3.Row
-        try:
-            self._prepare()
-        except BaseException:
-            self._conn.close()
-            raise
-
-    @classmethod
-    def open(cls, directory: Path, *, clock: Clock = utcnow) -> Store:
-        """Open the store inside a data directory, creating the directory if needed."""
-        directory = Path(directory)
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            problem = _FOLDER_PROBLEMS.get(exc.errno or 0, exc.strerror or str(exc))
-            raise StoreError(f"Could not create the data folder {directory}: {problem}.") from exc
-        return cls(paths.database_path(directory), clock=clock)
-
-    def close(self) -> None:
-        """Close the database; committed work is already on disk."""
-        with self._lock:
-            self._conn.close()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-    @contextmanager
-    def transaction(self, action: str = "save", *, write: bool = True
-                     ) -> Iterator[sqlite3.Connection]:
-        # IMMEDIATE takes the write lock up front, so a busy database fails before any work is done
-        # rather than at COMMIT. Reads get a transaction too, for a consistent view across queries.
-        with self._lock:
-            try:
-                self._conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-                try:
-                    yield self._conn
-                    self._conn.execute("COMMIT")
-                finally:
-                    if self._conn.in_transaction:  # the body or the commit failed
-                        self._conn.rollback()
-            except sqlite3.Error as exc:
-                raise _plain_error(exc, action, self.path) from exc
-
-    def _prepare(self) -> None:
-        try:
-            self._conn.execute("PRAGMA foreign_keys = ON")
-            # Checked before anything writes, so a newer Longhand's file is left byte-for-byte alone.
-            version = self._conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > len(MIGRATIONS):
-                raise StoreError(f"The library at {self.path} was written by a newer version of "
-                                 "Longhand; please update Longhand to open it.")
-            mode = self._conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            # WAL with synchronous=NORMAL: a commit survives the process being killed, and only a
-            # power cut or OS crash can lose the last few commits (never corrupting the file).
-            self._conn.execute("PRAGMA synchronous = NORMAL")
-        except sqlite3.Error as exc:
-            raise _plain_error(exc, "open the library", self.path) from exc
-        if mode.lower() != "wal":
-            raise StoreError(f"Could not open the library: {self.path} is on a disk that does not "
-                             "support safe saving.")
-        for _ in range(version, len(MIGRATIONS)):
-            with self.transaction("upgrade the library") as conn:
-                # Re-read inside the write lock: another Longhand process may have upgraded already.
-                current = conn.execute("PRAGMA user_version").fetchone()[0]
-                if current < len(MIGRATIONS):
-                    MIGRATIONS[current](conn)
-                    conn.execute(f"PRAGMA user_version = {current + 1}")
-
-    def _live_row(self, conn: sqlite3.Connection, draft_id: int | None,
-                  columns: str = "*") -> sqlite3.Row:
+    def _live_row(self, conn: sqlite3.Connection, draft_id: int | None, columns: str = "*") -> sqlite3.Row:
         # Callers that only need to know the draft exists ask for a column or two, not the body.
-        row = conn.execute(f"SELECT {columns} FROM drafts WHERE id = ? AND deleted_at IS NULL",
-                           (draft_id,)).fetchone()
+        row = conn.execute(f"SELECT {columns} FROM drafts WHERE id = ? AND deleted_at IS NULL", (draft_id,)).fetchone()
         if row is None:
             raise DraftNotFound(f"There is no draft {draft_id}; it may have been deleted.")
         return cast(sqlite3.Row, row)
@@ -209,16 +59,17 @@ class Store:
             raise RevisionNotFound("That revision no longer exists.")
         return revision_from_row(row)
 
-    def _snapshot(self, conn: sqlite3.Connection, draft: Draft, reason: RevisionReason,
-                  now: datetime) -> None:
+    def _snapshot(self, conn: sqlite3.Connection, draft: Draft, reason: RevisionReason, now: datetime) -> None:
         fields = revision_fields(draft)
-        newest = conn.execute("SELECT reason, title, body, fields FROM revisions WHERE draft_id = ? "
-                              "ORDER BY id DESC LIMIT 1", (draft.id,)).fetchone()
+        newest = conn.execute(
+            "SELECT reason, title, body, fields FROM revisions WHERE draft_id = ? ORDER BY id DESC LIMIT 1", (draft.id,)
+        ).fetchone()
         if newest is not None and tuple(newest) == (reason.value, draft.title, draft.body, fields):
             return  # pressing Save twice should not fill the history with copies
-        conn.execute("INSERT INTO revisions (draft_id, reason, created_at, title, body, fields) "
-                     "VALUES (?, ?, ?, ?, ?, ?)",
-                     (draft.id, reason.value, dump_time(now), draft.title, draft.body, fields))
+        conn.execute(
+            "INSERT INTO revisions (draft_id, reason, created_at, title, body, fields) VALUES (?, ?, ?, ?, ?, ?)",
+            (draft.id, reason.value, dump_time(now), draft.title, draft.body, fields),
+        )
 
     def _write_draft(self, conn: sqlite3.Connection, draft: Draft) -> None:
         # The link to the blog is written only by set_remote: an editor saving its copy of the draft
@@ -237,10 +88,18 @@ class Store:
         values = draft_values(draft)
         values.update(created_at=dump_time(now), updated_at=dump_time(now))
         with self.transaction() as conn:
-            inserted = conn.execute(f"INSERT INTO drafts ({', '.join(values)}) VALUES "
-                                    f"({', '.join(':' + column for column in values)})", values)
-            created = dataclasses.replace(draft, id=inserted.lastrowid, tags=list(draft.tags),
-                                          categories=list(draft.categories), created_at=now, updated_at=now)
+            inserted = conn.execute(
+                f"INSERT INTO drafts ({', '.join(values)}) VALUES ({', '.join(':' + column for column in values)})",
+                values,
+            )
+            created = dataclasses.replace(
+                draft,
+                id=inserted.lastrowid,
+                tags=list(draft.tags),
+                categories=list(draft.categories),
+                created_at=now,
+                updated_at=now,
+            )
             if revision is not None:
                 self._snapshot(conn, created, revision, now)
         return created
@@ -262,13 +121,18 @@ class Store:
         now = self.clock()
         with self.transaction() as conn:
             stored = self._live_row(conn, draft.id, "created_at, " + ", ".join(REMOTE_FIELDS))
-            saved = dataclasses.replace(draft, tags=list(draft.tags),
-                                        categories=list(draft.categories), updated_at=now,
-                                        created_at=load_time(stored["created_at"]),
-                                        **remote_from_row(stored))
+            saved = dataclasses.replace(
+                draft,
+                tags=list(draft.tags),
+                categories=list(draft.categories),
+                updated_at=now,
+                created_at=load_time(stored["created_at"]),
+                **remote_from_row(stored),
+            )
             self._write_draft(conn, saved)
-            newest = conn.execute("SELECT created_at, title, body FROM revisions WHERE draft_id = ? "
-                                  "ORDER BY id DESC LIMIT 1", (draft.id,)).fetchone()
+            newest = conn.execute(
+                "SELECT created_at, title, body FROM revisions WHERE draft_id = ? ORDER BY id DESC LIMIT 1", (draft.id,)
+            ).fetchone()
             if newest is None:
                 since, changed = saved.created_at, True
             else:
@@ -280,14 +144,23 @@ class Store:
                 self._snapshot(conn, saved, revision, now)
         return saved
 
-    def set_remote(self, draft_id: int, *, account_id: int | None, remote_id: str | None,
-                   remote_url: str | None, remote_modified: datetime | None,
-                   revision: RevisionReason | None = None) -> Draft:
+    def set_remote(
+        self,
+        draft_id: int,
+        *,
+        account_id: int | None,
+        remote_id: str | None,
+        remote_url: str | None,
+        remote_modified: datetime | None,
+        revision: RevisionReason | None = None,
+    ) -> Draft:
         """Record what the blog said about a draft (after a publish or a pull), and snapshot it."""
         with self.transaction() as conn:
             self._live_row(conn, draft_id, "id")
-            conn.execute("UPDATE drafts SET account_id = ?, remote_id = ?, remote_url = ?, remote_modified = ? "
-                         "WHERE id = ?", (account_id, remote_id, remote_url, dump_time(remote_modified), draft_id))
+            conn.execute(
+                "UPDATE drafts SET account_id = ?, remote_id = ?, remote_url = ?, remote_modified = ? WHERE id = ?",
+                (account_id, remote_id, remote_url, dump_time(remote_modified), draft_id),
+            )
             draft = self._live_draft(conn, draft_id)
             if revision is not None:
                 self._snapshot(conn, draft, revision, self.clock())
@@ -303,16 +176,17 @@ class Store:
     def find_by_remote(self, account_id: int, remote_id: str) -> Draft | None:
         """The draft linked to a post on a blog, if any."""
         with self.transaction("read the draft", write=False) as conn:
-            row = conn.execute("SELECT * FROM drafts WHERE account_id = ? AND remote_id = ? AND deleted_at IS NULL",
-                               (account_id, remote_id)).fetchone()
+            row = conn.execute(
+                "SELECT * FROM drafts WHERE account_id = ? AND remote_id = ? AND deleted_at IS NULL",
+                (account_id, remote_id),
+            ).fetchone()
         return draft_from_row(row) if row else None
 
     def delete_draft(self, draft_id: int) -> None:
         """Move a draft to the bin; undelete_draft brings it back until it is purged."""
         with self.transaction("delete the draft") as conn:
             self._live_row(conn, draft_id, "id")
-            conn.execute("UPDATE drafts SET deleted_at = ? WHERE id = ?",
-                         (dump_time(self.clock()), draft_id))
+            conn.execute("UPDATE drafts SET deleted_at = ? WHERE id = ?", (dump_time(self.clock()), draft_id))
 
     def undelete_draft(self, draft_id: int) -> Draft:
         """Bring back a deleted draft (a no-op for one that is not deleted) and return it."""
@@ -324,15 +198,18 @@ class Store:
         """Erase drafts deleted at least `older_than` ago, with their revisions; returns how many."""
         cutoff = dump_time(self.clock() - older_than)
         with self.transaction("empty the bin") as conn:
-            return conn.execute("DELETE FROM drafts WHERE deleted_at IS NOT NULL AND deleted_at <= ?",
-                                (cutoff,)).rowcount
+            return conn.execute(
+                "DELETE FROM drafts WHERE deleted_at IS NOT NULL AND deleted_at <= ?", (cutoff,)
+            ).rowcount
 
     def list_drafts(self) -> list[DraftSummary]:
         """Every draft not deleted, most recently updated first."""
         with self.transaction("read the drafts", write=False) as conn:
-            rows = conn.execute(f"SELECT id, title, substr(body, 1, {HEAD_CHARS}) AS head, status, "
-                                "updated_at FROM drafts WHERE deleted_at IS NULL "
-                                "ORDER BY updated_at DESC, id DESC").fetchall()
+            rows = conn.execute(
+                f"SELECT id, title, substr(body, 1, {HEAD_CHARS}) AS head, status, "
+                "updated_at FROM drafts WHERE deleted_at IS NULL "
+                "ORDER BY updated_at DESC, id DESC"
+            ).fetchall()
         return [summary_from_row(row) for row in rows]
 
     def search(self, query: str) -> list[DraftSummary]:
@@ -365,8 +242,7 @@ class Store:
         """The draft's revisions, newest first; raises DraftNotFound if the draft is gone."""
         with self.transaction("read the revisions", write=False) as conn:
             self._live_row(conn, draft_id, "id")
-            rows = conn.execute("SELECT * FROM revisions WHERE draft_id = ? ORDER BY id DESC",
-                                (draft_id,)).fetchall()
+            rows = conn.execute("SELECT * FROM revisions WHERE draft_id = ? ORDER BY id DESC", (draft_id,)).fetchall()
         return [revision_from_row(row) for row in rows]
 
     def get_revision(self, revision_id: int) -> Revision:
@@ -382,13 +258,22 @@ class Store:
         """
         with self.transaction("compare the revisions", write=False) as conn:
             old = self._revision(conn, revision_id)
-            new: Draft | Revision = (self._live_draft(conn, old.draft_id) if against is None
-                                     else self._revision(conn, against))
-        labels = [f"revision {r.id} ({r.reason.value}, {r.created_at:%Y-%m-%d %H:%M} UTC)"
-                  if isinstance(r, Revision) else "current draft" for r in (old, new)]
-        lines = difflib.unified_diff([f"Title: {old.title}", *old.body.splitlines()],
-                                     [f"Title: {new.title}", *new.body.splitlines()],
-                                     fromfile=labels[0], tofile=labels[1], lineterm="")
+            new: Draft | Revision = (
+                self._live_draft(conn, old.draft_id) if against is None else self._revision(conn, against)
+            )
+        labels = [
+            f"revision {r.id} ({r.reason.value}, {r.created_at:%Y-%m-%d %H:%M} UTC)"
+            if isinstance(r, Revision)
+            else "current draft"
+            for r in (old, new)
+        ]
+        lines = difflib.unified_diff(
+            [f"Title: {old.title}", *old.body.splitlines()],
+            [f"Title: {new.title}", *new.body.splitlines()],
+            fromfile=labels[0],
+            tofile=labels[1],
+            lineterm="",
+        )
         return "\n".join(lines)
 
     def restore_revision(self, revision_id: int) -> Draft:
@@ -403,8 +288,7 @@ class Store:
             current = self._live_draft(conn, old.draft_id)
             self._snapshot(conn, current, RevisionReason.RESTORE, now)
             fields = {key: old.fields[key] for key in _RESTORED_FIELDS if key in old.fields}
-            restored = dataclasses.replace(current, title=old.title, body=old.body, updated_at=now,
-                                           **fields)
+            restored = dataclasses.replace(current, title=old.title, body=old.body, updated_at=now, **fields)
             self._write_draft(conn, restored)
         return restored
 
@@ -431,5 +315,8 @@ class Store:
             if value is None:
                 conn.execute("DELETE FROM settings WHERE key = ?", (key,))
             else:
-                conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
-                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+                conn.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )

@@ -63,7 +63,8 @@ def sync_comments(store: Store, account_id: int, backend: CommentsBackend) -> Sy
     if recent:
         statuses = backend.comment_statuses(recent)
         fresh = set(result.new)  # a comment just listed is new, whatever its status did since
-        result.changed += [i for i in comments.apply_statuses(account_id, statuses)
-                           if i not in fresh and i not in result.changed]
+        result.changed += [
+            i for i in comments.apply_statuses(account_id, statuses) if i not in fresh and i not in result.changed
+        ]
         result.removed = comments.remove_remote(account_id, [r for r in recent if r not in statuses])
     return result

@@ -45,8 +45,9 @@ def site_url(text: str) -> str:
     return text.rstrip("/")
 
 
-def check_connection(backend_class: type[Backend], credentials: Credentials,
-                     timeout: float = CHECK_TIMEOUT) -> SiteInfo:
+def check_connection(
+    backend_class: type[Backend], credentials: Credentials, timeout: float = CHECK_TIMEOUT
+) -> SiteInfo:
     """Find the blog's API and sign in (blocking: run it off the UI thread)."""
     backend = backend_class(credentials, timeout=timeout)
     try:
@@ -73,8 +74,9 @@ class AddBlogDialog(_StaysOpenWhileBusy):
 
     added = Signal(object)  # the stored Account
 
-    def __init__(self, store: Store, parent: QWidget | None = None, *,
-                 backends: dict[str, type[Backend]] | None = None) -> None:
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, *, backends: dict[str, type[Backend]] | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add Blog")
         self.setMinimumWidth(460)
@@ -91,14 +93,17 @@ class AddBlogDialog(_StaysOpenWhileBusy):
         self.username = QLineEdit()
         self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText("An application password, not your login password")
-        self.password.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhHiddenText
-                                          | Qt.InputMethodHint.ImhNoPredictiveText)
+        self.password.setInputMethodHints(
+            Qt.InputMethodHint.ImhSensitiveData
+            | Qt.InputMethodHint.ImhHiddenText
+            | Qt.InputMethodHint.ImhNoPredictiveText
+        )
         self.name = QLineEdit()
         self.name.setPlaceholderText("The site's host name")
         self.test_button = QPushButton("Test connection")
-        self.result = QLabel(wordWrap=True)
-        self.result.setObjectName("connectionResult")
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.connection_result = QLabel(wordWrap=True)
+        self.connection_result.setObjectName("connectionResult")
+        self.connection_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.add_button = self.buttons.addButton("Add", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -111,7 +116,7 @@ class AddBlogDialog(_StaysOpenWhileBusy):
         form.addRow("Name in Longhand", self.name)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
-        test_row.addWidget(self.result, 1)
+        test_row.addWidget(self.connection_result, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(test_row)
@@ -146,31 +151,34 @@ class AddBlogDialog(_StaysOpenWhileBusy):
     def _credentials(self) -> tuple[str, Credentials] | None:
         """(backend name, credentials) from the form, or None after saying what is missing."""
         url = site_url(self.url.text())
+        problem = self._problem(url)
+        if problem is not None:
+            self._show_result(problem, ok=False)
+            return None
+        return self.backend.currentData(), Credentials(url, self.username.text().strip(), self.password.text().strip())
+
+    def _problem(self, url: str) -> str | None:
+        """What is missing or wrong in the form (the address being `url`), or None when it is complete."""
         if not url:
-            return self._refuse("Enter the blog's address, such as https://example.com.")
+            return "Enter the blog's address, such as https://example.com."
         try:
             require_safe_transport(url)
         except BackendError as exc:
-            return self._refuse(str(exc))
+            return str(exc)
         if not urlsplit(url).hostname:
-            return self._refuse(f"{url} is not a web address (it should look like https://example.com).")
+            return f"{url} is not a web address (it should look like https://example.com)."
         if self.backend.currentData() not in self._backends:
-            return self._refuse("Choose the kind of blog.")
+            return "Choose the kind of blog."
         if not self.username.text().strip():
-            return self._refuse("Enter your user name on the blog.")
-        secret = self.password.text().strip()
-        if not secret:
-            return self._refuse("Enter the application password (your blog's profile page makes one).")
-        return self.backend.currentData(), Credentials(url, self.username.text().strip(), secret)
-
-    def _refuse(self, sentence: str) -> None:
-        self._show_result(sentence, ok=False)
+            return "Enter your user name on the blog."
+        if not self.password.text().strip():
+            return "Enter the application password (your blog's profile page makes one)."
         return None
 
     def _show_result(self, sentence: str, ok: bool | None = None) -> None:
-        self.result.setText(sentence)
-        colour = {True: "color: #1a7f37;", False: "color: #c62828;"}.get(ok, "")
-        self.result.setStyleSheet(colour)
+        self.connection_result.setText(sentence)
+        colour = "" if ok is None else "color: #1a7f37;" if ok else "color: #c62828;"
+        self.connection_result.setStyleSheet(colour)
 
     # -- test connection --------------------------------------------------------------------------
     def test_connection(self) -> None:
@@ -186,9 +194,12 @@ class AddBlogDialog(_StaysOpenWhileBusy):
         self.checking = True
         self._update_enabled()
         self._show_result(CHECKING)
-        run_in_background(lambda: check_connection(backend, credentials),
-                          lambda info, error: self._checked(generation, info, error),
-                          owner=self, name="longhand-check")
+        run_in_background(
+            lambda: check_connection(backend, credentials),
+            lambda info, error: self._checked(generation, info, error),
+            owner=self,
+            name="longhand-check",
+        )
 
     def _checked(self, generation: int, info: SiteInfo | None, error: BaseException | None) -> None:
         self.checking = False
@@ -201,6 +212,7 @@ class AddBlogDialog(_StaysOpenWhileBusy):
         if error is not None:
             self._show_result(plain_error(error), ok=False)
             return
+        assert info is not None  # no error, so the check returned what it learned
         self._verified = (generation, info)
         user = info.user_name or self.username.text().strip()
         self._show_result(f"Connected to {info.name} as {user}", ok=True)
@@ -217,9 +229,11 @@ class AddBlogDialog(_StaysOpenWhileBusy):
             return
         backend, credentials = inputs
         verified = self._verified[1] if self._verified and self._verified[0] == self._generation else None
+        host = urlsplit(credentials.base_url).hostname
+        assert host  # _credentials refuses an address without a host name
         account = Account(
             id=None,
-            name=self.name.text().strip() or urlsplit(credentials.base_url).hostname,
+            name=self.name.text().strip() or host,
             backend=backend,
             base_url=credentials.base_url,
             username=credentials.username,
@@ -228,8 +242,9 @@ class AddBlogDialog(_StaysOpenWhileBusy):
         self.busy = True
         self._update_enabled()
         self._show_result(ADDING)
-        run_in_background(lambda: self._accounts.add(account, credentials.secret), self._added,
-                          owner=self, name="longhand-add-blog")
+        run_in_background(
+            lambda: self._accounts.add(account, credentials.secret), self._added, owner=self, name="longhand-add-blog"
+        )
 
     def _added(self, stored: Account | None, error: BaseException | None) -> None:
         self.busy = False
@@ -247,8 +262,9 @@ class BlogsDialog(_StaysOpenWhileBusy):
 
     changed = Signal()
 
-    def __init__(self, store: Store, parent: QWidget | None = None, *,
-                 backends: dict[str, type[Backend]] | None = None) -> None:
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, *, backends: dict[str, type[Backend]] | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Blogs")
         self.resize(520, 320)
@@ -302,14 +318,20 @@ class BlogsDialog(_StaysOpenWhileBusy):
         """Open the Add Blog dialog; the list refreshes when a blog is added."""
         dialog = AddBlogDialog(self._store, self, backends=self._backends)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.added.connect(lambda _account: (self.message.clear(), self.refresh(), self.changed.emit()))
+        dialog.added.connect(self._blog_added)
         dialog.open()
         return dialog
 
+    def _blog_added(self, _account: Account) -> None:
+        self.message.clear()
+        self.refresh()
+        self.changed.emit()
+
     def confirm(self, question: str) -> bool:
         """Ask before removing (tests replace this)."""
-        answer = QMessageBox.question(self, "Remove Blog", question,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        answer = QMessageBox.question(
+            self, "Remove Blog", question, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def remove_selected(self) -> None:
@@ -319,15 +341,20 @@ class BlogsDialog(_StaysOpenWhileBusy):
         if item is None or self.busy:
             return
         name = item.text().split("\n")[0]
-        if not self.confirm(f"Remove “{name}” from Longhand? Its password and its unsent jobs are "
-                            "deleted; your drafts stay."):
+        if not self.confirm(
+            f"Remove “{name}” from Longhand? Its password and its unsent jobs are deleted; your drafts stay."
+        ):
             return
         account_id = item.data(Qt.ItemDataRole.UserRole)
         self.busy = True
         self._update_buttons()
         self.message.setText(f"Removing “{name}”…")
-        run_in_background(lambda: self._accounts.remove(account_id),
-                          lambda _result, error: self._removed(name, error), owner=self, name="longhand-remove-blog")
+        run_in_background(
+            lambda: self._accounts.remove(account_id),
+            lambda _result, error: self._removed(name, error),
+            owner=self,
+            name="longhand-remove-blog",
+        )
 
     def _removed(self, name: str, error: BaseException | None) -> None:
         self.busy = False

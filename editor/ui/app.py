@@ -60,7 +60,9 @@ def run(data_dir: Path) -> int:
     except ImportError:
         pass
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):  # none yet: widgets need a QApplication
+        app = QApplication(sys.argv[:1])
     app.setApplicationName("Longhand")
     app.setOrganizationName("Longhand")
     app.setDesktopFileName("longhand")

@@ -29,8 +29,9 @@ class _Call(QObject):
 
     _finished = Signal(object, object)  # result, exception
 
-    def __init__(self, fn: Callable[[], Any], on_done: Callable[[Any, BaseException | None], None],
-                 owner: QObject | None) -> None:
+    def __init__(
+        self, fn: Callable[[], Any], on_done: Callable[[Any, BaseException | None], None], owner: QObject | None
+    ) -> None:
         super().__init__()  # created on the UI thread, so _deliver runs there (a queued connection)
         self._fn, self._on_done, self._owner = fn, on_done, owner
         self._finished.connect(self._deliver)
@@ -56,8 +57,13 @@ class _Call(QObject):
         self.deleteLater()
 
 
-def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any, BaseException | None], None], *,
-                      owner: QObject | None = None, name: str = "longhand-background") -> None:
+def run_in_background(
+    fn: Callable[[], Any],
+    on_done: Callable[[Any, BaseException | None], None],
+    *,
+    owner: QObject | None = None,
+    name: str = "longhand-background",
+) -> None:
     """Run `fn` on a background thread; call `on_done(result, error)` on the UI thread afterwards
     (not at all if `owner` was deleted meanwhile). A daemon thread, so a slow network never keeps the
     application from quitting."""

@@ -26,7 +26,7 @@ from ..core.publish import keep_server_copy
 from ..core.session import DraftSession
 from ..core.store import StoreError
 from .background import plain_error
-from .outbox import OutboxBridge
+from .services import Services
 
 LOADING = "Loading the blog's version…"
 
@@ -45,12 +45,18 @@ class ConflictDialog(QDialog):
 
     draft_changed = Signal()  # the open draft's text changed in the store: the window reloads it
 
-    def __init__(self, bridge: OutboxBridge, session: DraftSession, job: Job, save_first: Callable[[], None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        session: DraftSession,
+        job: Job,
+        save_first: Callable[[], None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Resolve Conflict")
         self.resize(1100, 640)
-        self._bridge, self._session, self.job, self._save_first = bridge, session, job, save_first
+        self._services, self._session, self.job, self._save_first = services, session, job, save_first
         self.remote: RemotePost | None = None
         self.busy = False
         self._taking = False  # while the blog's copy is being taken, the dialog cannot be closed
@@ -84,9 +90,12 @@ class ConflictDialog(QDialog):
         buttons.addWidget(self.later_button)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(
-            "This post was changed on the blog since you last published it. Choose the version to keep; "
-            "both versions stay in the revision history."))
+        layout.addWidget(
+            QLabel(
+                "This post was changed on the blog since you last published it. Choose the version to keep; "
+                "both versions stay in the revision history."
+            )
+        )
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
@@ -119,7 +128,7 @@ class ConflictDialog(QDialog):
         self._set_busy(True, LOADING)
         self.fetch_button.hide()
         self.theirs.setPlainText(LOADING)
-        self._bridge.fetch_remote(self.job, self._fetched, owner=self)
+        self._services.fetch_remote(self.job, self._fetched, owner=self)
 
     def _fetched(self, remote: RemotePost | None, error: BaseException | None) -> None:
         if error is not None:
@@ -128,6 +137,7 @@ class ConflictDialog(QDialog):
             self.fetch_button.show()
             self._enable(False)
             return
+        assert remote is not None  # no error, so the blog's version was read
         self.remote = remote
         self.theirs.setPlainText(remote.content)
         self._set_busy(False, "")
@@ -162,16 +172,18 @@ class ConflictDialog(QDialog):
 
     def _overwrite_with(self, body: str | None) -> bool:
         """Keep the blog's copy and the local text (or `body`) as revisions, then queue an overwrite."""
-        draft = self._session.draft
+        draft, remote = self._session.draft, self.remote
+        # The choices are enabled only once the blog's version is read, for the draft the window has open.
+        assert draft is not None and remote is not None
         try:
             # The blog's copy first, so the newest revision is the text that will be published.
-            keep_server_copy(self._bridge.store, draft.id, self.remote)
+            keep_server_copy(self._services.store, draft.stored_id, remote)
             if body is not None:
                 self._session.set_body(body)
             if not self._session.save(RevisionReason.SAVE):
                 self.message.setText("Your version could not be saved, so nothing was sent; try again.")
                 return False
-            self._bridge.retry(self.job.id, overwrite=True)
+            self._services.retry(self.job.id, overwrite=True)
         except StoreError as exc:
             self.message.setText(str(exc))
             return False
@@ -182,7 +194,7 @@ class ConflictDialog(QDialog):
         self._save_first()
         self._taking = True
         self._set_busy(True, "Taking the blog's version…")
-        self._bridge.take_theirs(self.job.id, self._taken, owner=self)
+        self._services.take_theirs(self.job.id, self._taken, owner=self)
 
     def _taken(self, _job: Job | None, error: BaseException | None) -> None:
         self._taking = False

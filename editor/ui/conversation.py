@@ -9,6 +9,7 @@ a QTextBrowser shows the thread; it never fetches anything remote, so "Load imag
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
@@ -24,16 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..backends.base import Capability
 from ..core.model import Comment
 from ..core.render import plain_html
+from ..core.sanitize import with_images
 from ..core.store import StoreError
 from . import preview as _preview
 from .preview import open_externally
-
-try:
-    from ..core.sanitize import with_images
-except ImportError:  # the sanitizer is not installed yet: images simply stay blocked
-    with_images = None
+from .services import Services
 
 INDENT_PX = 28
 # setHtml refuses (silently) pages above 2 MB; a thread that large is cut, newest replies kept visible.
@@ -43,24 +42,28 @@ BASE_URL = QUrl("https://comments.longhand.invalid/")  # relative URLs resolve n
 
 
 def _css(dark: bool) -> str:
-    fg, bg, muted, line, mark = (("#ddd", "#1e1e1e", "#999", "#444", "#2d3a4f") if dark
-                                 else ("#222", "#fff", "#666", "#ddd", "#fff6cc"))
-    return (f"body{{font-family:sans-serif;color:{fg};background:{bg};margin:12px;line-height:1.45}}"
-            f".c{{border-left:2px solid {line};padding:6px 10px;margin:8px 0}}"
-            f".c.selected{{background:{mark};border-left-color:#e0a800}}"
-            f".meta{{color:{muted};font-size:0.85em}} .meta b{{color:{fg}}}"
-            ".flag{color:#b35c00;font-weight:bold} .err{color:#c00}"
-            "img{max-width:100%} img[data-blocked-src]{display:none}")
+    fg, bg, muted, line, mark = (
+        ("#ddd", "#1e1e1e", "#999", "#444", "#2d3a4f") if dark else ("#222", "#fff", "#666", "#ddd", "#fff6cc")
+    )
+    return (
+        f"body{{font-family:sans-serif;color:{fg};background:{bg};margin:12px;line-height:1.45}}"
+        f".c{{border-left:2px solid {line};padding:6px 10px;margin:8px 0}}"
+        f".c.selected{{background:{mark};border-left-color:#e0a800}}"
+        f".meta{{color:{muted};font-size:0.85em}} .meta b{{color:{fg}}}"
+        ".flag{color:#b35c00;font-weight:bold} .err{color:#c00}"
+        "img{max-width:100%} img[data-blocked-src]{display:none}"
+    )
 
 
-def thread_html(thread: list[tuple[Comment, int]], selected_id: int | None, images_for: set[int], *,
-                dark: bool = False) -> str:
+def thread_html(
+    thread: list[tuple[Comment, int]], selected_id: int | None, images_for: set[int], *, dark: bool = False
+) -> str:
     """The page for a thread: one block per comment, indented by depth; comment bodies are the sanitised
     `html` (with images back only for the comments in `images_for`)."""
     blocks = []
     for comment, depth in thread:
         body = comment.html
-        if comment.id in images_for and with_images is not None:
+        if comment.id in images_for:
             body = with_images(body)
         when = comment.date.astimezone().strftime("%d %b %Y, %H:%M") if comment.date else ""
         flags = []
@@ -74,12 +77,16 @@ def thread_html(thread: list[tuple[Comment, int]], selected_id: int | None, imag
         if comment.error:
             meta += f' · <span class="err">{escape(comment.error)}</span>'
         classes = "c selected" if comment.id == selected_id else "c"
-        blocks.append(f'<div class="{classes}" id="c{comment.id}" style="margin-left:{depth * INDENT_PX}px">'
-                      f'<div class="meta">{meta}</div><div class="body">{body}</div></div>')
-    images = "http: https: data:" if images_for and with_images is not None else "data:"
+        blocks.append(
+            f'<div class="{classes}" id="c{comment.id}" style="margin-left:{depth * INDENT_PX}px">'
+            f'<div class="meta">{meta}</div><div class="body">{body}</div></div>'
+        )
+    images = "http: https: data:" if images_for else "data:"
     csp = f"default-src 'none'; style-src 'unsafe-inline'; img-src {images}"
-    head = (f'<!DOCTYPE html><html><head><meta charset="utf-8">'
-            f'<meta http-equiv="Content-Security-Policy" content="{csp}"><style>{_css(dark)}</style></head><body>')
+    head = (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}"><style>{_css(dark)}</style></head><body>'
+    )
     page = head + "".join(blocks) + "</body></html>"
     while len(page) > MAX_PAGE_CHARS and len(blocks) > 1:
         blocks.pop(0)
@@ -128,29 +135,34 @@ if _preview.QWebEngineView is not None:
             settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, False)
             settings.setAttribute(QWebEngineSettings.WebAttribute.AutoLoadImages, True)
             self.setPage(page)
+            self._web_page = page  # `page()`, typed as the _PreviewPage it is
             self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
             page.loadFinished.connect(lambda ok: self.updated.emit() if ok else None)
 
         def show_page(self, html: str, allow_images: bool) -> None:
             self.interceptor.allow_images = allow_images
-            self.page().allow_next_load = True
-            self.page().setHtml(html, BASE_URL)
+            self._web_page.allow_next_load = True
+            self._web_page.setHtml(html, BASE_URL)
 
-        def run_script(self, script: str, callback) -> None:
+        def run_script(self, script: str, callback: Callable[[object], object]) -> None:
             """Run script in the application's world (tests read the page with it; the page runs none)."""
             self.page().runJavaScript(script, QWebEngineScript.ScriptWorldId.ApplicationWorld, callback)
 
 
-class _TextThread(QTextBrowser):
+class _FetchingNothing(QTextBrowser):
+    """A QTextBrowser that fetches nothing: not remote images, not local files."""
+
+    def loadResource(self, kind: int, url: QUrl | str) -> None:  # noqa: N802 (Qt's name)
+        return None
+
+
+class _TextThread(_FetchingNothing):
     updated = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenLinks(False)
         self.anchorClicked.connect(open_externally)
-
-    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 (Qt's name)
-        return None  # nothing is fetched: not remote images, not local files
 
     def show_page(self, html: str, allow_images: bool) -> None:
         self.setHtml(html)
@@ -168,9 +180,8 @@ class ReplyBox(QWidget):
         self.text = QPlainTextEdit()
         self.text.setObjectName("replyText")
         self.text.setPlaceholderText("Write a reply in Markdown — Ctrl+Enter sends")
-        self.rendered = QTextBrowser()
+        self.rendered = _FetchingNothing()  # the author's own text, but still nothing fetched
         self.rendered.setOpenLinks(False)
-        self.rendered.loadResource = lambda kind, url: None  # the author's own text, but still nothing fetched
         self.send_button = QPushButton("Send")
         self.send_button.setEnabled(False)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -212,11 +223,11 @@ class ConversationView(QWidget):
     replied = Signal(object)
     updated = Signal()  # the thread was (re)drawn
 
-    def __init__(self, comments, bridge, *, use_web: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, *, use_web: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("conversation")
-        self.comments = comments
-        self.bridge = bridge
+        self.comments = services.comments
+        self._services = services
         self.comment: Comment | None = None
         self._images_for: set[int] = set()
         self.title = QLabel()
@@ -229,12 +240,13 @@ class ConversationView(QWidget):
         self.title.setFont(font)
         use_web = use_web and _preview.QWebEngineView is not None
         self._use_web = use_web
-        self._view: _TextThread | None = None  # (or a _WebThread) made when first shown: see `view`
+        self._view: _WebThread | _TextThread | None = None  # made when first shown: see `view`
         self._page = (thread_html([], None, set()), False)  # what the view shows, or will once made
         self.load_images_button = QPushButton("Load images")
-        self.load_images_button.setToolTip("Show this comment's pictures (they come from other sites, "
-                                           "which then learn that you read it)")
-        self.load_images_button.setVisible(use_web and with_images is not None)
+        self.load_images_button.setToolTip(
+            "Show this comment's pictures (they come from other sites, which then learn that you read it)"
+        )
+        self.load_images_button.setVisible(use_web)
         self.message = QLabel(wordWrap=True)
         self.reply_box = ReplyBox()
         top = QHBoxLayout()
@@ -290,6 +302,10 @@ class ConversationView(QWidget):
             self.reply_box.clear()
         self.comment = comment
         self.reply_box.setEnabled(comment is not None)
+        # Replying is for blogs whose backend declares comments; the box is not offered for others.
+        self.reply_box.setVisible(
+            comment is None or Capability.COMMENTS in self._services.account_capabilities(comment.account_id)
+        )
         self.load_images_button.setEnabled(comment is not None and "data-blocked-src" in comment.html)
         if comment is None:
             self.title.setText("No comment selected")
@@ -313,7 +329,7 @@ class ConversationView(QWidget):
 
     def load_images(self) -> None:
         """Give the selected comment its pictures back (for this session)."""
-        if self.comment is not None and with_images is not None:
+        if self.comment is not None:
             self._images_for.add(self.comment.id)
             self.load_images_button.setEnabled(False)
             self.refresh()
@@ -329,11 +345,11 @@ class ConversationView(QWidget):
         if parent is None:
             return
         try:
-            result = self.bridge.reply(parent.id, markdown)
+            result = self._services.reply(parent.id, markdown)
         except StoreError as exc:
             self.message.setText(str(exc))
             return
         self.message.setText("Reply queued; it is sent when the blog can be reached.")
         self.reply_box.clear()
         self.refresh()
-        self.replied.emit(result if isinstance(result, Comment) else None)
+        self.replied.emit(result)

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.jobs import Jobs
 from ..core.model import Draft, DraftSummary
-from ..core.store import Store, StoreError
+from ..core.store import StoreError
+from .services import Services
 from .undobar import UndoBar
 
 UNDO_SECONDS = 15
@@ -36,11 +36,11 @@ class DraftsSidebar(QWidget):
     delete_requested = Signal(int)
     undo_delete_requested = Signal(int)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("drafts")
-        self._store = store
-        self._jobs = Jobs(store)
+        self._store = services.store
+        self._jobs = services.jobs
         self._current: int | None = None
         self._deleted: int | None = None
 
@@ -72,6 +72,7 @@ class DraftsSidebar(QWidget):
         self.new_button.clicked.connect(self.new_requested)
         self.delete_button.clicked.connect(self._delete_clicked)
         self.undo_bar.undo_requested.connect(self._undo_clicked)
+        services.drafts_changed.connect(self.refresh)  # a job's state changed, a blog was removed
 
     def refresh(self, current: int | None = None) -> None:
         """Re-read the list (or the search results) from the store; `current` is the open draft."""
@@ -93,8 +94,9 @@ class DraftsSidebar(QWidget):
         if self.search.text().strip() or first is None or first.data(Qt.ItemDataRole.UserRole) != draft.id:
             self.refresh()
             return
-        summary = DraftSummary(id=draft.id, title=draft.display_title, status=draft.status,
-                               updated_at=draft.updated_at)
+        summary = DraftSummary(
+            id=draft.stored_id, title=draft.display_title, status=draft.status, updated_at=draft.updated_at
+        )
         text = _label(summary, first.data(STATE_ROLE))
         if first.text() != text:
             first.setText(text)

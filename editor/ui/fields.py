@@ -1,8 +1,13 @@
-"""The post fields panel: title, slug, tags, categories, excerpt, status and schedule."""
+"""The post fields panel: title, slug, tags, categories, excerpt, status and schedule.
+
+Tags, categories and scheduling are offered only when the draft's blog declares them (see
+`Services.draft_capabilities`); a value the draft already has stays visible so nothing is hidden from
+its author.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, UTC
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, QTimeZone, Signal
@@ -16,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..backends.base import Capability
 from ..core.model import Draft, PostStatus, slugify
+from .services import Services
 
 STATUS_LABELS = {
     PostStatus.DRAFT: "Draft",
@@ -41,9 +48,11 @@ class PostFieldsPanel(QWidget):
 
     changed = Signal(dict)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("postFields")
+        self._services = services
+        self._draft: Draft | None = None
         self._loading = False
         self.title = QLineEdit(placeholderText="Title")
         title_font = self.title.font()
@@ -57,15 +66,13 @@ class PostFieldsPanel(QWidget):
         self.excerpt.setTabChangesFocus(True)
         self.excerpt.setFixedHeight(self.excerpt.fontMetrics().lineSpacing() * 3 + 12)
         self.status = QComboBox()
-        for status, label in STATUS_LABELS.items():
-            self.status.addItem(label, status)
         self.schedule = QDateTimeEdit(calendarPopup=True, displayFormat="yyyy-MM-dd HH:mm")
         self.schedule.setToolTip("When a scheduled post goes live (your local time)")
 
         row = QHBoxLayout()
         row.addWidget(self.status)
         row.addWidget(self.schedule, 1)
-        form = QFormLayout(self)
+        self.form = form = QFormLayout(self)
         form.setContentsMargins(8, 6, 8, 6)
         form.addRow(self.title)
         form.addRow("Slug", self.slug)
@@ -81,9 +88,11 @@ class PostFieldsPanel(QWidget):
         self.excerpt.textChanged.connect(lambda: self._emit(excerpt=self.excerpt.toPlainText()))
         self.status.currentIndexChanged.connect(self._status_changed)
         self.schedule.dateTimeChanged.connect(lambda _: self._emit(scheduled_at=self._scheduled_at()))
+        services.accounts_changed.connect(self._reoffer)
 
     def load(self, draft: Draft) -> None:
         """Show a draft's fields without reporting them as changes."""
+        self._draft = draft
         self._loading = True
         try:
             self.title.setText(draft.title)
@@ -92,18 +101,45 @@ class PostFieldsPanel(QWidget):
             self.tags.setText(", ".join(draft.tags))
             self.categories.setText(", ".join(draft.categories))
             self.excerpt.setPlainText(draft.excerpt)
-            self.status.setCurrentIndex(self.status.findData(draft.status))
+            self._offer(draft, draft.status)
             when = draft.scheduled_at or (datetime.now(UTC) + timedelta(days=1))
             self.schedule.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp()), QTimeZone.systemTimeZone()))
             self.schedule.setEnabled(draft.status is PostStatus.SCHEDULED)
         finally:
             self._loading = False
 
+    def _offer(self, draft: Draft | None, status: PostStatus | None) -> None:
+        """Show the fields the draft's blog can take, and any the author already uses (tags typed,
+        `status` scheduled), so nothing is hidden from them."""
+        offered = self._services.draft_capabilities(draft)
+        self.form.setRowVisible(self.tags, bool(self.tags.text().strip()) or Capability.TAGS in offered)
+        self.form.setRowVisible(
+            self.categories, bool(self.categories.text().strip()) or Capability.CATEGORIES in offered
+        )
+        scheduling = status is PostStatus.SCHEDULED or Capability.SCHEDULING in offered
+        was_loading, self._loading = self._loading, True  # rebuilding the list is no change of the author's
+        try:
+            self.status.clear()
+            for choice, label in STATUS_LABELS.items():
+                if choice is not PostStatus.SCHEDULED or scheduling:
+                    self.status.addItem(label, choice)
+            self.status.setCurrentIndex(max(0, self.status.findData(status)))
+        finally:
+            self._loading = was_loading
+        self.schedule.setVisible(scheduling)
+
+    def _reoffer(self) -> None:
+        """The blogs changed: offer what the open draft's blog can take now."""
+        chosen = self.status.currentData()
+        self._offer(self._draft, PostStatus(chosen) if chosen else None)
+
     def _title_edited(self, text: str) -> None:
         self.slug.setPlaceholderText(slugify(text) or "derived from the title")
         self._emit(title=text)
 
     def _status_changed(self) -> None:
+        if self._loading:
+            return  # `load` sets the schedule's state itself; a list being rebuilt changed nothing
         status = PostStatus(self.status.currentData())  # Qt hands back the plain str
         scheduled = status is PostStatus.SCHEDULED
         self.schedule.setEnabled(scheduled)

@@ -2,14 +2,13 @@
 
 The searching itself is `editor.core.find`, run on the editor's plain text. Qt positions count
 UTF-16 code units while Python indexes count code points, so every position crossing that boundary
-goes through `_Utf16Positions`.
+goes through `find_marks.Utf16Positions`.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Final
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer
@@ -19,10 +18,7 @@ from PySide6.QtGui import (
     QHideEvent,
     QKeyEvent,
     QKeySequence,
-    QPalette,
-    QTextCharFormat,
     QTextCursor,
-    QTextFormat,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,40 +29,15 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QStyle,
-    QTextEdit,
     QToolButton,
     QWidget,
 )
 
 from ..core import find
-
-MAX_HIGHLIGHTS: Final = 1000
-"""At most this many matches are tinted at once (those around the current one): painting extra
-selections costs time per selection, and a huge document can have hundreds of thousands."""
+from .find_marks import MAX_HIGHLIGHTS, Utf16Positions, tint_matches
 
 # Edits made while the bar is open re-run the search once typing pauses, not on every keystroke.
 _RESCAN_DELAY_MS: Final = 150
-# Tags the extra selections this bar owns, so it leaves other features' extra selections alone.
-_OWNED: Final = int(QTextFormat.Property.UserProperty) + 0x46B
-_HIGHLIGHT_ALPHA: Final = 90
-_ASTRAL: Final = re.compile("[\U00010000-\U0010ffff]")
-
-
-class _Utf16Positions:
-    """Converts between Python indexes and Qt positions (UTF-16 code units) within one text."""
-
-    def __init__(self, text: str) -> None:
-        # Only characters outside the BMP take two UTF-16 units; record where they are.
-        self._astral = [] if text.isascii() else [m.start() for m in _ASTRAL.finditer(text)]
-        self._astral_qt = [index + before for before, index in enumerate(self._astral)]
-
-    def to_qt(self, index: int) -> int:
-        """The Qt position of Python index `index`."""
-        return index + bisect_left(self._astral, index) if self._astral else index
-
-    def to_python(self, position: int) -> int:
-        """The Python index of Qt position `position`."""
-        return position - bisect_left(self._astral_qt, position) if self._astral else position
 
 
 class FindBar(QWidget):
@@ -91,15 +62,11 @@ class FindBar(QWidget):
         self._rescan_timer.timeout.connect(self._refresh)
 
         self.find_action = self._action("&Find…", QKeySequence.StandardKey.Find, self.show_find)
-        self.find_next_action = self._action(
-            "Find &Next", QKeySequence.StandardKey.FindNext, self._find_next_or_ask
-        )
+        self.find_next_action = self._action("Find &Next", QKeySequence.StandardKey.FindNext, self._find_next_or_ask)
         self.find_previous_action = self._action(
             "Find Pre&vious", QKeySequence.StandardKey.FindPrevious, self._find_previous_or_ask
         )
-        self.replace_action = self._action(
-            "&Replace…", QKeySequence.StandardKey.Replace, self.show_replace
-        )
+        self.replace_action = self._action("&Replace…", QKeySequence.StandardKey.Replace, self.show_replace)
         actions = [
             self.find_action,
             self.find_next_action,
@@ -112,21 +79,16 @@ class FindBar(QWidget):
 
         self.find_field = QLineEdit(placeholderText="Find")
         self.find_field.setClearButtonEnabled(True)
-        self.previous_button = self._tool_button(
-            "Previous match", self.find_previous_action, Qt.ArrowType.UpArrow
-        )
-        self.next_button = self._tool_button(
-            "Next match", self.find_next_action, Qt.ArrowType.DownArrow
-        )
+        self.previous_button = self._tool_button("Previous match", self.find_previous_action, Qt.ArrowType.UpArrow)
+        self.next_button = self._tool_button("Next match", self.find_next_action, Qt.ArrowType.DownArrow)
         self.match_case = QCheckBox("Match case")
         self.whole_words = QCheckBox("Whole words")
         self.regular_expression = QCheckBox("Regular expression")
         self.count_label = QLabel()
         self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.close_button = QToolButton(autoRaise=True, toolTip="Close (Esc)")
-        self.close_button.setIcon(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_DialogCloseButton)
-        )
+        self.close_button = QToolButton(autoRaise=True)
+        self.close_button.setToolTip("Close (Esc)")
+        self.close_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogCloseButton))
         self.close_button.setAccessibleName("Close")
         self.replace_field = QLineEdit(placeholderText="Replace with")
         self.replace_button = QPushButton("Replace")
@@ -169,9 +131,7 @@ class FindBar(QWidget):
         self._set_replace_visible(False)
         self.hide()
 
-    def _action(
-        self, text: str, key: QKeySequence.StandardKey, slot: Callable[[], object]
-    ) -> QAction:
+    def _action(self, text: str, key: QKeySequence.StandardKey, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
         action.setShortcuts(key)
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -180,7 +140,8 @@ class FindBar(QWidget):
 
     def _tool_button(self, tip: str, action: QAction, arrow: Qt.ArrowType) -> QToolButton:
         shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        button = QToolButton(autoRaise=True, toolTip=f"{tip} ({shortcut})")
+        button = QToolButton(autoRaise=True)
+        button.setToolTip(f"{tip} ({shortcut})")
         button.setArrowType(arrow)
         button.setAccessibleName(tip)
         button.clicked.connect(action.trigger)
@@ -201,9 +162,7 @@ class FindBar(QWidget):
         # Qt joins the lines of a selection with U+2029; a multi-line selection is no search term.
         if selected and "\u2029" not in selected:
             with QSignalBlocker(self.find_field):
-                self.find_field.setText(
-                    re.escape(selected) if self.regular_expression.isChecked() else selected
-                )
+                self.find_field.setText(re.escape(selected) if self.regular_expression.isChecked() else selected)
         self.show()
         self.find_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.find_field.selectAll()
@@ -222,7 +181,7 @@ class FindBar(QWidget):
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt override)
         """However the bar is hidden, the match tint goes with it."""
         self._rescan_timer.stop()
-        self._set_highlights([])
+        tint_matches(self._editor, [])
         super().hideEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
@@ -234,7 +193,11 @@ class FindBar(QWidget):
 
     def event(self, event: QEvent) -> bool:
         """Claims Esc from any of the bar's controls, even if the window has an Esc shortcut."""
-        if event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_Escape:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
             event.accept()
             return True
         return super().event(event)
@@ -242,7 +205,7 @@ class FindBar(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         """Enter/Shift+Enter in the find field step through matches; Enter in the replace field
         replaces. (Esc needs no filter: the fields pass it on to `keyPressEvent`.)"""
-        if event.type() != QEvent.Type.KeyPress:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return super().eventFilter(watched, event)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if watched is self.replace_field:
@@ -322,10 +285,9 @@ class FindBar(QWidget):
             self._matches = []
             if self._pattern is not None:
                 text = self._editor.toPlainText()
-                positions = _Utf16Positions(text)
+                positions = Utf16Positions(text)
                 self._matches = [
-                    (positions.to_qt(m.start()), positions.to_qt(m.end()))
-                    for m in find.matches(self._pattern, text)
+                    (positions.to_qt(m.start()), positions.to_qt(m.end())) for m in find.matches(self._pattern, text)
                 ]
         return self._matches
 
@@ -371,25 +333,7 @@ class FindBar(QWidget):
             return
         if current is None:
             current = find.first_from(self._matches, self._editor.textCursor().position())
-        self._set_highlights(find.around(self._matches, current, MAX_HIGHLIGHTS))
-
-    def _set_highlights(self, spans: Sequence[find.Span]) -> None:
-        kept = [s for s in self._editor.extraSelections() if not s.format.hasProperty(_OWNED)]
-        tint = QTextCharFormat()
-        colour = self._editor.palette().color(QPalette.ColorRole.Highlight)
-        colour.setAlpha(_HIGHLIGHT_ALPHA)
-        tint.setBackground(colour)
-        tint.setProperty(_OWNED, True)
-        document = self._editor.document()
-        ours = []
-        for start, end in spans:
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = QTextCursor(document)
-            selection.cursor.setPosition(start)
-            selection.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            selection.format = tint
-            ours.append(selection)
-        self._editor.setExtraSelections(kept + ours)
+        tint_matches(self._editor, find.around(self._matches, current, MAX_HIGHLIGHTS))
 
     # Replacing
 
@@ -403,7 +347,7 @@ class FindBar(QWidget):
             return False
         start, end = matches[current]
         text = self._editor.toPlainText()
-        positions = _Utf16Positions(text)
+        positions = Utf16Positions(text)
         match = self._pattern.match(text, positions.to_python(start)) if self._pattern else None
         if match is None or positions.to_qt(match.end()) != end:
             self.find_next()
@@ -426,15 +370,13 @@ class FindBar(QWidget):
             return 0
         text = self._editor.toPlainText()
         try:
-            edits = find.replacements(
-                self._pattern, text, self.replace_field.text(), self._options()
-            )
+            edits = find.replacements(self._pattern, text, self.replace_field.text(), self._options())
         except find.FindError as error:
             self.count_label.setText(str(error))
             return 0
         if not edits:
             return 0
-        positions = _Utf16Positions(text)
+        positions = Utf16Positions(text)
         cursor = QTextCursor(self._editor.document())
         cursor.beginEditBlock()
         # Back to front, so each edit leaves the positions of the ones still to do unchanged.

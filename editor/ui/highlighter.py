@@ -7,6 +7,7 @@ re-highlights only the edited block, plus followers for as long as their incomin
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from typing import Final
@@ -83,18 +84,14 @@ _SETEXT: Final = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _HR: Final = re.compile(r" {0,3}([-*_])[ \t]*(?:\1[ \t]*){2,}$")
 _QUOTE: Final = re.compile(r" {0,3}>(?:[ \t]*>)*[ \t]?")
 _LIST: Final = re.compile(r"[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]+(?:\[[ xX]\](?=[ \t]|$)[ \t]*)?|$)")
-_REFERENCE: Final = re.compile(
-    r" {0,3}(\[)([^\]]+)(\]:)[ \t]*(\S+)(?:[ \t]+(\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*$"
-)
+_REFERENCE: Final = re.compile(r" {0,3}(\[)([^\]]+)(\]:)[ \t]*(\S+)(?:[ \t]+(\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*$")
 
 # Any of these characters can start an inline construct; lines without them skip the inline pass.
 _INLINE_HINT: Final = re.compile(r"[`*_\[<~\\]")
 _CODE_SPAN: Final = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _ESCAPE: Final = re.compile(r"\\[!-/:-@\[-`{-~]")
 _COMMENT_SPAN: Final = re.compile(r"<!--.*?-->")
-_AUTOLINK: Final = re.compile(
-    r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)>"
-)
+_AUTOLINK: Final = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)>")
 _LINK_TEXT: Final = r"(!?\[)((?:[^\[\]]|\[[^\[\]]*\])*)"
 _INLINE_LINK: Final = re.compile(
     _LINK_TEXT + r"(\]\()((?:[^()\s]|\([^()\s]*\))*(?:[ \t]+(?:\"[^\"]*\"|'[^']*'))?)[ \t]*(\))"
@@ -111,8 +108,7 @@ _STRIKEOUT: Final = 4
 _LINK: Final = 8
 _STYLE_BITS: Final = ((_ITALIC, "italic"), (_BOLD, "bold"), (_STRIKEOUT, "strike"), (_LINK, "link"))
 _STYLE_NAMES: Final = tuple(
-    tuple(name for bit, name in _STYLE_BITS if flags & bit)
-    for flags in range(1 << len(_STYLE_BITS))
+    tuple(name for bit, name in _STYLE_BITS if flags & bit) for flags in range(1 << len(_STYLE_BITS))
 )
 # Heading sizes as QTextFormat.FontSizeAdjustment steps, relative to the editor's own font, so they
 # follow zooming: +2 is 1.5x, +1 is 1.2x.
@@ -227,11 +223,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
     def _fenced_line(self, text: str, state: int) -> int:
         fence = _FENCE_CLOSE.match(text)
-        if (
-            fence
-            and fence[1][0] == ("~" if state & _TILDE else "`")
-            and len(fence[1]) >= state & _FENCE_LENGTH
-        ):
+        if fence and fence[1][0] == ("~" if state & _TILDE else "`") and len(fence[1]) >= state & _FENCE_LENGTH:
             self._paint(0, len(text), ("code_block", "marker"))
             return _NORMAL
         self._paint(0, len(text), ("code_block",))
@@ -367,7 +359,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
         if styles:
             edges = sorted({edge for first, last, _ in styles for edge in (first, last)})
-            for first, last in zip(edges, edges[1:]):
+            for first, last in itertools.pairwise(edges):
                 flags = 0
                 for span_first, span_last, style in styles:
                     if span_first <= first and last <= span_last:

@@ -77,8 +77,10 @@ class HistoryDialog(QDialog):
         if revisions:
             self.list.setCurrentRow(0)
         else:
-            self.diff.setHtml("<p>No revisions yet. Press Ctrl+S to keep one; Longhand also keeps one "
-                              "every few minutes while you write.</p>")
+            self.diff.setHtml(
+                "<p>No revisions yet. Press Ctrl+S to keep one; Longhand also keeps one "
+                "every few minutes while you write.</p>"
+            )
 
     @staticmethod
     def _item(revision: Revision) -> QListWidgetItem:

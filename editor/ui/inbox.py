@@ -4,8 +4,9 @@ Views All / Unread / Pending / Approved / Spam / Trash, a blog and a post filter
 (author, excerpt, post, age, status; bold while unread; "queued" or the error of an action waiting for
 the outbox). Keys in the list: j/k move, r reply, a approve, s spam, # trash, u mark unread; every
 moderation applies to the whole selection and offers Undo (which queues the previous statuses back).
-Moderations, undo and replies go through the outbox bridge (OutboxBridge.moderate/undo/reply): applied
-locally at once, queued, sent when the blog can be reached.
+Moderations, undo and replies go through the hub (Services.moderate/undo/reply): applied locally at
+once, queued, sent when the blog can be reached. A blog whose backend does not declare moderation has
+its comments listed but not moderated.
 """
 
 from __future__ import annotations
@@ -29,25 +30,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import Comment
-from ..core.store import Store, StoreError
+from ..backends.base import Capability
+from ..core.model import Comment, Job, JobKind
+from ..core.store import StoreError
 from .comment_list import COLUMNS, CommentListModel
 from .conversation import ConversationView
+from .services import Services
 from .undobar import UndoBar
-
-try:
-    from ..core.comments import Comments
-except ImportError:  # the core is not installed yet; the inbox says so instead of listing
-    Comments = None
 
 VIEWS = ("all", "unread", "pending", "approved", "spam", "trash")
 UNDO_SECONDS = 20
 KEY_ACTIONS = {"a": "approved", "s": "spam", "#": "trash"}
-# The bridge's words for giving a comment a status.
-BRIDGE_ACTIONS = {"approved": "approve", "hold": "unapprove", "spam": "spam", "trash": "trash"}
+# The hub's words for giving a comment a status.
+ACTIONS = {"approved": "approve", "hold": "unapprove", "spam": "spam", "trash": "trash"}
 VERBS = {"approved": "approved", "hold": "held", "spam": "marked as spam", "trash": "moved to the trash"}
-
-
 
 
 class CommentList(QTreeView):
@@ -57,8 +53,10 @@ class CommentList(QTreeView):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         text = event.text()
-        plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                                          | Qt.KeyboardModifier.MetaModifier))
+        plain = not (
+            event.modifiers()
+            & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier)
+        )
         if plain and text in ("j", "k"):
             self._move(1 if text == "j" else -1)
         elif plain and text in ("r", "a", "s", "#", "u"):
@@ -83,11 +81,11 @@ class InboxList(QWidget):
     unread_changed = Signal(int)
     reply_requested = Signal()
 
-    def __init__(self, comments, bridge, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("inbox")
-        self.comments = comments
-        self.bridge = bridge
+        self.comments = services.comments
+        self._services = services
         self._undo: Callable[[], None] | None = None
         self._loading = False
 
@@ -95,7 +93,8 @@ class InboxList(QWidget):
         views = QHBoxLayout()
         views.setSpacing(2)
         for number, view in enumerate(VIEWS):
-            button = QPushButton(view.capitalize(), checkable=True)
+            button = QPushButton(view.capitalize())
+            button.setCheckable(True)
             button.setObjectName(f"view_{view}")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setToolTip(f"Show {view} comments")
@@ -166,7 +165,7 @@ class InboxList(QWidget):
             self.blog.clear()
             self.blog.addItem("All blogs", None)
             try:
-                for account in self.bridge.accounts.list():
+                for account in self._services.accounts.list():
                     self.blog.addItem(account.name, account.id)
             except StoreError as exc:
                 self.message.setText(str(exc))
@@ -190,8 +189,6 @@ class InboxList(QWidget):
         chosen = self.post.currentData()
         self.post.clear()
         self.post.addItem("All posts", None)
-        if self.comments is None:
-            return
         try:
             seen: dict[tuple[int, str], str] = {}
             for comment in self.comments.list(view="all", account_id=self.blog.currentData(), limit=2000):
@@ -205,9 +202,6 @@ class InboxList(QWidget):
 
     def refresh(self) -> None:
         """Re-read the list from the store, keeping the current comment and the selection."""
-        if self.comments is None:
-            self.message.setText("The comment inbox is not available in this version.")
-            return
         current = self.current_comment()
         selected = {c.id for c in self.selected_comments()}
         post = self.post.currentData()
@@ -233,15 +227,17 @@ class InboxList(QWidget):
             self._loading = False
         self.unread_changed.emit(unread)
         now_current = self.current_comment()
-        if (now_current is None) != (current is None) or (now_current and now_current.id != current.id):
-            self.current_changed.emit(now_current)
-        elif now_current is not None and now_current != current:
+        # Another comment, none where there was one (or the reverse), or the same one changed (Comment
+        # compares by value: a different id is a difference too).
+        if now_current != current:
             self.current_changed.emit(now_current)
 
     def rows(self) -> list[tuple[str, ...]]:
         """The list's text, row by row (what the author sees)."""
-        return [tuple(self.model.data(self.model.index(r, c)) for c in range(len(COLUMNS)))
-                for r in range(self.model.rowCount())]
+        return [
+            tuple(self.model.data(self.model.index(r, c)) for c in range(len(COLUMNS)))
+            for r in range(self.model.rowCount())
+        ]
 
     def current_comment(self) -> Comment | None:
         index = self.list.currentIndex()
@@ -283,19 +279,21 @@ class InboxList(QWidget):
 
     def moderate(self, status: str, comments: list[Comment] | None = None) -> None:
         """Give every selected comment `status` (locally now, queued for the blog), offering Undo."""
-        chosen = [c.id for c in (comments if comments is not None else self.selected_comments())
-                  if c.status != status]
+        wanted = [c for c in (comments if comments is not None else self.selected_comments()) if c.status != status]
+        chosen = [c.id for c in wanted if Capability.MODERATION in self._services.account_capabilities(c.account_id)]
+        if len(chosen) < len(wanted):
+            self.message.setText("Comments of a blog whose backend does not offer moderation cannot be moderated here.")
         if not chosen:
             return
         try:
-            undo = self.bridge.moderate(chosen, BRIDGE_ACTIONS[status])
+            undo = self._services.moderate(chosen, ACTIONS[status])
         except StoreError as exc:
             self.message.setText(str(exc))
             self.refresh()
             return
         if undo:
             count = f"{len(undo)} comments" if len(undo) > 1 else "Comment"
-            self._offer_undo(f"{count} {VERBS.get(status, status)}.", lambda: self.bridge.undo(undo))
+            self._offer_undo(f"{count} {VERBS.get(status, status)}.", lambda: self._services.undo(undo))
         self.refresh()
 
     def mark_unread(self) -> None:
@@ -333,36 +331,41 @@ class Inbox(QObject):
 
     unread_changed = Signal(int)
 
-    def __init__(self, store: Store, bridge, parent: QWidget | None = None, *, use_web: bool = True) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None, *, use_web: bool = True) -> None:
         super().__init__(parent)
-        self.comments = Comments(store) if Comments is not None else None
-        self.bridge = bridge
-        self.list_panel = InboxList(self.comments, bridge)
-        self.conversation = ConversationView(self.comments, bridge, use_web=use_web)
+        self.comments = services.comments
+        self._services = services
+        self.list_panel = InboxList(services)
+        self.conversation = ConversationView(services, use_web=use_web)
         self.tray: QSystemTrayIcon | None = None
         self.list_panel.unread_changed.connect(self.unread_changed)
         self.list_panel.current_changed.connect(self.conversation.show_comment)
         self.list_panel.reply_requested.connect(self.conversation.focus_reply)
         self.conversation.replied.connect(lambda _reply: self.list_panel.refresh())
-        bridge.job_changed.connect(lambda _job: self._job_changed(_job))
-        bridge.comments_synced.connect(self.synced)
+        services.job_changed.connect(self._job_changed)
+        services.comments_synced.connect(self.synced)
+        services.accounts_changed.connect(self.list_panel.reload_filters)  # the blog filter names them
 
     def unread_count(self) -> int:
+        """How many comments are unread (0 when the store cannot say)."""
         try:
-            return self.comments.unread_count() if self.comments is not None else 0
+            return self.comments.unread_count()
         except StoreError:
             return 0
 
     def refresh(self) -> None:
+        """Re-read the list from the store."""
         self.list_panel.refresh()
 
     def sync(self) -> None:
         """Fetch every blog's new comments (off the UI thread; `synced` follows)."""
-        self.bridge.sync_comments()
+        self._services.sync_comments()
 
-    def _job_changed(self, job) -> None:
-        kind = getattr(getattr(job, "kind", None), "value", "")
-        if kind.startswith("comment"):  # a reply sent or a moderation done (or failed): re-read
+    def _job_changed(self, job: Job) -> None:
+        if job.kind in (
+            JobKind.COMMENT_REPLY,
+            JobKind.COMMENT_STATUS,
+        ):  # a reply sent or a moderation done (or failed): re-read
             self.list_panel.refresh()
             self.conversation.refresh()
 
@@ -375,6 +378,6 @@ class Inbox(QObject):
                 icon = parent.windowIcon() if isinstance(parent, QWidget) else None
                 self.tray = QSystemTrayIcon(icon, self) if icon is not None else QSystemTrayIcon(self)
                 self.tray.show()
-            self.tray.showMessage("Longhand", f"{new} new comment{'s' if new != 1 else ''}",
-                                  QSystemTrayIcon.MessageIcon.Information, 5000)
-
+            self.tray.showMessage(
+                "Longhand", f"{new} new comment{'s' if new != 1 else ''}", QSystemTrayIcon.MessageIcon.Information, 5000
+            )

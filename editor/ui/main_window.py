@@ -1,39 +1,39 @@
-"""The main window: composes the panes, connects them to the draft session. No business logic."""
+"""The main window: lays out the panes, builds the menus and connects the editor to the draft session.
+
+The services (store, outbox, comment sync, network) are the hub's (`services.py`); the Blog menu's
+flows are `publishing.py`'s; the panes subscribe to the hub themselves.
+"""
 
 from __future__ import annotations
 
-import base64
-import gc
-from datetime import datetime, UTC
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QDialog, QFileDialog, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
-from ..core import frontmatter
 from ..core.images import media_folder
-from ..core.importing import import_draft
 from ..core.incremental import Blocks
-from ..core.model import Draft, Job, JobState, RevisionReason
+from ..core.model import Draft, RevisionReason
 from ..core.session import DraftSession, SaveState
 from ..core.store import Store, StoreError
-from .accounts import AddBlogDialog, BlogsDialog
-from .conflict import ConflictDialog
+from . import markdown_files, window_state
 from .drafts import DraftsSidebar
 from .editor import MarkdownEditor
 from .fields import PostFieldsPanel
 from .findbar import FindBar
 from .history import HistoryDialog
 from .inbox import Inbox
-from .outbox import OutboxBridge, OutboxPanel
+from .outbox import OutboxPanel
 from .pictures import PictureInserter
 from .preview import Preview
-from .publish import PublishDialog, PublishStatus
+from .publish import PublishStatus
+from .publishing import Publishing, open_dialog
 from .render_worker import RenderScheduler
 from .saver import BackgroundSaver
 from .scroll_link import ScrollLink
+from .services import Services
 from .status import EditorStatusBar
 from .theme_toggle import ThemeToggle
 
@@ -42,9 +42,7 @@ from .theme_toggle import ThemeToggle
 # 0.15 s to spare are for a busy machine: there the event loop was measured firing timers up to 0.2 s
 # late (soak/kill_typing.py kills the window while it types and checks the promise).
 AUTOSAVE_MS = 350
-GEOMETRY_KEY, SPLITTER_KEY = "window/geometry", "window/splitter"
 INBOX_LIST_WIDTH = 560
-FULL_COLLECTION_EVERY = 100  # middle-generation collections (Python's default: 10)
 
 
 class MainWindow(QMainWindow):
@@ -54,14 +52,15 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.store = store
+        self.services = Services(store, self)
         self.status = EditorStatusBar(self)
         self.setStatusBar(self.status)
         self.session = DraftSession(store, on_state=self.status.set_save_state)
         self.saver = BackgroundSaver(self.session, self)
-        self.saver.saved.connect(lambda draft: draft is not None and self.sidebar.draft_saved(draft))
+        self.saver.saved.connect(self._saved_in_background)
 
-        self.sidebar = DraftsSidebar(store)
-        self.fields = PostFieldsPanel()
+        self.sidebar = DraftsSidebar(self.services)
+        self.fields = PostFieldsPanel(self.services)
         self.editor = MarkdownEditor()
         self.pictures = PictureInserter(self.editor, self._media_folder, self)
         self.find_bar = FindBar(self.editor, self)
@@ -69,12 +68,12 @@ class MainWindow(QMainWindow):
         self.renderer = RenderScheduler(self)
         self.scroll_link = ScrollLink(self.editor, self.preview)
         self.theme = ThemeToggle(store, self.preview, self)
-        self.outbox = OutboxBridge(store, self)
-        self.outbox_panel = OutboxPanel(self.outbox, self)
+        self.outbox_panel = OutboxPanel(self.services, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.outbox_panel)
         self.outbox_panel.hide()
-        self.publish_status = PublishStatus(self.outbox)
+        self.publish_status = PublishStatus(self.services)
         self.status.addWidget(self.publish_status, 1)
+        self.publishing = Publishing(self.services, self, self, self.fields, self.editor)
 
         middle = QWidget()
         column = QVBoxLayout(middle)
@@ -84,7 +83,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.editor, 1)
         column.addWidget(self.find_bar)
         # Drafts and Inbox share the left; the Inbox's conversation replaces editor and preview while shown.
-        self.inbox = Inbox(store, self.outbox, self, use_web=use_web_preview)
+        self.inbox = Inbox(self.services, self, use_web=use_web_preview)
         self.side_tabs = QTabWidget()
         self.side_tabs.setDocumentMode(True)
         self.side_tabs.addTab(self.sidebar, "Drafts")
@@ -124,30 +123,22 @@ class MainWindow(QMainWindow):
         self.sidebar.new_requested.connect(self.new_draft)
         self.sidebar.delete_requested.connect(lambda _: self.delete_draft())
         self.sidebar.undo_delete_requested.connect(self._undelete)
-        self.outbox.job_changed.connect(self._job_changed)
-        self.outbox.worker_failed.connect(self.status.show_problem)
+        self.services.worker_failed.connect(self.status.show_problem)
+        self.services.online_changed.connect(self.status.set_online)
         self.pictures.failed.connect(self.status.show_problem)
-        self.outbox.state_changed.connect(lambda _job: self.sidebar.refresh())  # the drafts' badges
-        self.outbox_panel.resolve_requested.connect(self.resolve_conflict)
+        self.outbox_panel.resolve_requested.connect(self.publishing.resolve_conflict)
+        self.publish_status.resolve_requested.connect(self.publishing.resolve_conflict)
         self.side_tabs.currentChanged.connect(self._tab_changed)
         self.inbox.unread_changed.connect(self._unread_changed)
         self._unread_changed(self.inbox.unread_count())
-        self.publish_status.resolve_requested.connect(self.resolve_conflict)
 
         self._restore_geometry()
-        self._show(self.session.open_initial())
-        self.outbox.start()
-        # What exists now (Qt's wrappers, the modules, the renderer) lives as long as the window; frozen,
-        # Python's full garbage collections stop walking it, and no longer stall typing for 20-30 ms.
-        gc.freeze()
-        # Even so a full collection walks every block of a long post (4-8 ms at 50k words), and by
-        # default one comes every ten middle ones, every few keystrokes: a tenth as often. Longhand makes
-        # little cyclic garbage (blocks, strings and trees are freed by reference counting).
-        first, middle, _full = gc.get_threshold()
-        gc.set_threshold(first, middle, FULL_COLLECTION_EVERY)
+        self.show_draft(self.session.open_initial())
+        self.services.start()
+        window_state.settle_garbage_collector()
 
     # -- menus ------------------------------------------------------------------------------------
-    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+    def _action(self, menu, text: str, slot: Callable, shortcut=None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -180,31 +171,46 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self._action(edit_menu, "Insert &Picture…", self.pictures.choose, "Ctrl+Shift+G")
         edit_menu.addSeparator()
-        for action in (self.find_bar.find_action, self.find_bar.find_next_action,
-                       self.find_bar.find_previous_action, self.find_bar.replace_action):
+        for action in (
+            self.find_bar.find_action,
+            self.find_bar.find_next_action,
+            self.find_bar.find_previous_action,
+            self.find_bar.replace_action,
+        ):
             edit_menu.addAction(action)
 
         view_menu = bar.addMenu("&View")
-        for text, pane, key in (("&Sidebar", self.side_tabs, "Ctrl+1"), ("Post &Fields", self.fields, "Ctrl+2"),
-                                ("&Preview", self.preview, "Ctrl+3")):
+        for text, pane, key in (
+            ("&Sidebar", self.side_tabs, "Ctrl+1"),
+            ("Post &Fields", self.fields, "Ctrl+2"),
+            ("&Preview", self.preview, "Ctrl+3"),
+        ):
             action = self._action(view_menu, text, lambda checked, p=pane: p.setVisible(checked), key)
             action.setCheckable(True)
             action.setChecked(True)
-        view_menu.addAction(self.outbox_panel.toggleViewAction())
+        view_menu.addAction(self.outbox_panel.toggleViewAction())  # Blog ▸ Outbox shows it in front
         view_menu.addSeparator()
         view_menu.addAction(self.theme.action)
 
         blog_menu = bar.addMenu("&Blog")
-        self._action(blog_menu, "&Publish…", self.publish, "Ctrl+Shift+P")
-        self._action(blog_menu, "Move to the Blog's &Trash", self.unpublish)
-        self._action(blog_menu, "&Blogs…", self.show_blogs)
-        self._action(blog_menu, "&Outbox", self.show_outbox)
+        self._action(blog_menu, "&Publish…", self.publishing.publish, "Ctrl+Shift+P")
+        self._action(blog_menu, "Move to the Blog's &Trash", self.publishing.unpublish)
+        self._action(blog_menu, "&Blogs…", self.publishing.show_blogs)
+        self._action(blog_menu, "&Outbox", self.outbox_panel.present)
         blog_menu.addSeparator()
         self._action(blog_menu, "Comment &Inbox", lambda: self.side_tabs.setCurrentIndex(1), "Ctrl+Shift+C")
         self._action(blog_menu, "&Fetch New Comments", self.inbox.sync, "F5")
 
     # -- drafts -----------------------------------------------------------------------------------
-    def _show(self, draft: Draft) -> None:
+    @property
+    def current_draft(self) -> Draft:
+        """The open draft: the window has one from the moment it is built (deleting one opens another)."""
+        draft = self.session.draft
+        if draft is None:
+            raise RuntimeError("The window has no draft open.")
+        return draft
+
+    def show_draft(self, draft: Draft) -> None:
         """Load a draft into the panes."""
         self.editor.blockSignals(True)
         self.editor.load(draft.body, self.session.cursor)
@@ -220,15 +226,15 @@ class MainWindow(QMainWindow):
 
     def _media_folder(self) -> Path:
         """The open draft's folder for pictures."""
-        return media_folder(self.store.path.parent, self.session.draft.id or 0)
+        return media_folder(self.store.path.parent, self.current_draft.stored_id)
 
     def open_draft(self, draft_id: int) -> None:
         """Open another draft (the current one is saved first)."""
-        self._run(lambda: self._show(self.session.open(draft_id)))
+        self.run_step(lambda: self.show_draft(self.session.open(draft_id)))
 
     def new_draft(self) -> None:
         """Create an empty draft and put the cursor in its title."""
-        self._run(lambda: self._show(self.session.new()))
+        self.run_step(lambda: self.show_draft(self.session.new()))
         self.fields.focus_title()
 
     def delete_draft(self) -> None:
@@ -237,14 +243,14 @@ class MainWindow(QMainWindow):
 
         def delete() -> None:
             gone = self.session.delete()
-            self._show(self.session.draft)
+            self.show_draft(self.current_draft)
             if gone is not None:
                 self.sidebar.offer_undo(gone, title)
 
-        self._run(delete)
+        self.run_step(delete)
 
     def _undelete(self, draft_id: int) -> None:
-        self._run(lambda: self._show(self.session.undelete(draft_id)))
+        self.run_step(lambda: self.show_draft(self.session.undelete(draft_id)))
 
     def save_now(self) -> None:
         """Write the open draft now, if it changed, and wait for it (before switching drafts, closing)."""
@@ -264,6 +270,10 @@ class MainWindow(QMainWindow):
             self.session.set_body(self.editor.toPlainText())
             self.saver.save()
 
+    def _saved_in_background(self, draft: Draft | None) -> None:
+        if draft is not None:
+            self.sidebar.draft_saved(draft)
+
     def save_revision(self) -> None:
         """Save now and keep a revision the author can go back to."""
         self.session.set_body(self.editor.toPlainText())
@@ -273,109 +283,23 @@ class MainWindow(QMainWindow):
     def show_history(self) -> HistoryDialog:
         """List the open draft's revisions; restoring one reloads the draft."""
         self.save_now()
-        dialog = HistoryDialog(self.store, self.session.draft.id, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._run(lambda: self._show(self.session.open(self.session.draft.id))))
-        dialog.open()
-        return dialog
+        draft_id = self.current_draft.stored_id
+        dialog = HistoryDialog(self.store, draft_id, self)
+        dialog.accepted.connect(lambda: self.run_step(lambda: self.show_draft(self.session.open(draft_id))))
+        return open_dialog(dialog)
 
     def import_file(self) -> None:
-        """Import Markdown files (with YAML front matter) as new drafts."""
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import Markdown", str(Path.home()),
-                                                "Markdown (*.md *.markdown *.txt);;All files (*)")
-        last = None
-        for path in paths:
-            try:
-                last = import_draft(self.store, frontmatter.read_file(Path(path)), Path(path))
-            except (frontmatter.FrontMatterError, StoreError) as exc:
-                QMessageBox.warning(self, "Import", str(exc))
+        """Import Markdown files (with YAML front matter) as new drafts; the last one opens."""
+        last = markdown_files.import_files(self, self.store)
         if last is not None:
-            self.open_draft(last.id)
+            self.open_draft(last.stored_id)
 
     def export_file(self) -> None:
         """Write the open draft to a Markdown file with YAML front matter."""
         self.save_now()
-        draft = self.session.draft
-        name = (draft.slug or draft.display_title).replace("/", "-") + ".md"
-        path, _ = QFileDialog.getSaveFileName(self, "Export Markdown", str(Path.home() / name), "Markdown (*.md)")
-        if not path:
-            return
-        try:
-            Path(path).write_text(frontmatter.dump(draft), encoding="utf-8")
-        except OSError as exc:
-            QMessageBox.warning(self, "Export", f"Could not write {path}: {exc.strerror or exc}.")
+        markdown_files.export_file(self, self.current_draft)
 
-    # -- publishing -------------------------------------------------------------------------------
-    def publish(self) -> QDialog | None:
-        """Choose the blog and how to publish the open draft (a blog is added first if there is none)."""
-        self.save_now()
-        try:
-            accounts = self.outbox.accounts.list()
-        except StoreError as exc:
-            QMessageBox.warning(self, "Longhand", str(exc))
-            return None
-        if accounts:
-            schedule = datetime.fromtimestamp(self.fields.schedule.dateTime().toSecsSinceEpoch(), UTC)
-            dialog = PublishDialog(self.outbox, accounts, self.session.draft, schedule, self)
-        else:
-            dialog = AddBlogDialog(self.store, self)
-            dialog.added.connect(lambda _account: QTimer.singleShot(0, self.publish))
-        return self._open(dialog)
-
-    def unpublish(self) -> None:
-        """Take the open draft's post off its blog (into the blog's trash); the draft stays here."""
-        self._run(lambda: self.outbox.unpublish(self.session.draft.id))
-
-    def show_blogs(self) -> BlogsDialog:
-        """The blogs Longhand publishes to."""
-        dialog = BlogsDialog(self.store, self)
-        dialog.changed.connect(lambda: (self.outbox_panel.refresh(), self.sidebar.refresh()))
-        return self._open(dialog)
-
-    def show_outbox(self) -> None:
-        """Show the Outbox panel."""
-        self.outbox_panel.show()
-        self.outbox_panel.raise_()
-        self.outbox_panel.refresh()
-
-    def resolve_conflict(self, job: Job) -> ConflictDialog | None:
-        """Open the conflicting draft and let the author choose between the two versions."""
-        if self.session.draft is None or self.session.draft.id != job.draft_id:
-            self.open_draft(job.draft_id)
-            if self.session.draft is None or self.session.draft.id != job.draft_id:
-                return None
-        dialog = ConflictDialog(self.outbox, self.session, job, self.save_now, self)
-        dialog.draft_changed.connect(self._reload)
-        return self._open(dialog)
-
-    def _reload(self) -> None:
-        """Show the open draft as the store has it now (something other than the editor changed it)."""
-        try:
-            self._show(self.session.reload())
-        except StoreError as exc:
-            QMessageBox.warning(self, "Longhand", str(exc))
-
-    def _open(self, dialog: QDialog) -> QDialog:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def _job_changed(self, job: Job) -> None:
-        draft = self.session.draft
-        if draft is None or job.draft_id != draft.id:
-            return
-        self.publish_status.show_job(job)
-        if job.state is JobState.DONE and not self.session.dirty:
-            # The blog's answer (link, modification time) is in the store; if the text changed there too
-            # (the blog's version taken) and the editor still shows the old text, show the new one.
-            try:
-                reloaded = self.session.reload()
-            except StoreError:
-                return  # the draft was deleted meanwhile; the next open shows the truth
-            if reloaded.body != draft.body and self.editor.toPlainText() == draft.body:
-                self._show(reloaded)
-
-    def _run(self, step) -> None:
+    def run_step(self, step: Callable[[], object]) -> None:
         """Do a draft operation; a store failure becomes a message and the window stays as it was."""
         self.save_now()
         try:
@@ -396,7 +320,7 @@ class MainWindow(QMainWindow):
             self._autosave.start()
         if "title" in changes:
             self._update_title()
-            self.theme.set_title(self.session.draft.display_title)
+            self.theme.set_title(self.current_draft.display_title)
 
     def _schedule_render(self) -> None:
         self._preview_stale = True
@@ -438,29 +362,22 @@ class MainWindow(QMainWindow):
 
     # -- window state -----------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        for key, restore in ((GEOMETRY_KEY, self.restoreGeometry), (SPLITTER_KEY, self.splitter.restoreState)):
-            saved = self.store.get_setting(key)
-            if saved:
-                restore(QByteArray(base64.b64decode(saved)))
-        if not self.store.get_setting(GEOMETRY_KEY):
-            self.resize(1280, 800)
+        window_state.restore(self.store, self, self.splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.save_now()
         if self.session.state is SaveState.FAILED:
             answer = QMessageBox.warning(
-                self, "Longhand", "The last changes could not be saved. Close anyway and lose them?",
+                self,
+                "Longhand",
+                "The last changes could not be saved. Close anyway and lose them?",
                 QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
             )
             if answer != QMessageBox.StandardButton.Close:
                 event.ignore()
                 return
-        try:
-            self.store.set_setting(GEOMETRY_KEY, base64.b64encode(bytes(self.saveGeometry())).decode())
-            self.store.set_setting(SPLITTER_KEY, base64.b64encode(bytes(self.splitter.saveState())).decode())
-        except StoreError:
-            pass  # losing the window size is not worth keeping the window open for
+        window_state.save(self.store, self, self.splitter)
         self.renderer.shutdown()
         self.saver.stop()
-        self.outbox.stop()
+        self.services.stop()
         super().closeEvent(event)

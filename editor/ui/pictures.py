@@ -30,8 +30,14 @@ def png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    # PySide6 takes the format as a str (its stubs say bytes, which it rejects with ValueError).
+    image.save(buffer, "PNG")  # type: ignore[call-overload]
     return bytes(data.data())
+
+
+def _copier(path: Path) -> Callable[[Path], str]:
+    """Copies the picture file at `path` into the media folder it is given."""
+    return lambda folder: add_to_media(folder, path)
 
 
 class PictureInserter(QObject):
@@ -42,6 +48,7 @@ class PictureInserter(QObject):
     def __init__(self, editor: MarkdownEditor, media_folder: Callable[[], Path], parent: QWidget) -> None:
         super().__init__(parent)
         self._editor, self._media_folder = editor, media_folder
+        self._window = parent  # the file dialog's parent
         editor.picture_handler = self.insert_from_mime
 
     def insert_from_mime(self, mime: QMimeData) -> bool:
@@ -51,19 +58,27 @@ class PictureInserter(QObject):
             self.insert_files(files)
         elif mime.hasImage() and not mime.hasText():
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            self._insert([("pasted picture", lambda folder: add_to_media(
-                folder, data=png_bytes(QImage(mime.imageData())), name=f"pasted-{stamp}.png"))])
+            self._insert(
+                [
+                    (
+                        "pasted picture",
+                        lambda folder: add_to_media(
+                            folder, data=png_bytes(QImage(mime.imageData())), name=f"pasted-{stamp}.png"
+                        ),
+                    )
+                ]
+            )
         else:
             return False
         return True
 
     def insert_files(self, files: list[Path]) -> None:
         """Copy `files` into the media folder and put an image for each at the cursor."""
-        self._insert([(path.stem, lambda folder, path=path: add_to_media(folder, path)) for path in files])
+        self._insert([(path.stem, _copier(path)) for path in files])
 
     def choose(self) -> None:
         """Ask for pictures with a file dialog, then insert them."""
-        names, _ = QFileDialog.getOpenFileNames(self.parent(), "Insert Picture", str(Path.home()), DIALOG_FILTER)
+        names, _ = QFileDialog.getOpenFileNames(self._window, "Insert Picture", str(Path.home()), DIALOG_FILTER)
         if names:
             self.insert_files([Path(name) for name in names])
 

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import html as html_lib
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import QApplication, QStackedLayout, QTextBrowser, QWidget
 
-from ..core.incremental import absolute_html
+from ..core.blockpatch import block_patch
+from ..core.incremental import Block, Blocks, absolute_html
 from ..core.render import preview_page
 
 try:
@@ -30,7 +33,8 @@ try:
     )
     from PySide6.QtWebEngineWidgets import QWebEngineView
 except ImportError:  # Qt built without QtWebEngine, or its libraries are missing
-    QWebEngineView = None
+    if not TYPE_CHECKING:  # (mypy checks the web classes below as they are when QtWebEngine is there)
+        QWebEngineView = None
 
 EXTERNAL_SCHEMES = {"http", "https", "mailto"}
 
@@ -67,46 +71,21 @@ def open_externally(url: QUrl) -> None:
         QDesktopServices.openUrl(url)
 
 
-def _block_list(blocks) -> list:
+def _block_list(blocks: Blocks | list[Block]) -> list[Block]:
     """The blocks of a `Blocks`, or a plain list of `Block`s as it is."""
-    return list(getattr(blocks, "blocks", blocks))
+    return list(blocks.blocks if isinstance(blocks, Blocks) else blocks)
 
 
-def joined_html(blocks) -> str:
+def joined_html(blocks: Blocks | list[Block]) -> str:
     """The whole article's HTML for these blocks (what a full render gives)."""
     return "\n".join(absolute_html(block) for block in _block_list(blocks) if block.html)
 
 
-def wrapped(block) -> str:
+def wrapped(block: Block) -> str:
     """A block in the page: its HTML (data-line counted from the top) in a `display: contents` div
     that carries its key, so a later update can find and replace it."""
     key = html_lib.escape(block.key, quote=True)
     return f'<div class="lh-block" data-key="{key}">{absolute_html(block)}</div>'
-
-
-def block_patch(old: list, new: list) -> tuple[int, int, list, list[tuple[int, int, int]]]:
-    """How to turn the page's blocks `old` into `new`: (start, how many old blocks to remove there,
-    the new blocks to insert there, line shifts) where a shift (begin, end, delta) moves the data-line
-    marks of new blocks begin..end-1 (kept, same key) by delta lines."""
-    limit = min(len(old), len(new))
-    start = 0
-    while start < limit and old[start].key == new[start].key:
-        start += 1
-    tail = 0
-    while tail < limit - start and old[-1 - tail].key == new[-1 - tail].key:
-        tail += 1
-    kept = [(index, old[index].line) for index in range(start)]
-    kept += [(len(new) - tail + k, old[len(old) - tail + k].line) for k in range(tail)]
-    shifts: list[tuple[int, int, int]] = []
-    for index, old_line in kept:
-        delta = new[index].line - old_line
-        if not delta:
-            continue
-        if shifts and shifts[-1][1] == index and shifts[-1][2] == delta:
-            shifts[-1] = (shifts[-1][0], index + 1, delta)
-        else:
-            shifts.append((index, index + 1, delta))
-    return start, len(old) - tail - start, new[start:len(new) - tail], shifts
 
 
 # Applies a block_patch in the page; false when the page does not hold the blocks Python thinks it
@@ -166,7 +145,7 @@ if QWebEngineView is not None:
         """`url` without its #fragment. (PySide6 rejects QUrl.UrlFormattingOption.RemoveFragment as the
         argument of QUrl.matches and QUrl.adjusted: it raises TypeError.)"""
         bare = QUrl(url)
-        bare.setFragment(None)
+        bare.setFragment(None)  # type: ignore[arg-type]  # None is Qt's null string: no fragment ("" keeps "#")
         return bare
 
     class _PreviewPage(QWebEnginePage):
@@ -176,7 +155,8 @@ if QWebEngineView is not None:
             super().__init__(profile, parent)
             self.allow_next_load = False
 
-        def acceptNavigationRequest(self, url: QUrl, kind, is_main_frame: bool) -> bool:  # noqa: N802
+        def acceptNavigationRequest(self, url: QUrl | str, kind, is_main_frame: bool) -> bool:  # noqa: N802
+            url = QUrl(url)  # Qt passes a QUrl; a call from Python may pass a string
             if self.allow_next_load and is_main_frame:
                 self.allow_next_load = False
                 return True
@@ -207,12 +187,13 @@ if QWebEngineView is not None:
             settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True)
             settings.setAttribute(QWebEngineSettings.WebAttribute.PluginsEnabled, False)
             self.setPage(page)
+            self._web_page = page  # `page()`, typed as the _PreviewPage it is
             self.setContextMenuPolicy(self.contextMenuPolicy().NoContextMenu)
             self._ready = False
             self._base: str | None = None  # the draft's media folder, as a URL
-            self._pending: tuple[str, object] | None = None  # ("html", str) or ("blocks", list)
-            self._blocks: list | None = None  # what the page's article holds, if it holds blocks
-            self._last: tuple[str, object] | None = None  # the newest content shown
+            self._pending: list[Block] | None = None  # the newest blocks, while the page loads
+            self._blocks: list[Block] | None = None  # what the page's article holds
+            self._last: list[Block] | None = None  # the newest blocks shown
             self._uncollected = 0  # patches since the page's garbage was last collected
             self._collect_timer = QTimer(self, singleShot=True, interval=COLLECT_AFTER_PAUSE_MS)
             self._collect_timer.timeout.connect(self._collect_garbage)
@@ -221,31 +202,23 @@ if QWebEngineView is not None:
             page.allow_next_load = True
             page.setHtml(preview_page(dark=is_dark()), page_url())
 
-        def show_html(self, html: str) -> None:
-            """Put `html` in the article (queued until the page has loaded)."""
-            if not self._ready:
-                self._pending = ("html", html)
-                return
-            self._last = ("html", html)
-            self._blocks = None
-            self._replace(html)
-
-        def show_blocks(self, blocks) -> None:
+        def show_blocks(self, blocks: Blocks | list[Block]) -> None:
             """Show rendered blocks (a `Blocks` or a list of `Block`), moving into the page only the
             ones that differ from what it shows: the blocks before and after an edit stay put."""
             blocks = _block_list(blocks)
             if not self._ready:
-                self._pending = ("blocks", blocks)
+                self._pending = blocks
                 return
-            self._last = ("blocks", blocks)
+            self._last = blocks
             old, self._blocks = self._blocks, blocks
             if old is None:
                 self._replace("".join(wrapped(block) for block in blocks))
                 return
-            start, removed, inserted, shifts = block_patch(old, blocks)
-            if not removed and not inserted and not shifts:
+            patch = block_patch(old, blocks)
+            if patch.empty:
                 self.updated.emit()
                 return
+            start, removed, inserted, shifts = patch
             end = start + removed
             args = [
                 start,
@@ -263,7 +236,7 @@ if QWebEngineView is not None:
 
         @property
         def block_keys(self) -> list[str] | None:
-            """The keys of the blocks the article holds (None after `show_html`)."""
+            """The keys of the blocks the article holds (None before any are shown)."""
             return None if self._blocks is None else [block.key for block in self._blocks]
 
         def _replace(self, html: str) -> None:
@@ -298,17 +271,13 @@ if QWebEngineView is not None:
             if not ok:
                 return  # a refused navigation (a clicked link) reports a failed load; the page is still there
             self._ready = True
-            # A (re)loaded page has an empty article: show the newest content again, whole.
-            content = self._pending or self._last
+            # A (re)loaded page has an empty article: show the newest blocks again, whole.
+            blocks = self._pending or self._last
             self._pending, self._blocks = None, None
-            if content is not None:
-                kind, content = content
-                if kind == "html":
-                    self.show_html(content)
-                else:
-                    self.show_blocks(content)
+            if blocks is not None:
+                self.show_blocks(blocks)
 
-        def run_script(self, script: str, callback) -> None:
+        def run_script(self, script: str, callback: Callable[[object], object]) -> None:
             """Run script in the application's world (tests read the page with it)."""
             self.page().runJavaScript(script, QWebEngineScript.ScriptWorldId.ApplicationWorld, callback)
 
@@ -319,22 +288,11 @@ if QWebEngineView is not None:
             if not getattr(self, "_title_hooked", False):
                 self.page().loadFinished.connect(self._apply_title)
                 self._title_hooked = True
-            was_ready, self._ready = self._ready, False  # updates from now on wait for the new page
-            # The new page's article starts empty: the blocks it showed are shown again, whole.
-            blocks, self._blocks = self._blocks, None
-            if self._pending is None and blocks is not None:
-                self._pending = ("blocks", blocks)
-
-            def load(current: object) -> None:
-                if self._pending is None and isinstance(current, str):
-                    self._pending = ("html", current)
-                self.page().allow_next_load = True
-                self.page().setHtml(html, page_url())
-
-            if was_ready and self._pending is None:  # shown with show_html: read what the article holds
-                self.run_script("var c = document.getElementById('content'); c ? c.innerHTML : null", load)
-            else:
-                load(None)
+            # Updates from now on wait for the new page, whose article starts empty: once it has loaded,
+            # the newest blocks (shown or still waiting) are shown in it whole.
+            self._ready, self._blocks = False, None
+            self._web_page.allow_next_load = True
+            self._web_page.setHtml(html, page_url())
 
         def set_base(self, folder: Path) -> None:
             """Resolve relative image addresses against `folder` (the draft's media folder)."""
@@ -355,8 +313,11 @@ if QWebEngineView is not None:
         def _apply_title(self, ok: bool) -> None:
             title = getattr(self, "_title", None)
             if ok and title is not None:
-                self.run_script("var t = document.getElementById('content-title'); "
-                                f"if (t) t.textContent = {json.dumps(title)}; true", lambda _result: None)
+                self.run_script(
+                    "var t = document.getElementById('content-title'); "
+                    f"if (t) t.textContent = {json.dumps(title)}; true",
+                    lambda _result: None,
+                )
 
 
 class TextPreview(QTextBrowser):
@@ -375,17 +336,14 @@ class TextPreview(QTextBrowser):
         """Resolve relative image addresses against `folder` (the draft's media folder)."""
         self.document().setBaseUrl(QUrl(folder_url(folder)))
 
-    def show_html(self, html: str) -> None:
-        """Show `html`, keeping the scroll position."""
+    def show_blocks(self, blocks: Blocks | list[Block]) -> None:
+        """Show rendered blocks, keeping the scroll position (the whole article is set again:
+        QTextBrowser cannot be patched)."""
         bar = self.verticalScrollBar()
         position = bar.value()
-        self.setHtml(f"{self._head}<article>{html}</article>{self._tail}")
+        self.setHtml(f"{self._head}<article>{joined_html(blocks)}</article>{self._tail}")
         bar.setValue(position)
         self.updated.emit()
-
-    def show_blocks(self, blocks) -> None:
-        """Show rendered blocks (the whole article is set again: QTextBrowser cannot be patched)."""
-        self.show_html(joined_html(blocks))
 
     def _anchor_clicked(self, url: QUrl) -> None:
         if url.hasFragment() and not url.scheme():
@@ -413,13 +371,9 @@ class Preview(QWidget):
         """True when the preview runs in QtWebEngine."""
         return not isinstance(self.view, TextPreview)
 
-    def show_html(self, html: str) -> None:
-        """Show rendered article HTML."""
-        self.view.show_html(html)
-
     def set_page(self, html: str) -> bool:
         """Load another page template around the article (web preview only); False if it cannot."""
-        if not self.is_web:
+        if isinstance(self.view, TextPreview):  # (not `is_web`, so that mypy knows the web view's type)
             return False
         self.view.set_page(html)
         return True
@@ -430,10 +384,10 @@ class Preview(QWidget):
 
     def set_title(self, title: str) -> None:
         """Show the draft's title in the page's title element, if the page has one (a blog theme)."""
-        if self.is_web:
+        if not isinstance(self.view, TextPreview):
             self.view.set_title(title)
 
-    def show_blocks(self, blocks) -> None:
+    def show_blocks(self, blocks: Blocks | list[Block]) -> None:
         """Show rendered blocks (a `Blocks` or a list of `Block`), patching only what changed."""
         self.view.show_blocks(blocks)
 

@@ -1,70 +1,21 @@
-"""Publishing a draft from the window: the Publish dialog, the status-bar sentence about the open
-draft's job, and the sentences that say what a job is doing.
+"""Publishing a draft from the window: the Publish dialog, and the status-bar sentence about the open
+draft's job.
 """
 
 from __future__ import annotations
 
 import html
-from datetime import datetime, UTC
-from typing import TYPE_CHECKING
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from ..core.model import Account, Draft, Job, JobKind, JobState, PostStatus
-from ..core.publish import ImagePlan
+from ..backends.base import Capability
+from ..core.model import Account, Draft, Job, JobState, PostStatus
+from ..core.sentences import describe, images_sentence
 from ..core.store import StoreError
-
-if TYPE_CHECKING:
-    # Only for annotations: outbox.py imports `describe` from here, so a runtime import would be a cycle.
-    from .outbox import OutboxBridge
-
-
-# -- sentences ------------------------------------------------------------------------------------
-CONFLICT_SENTENCE = "Conflict: the post was changed on the blog."
-
-
-DONE_SENTENCES = {
-    PostStatus.DRAFT: "Sent to the blog as a draft",
-    PostStatus.PENDING: "Sent to the blog for review",
-    PostStatus.PRIVATE: "Published privately",
-    PostStatus.SCHEDULED: "Scheduled on the blog",
-    PostStatus.PUBLISHED: "Published",
-}
-
-
-WORKING = {
-    JobKind.PUBLISH: "Publishing…",
-    JobKind.DELETE: "Deleting from the blog…",
-    JobKind.COMMENT_REPLY: "Sending the reply…",
-    JobKind.COMMENT_STATUS: "Moderating…",
-}
-MODERATED = {"approved": "Comment approved", "hold": "Comment unapproved", "spam": "Marked as spam",
-             "trash": "Moved to the trash"}
-
-
-def describe(job: Job, draft: Draft | None = None) -> str:
-    """What a job is doing, in one sentence for the author (`draft`: the job's draft, when known)."""
-    if job.state is JobState.RUNNING:
-        return WORKING[job.kind]
-    if job.state is JobState.QUEUED:
-        # An error on a queued job says why it waits: no network, or a failure worth another try.
-        return job.last_error or WORKING[job.kind]
-    if job.state is JobState.FAILED:
-        return f"Failed: {job.last_error}" if job.last_error else "Failed"
-    if job.state is JobState.CONFLICT:
-        return CONFLICT_SENTENCE
-    if job.kind is JobKind.DELETE:
-        return "Deleted from the blog"
-    if job.kind is JobKind.COMMENT_REPLY:
-        return "Reply sent"
-    if job.kind is JobKind.COMMENT_STATUS:
-        return MODERATED.get(job.payload.get("status", ""), "Comment moderated")
-    status = PostStatus(job.payload["status"]) if job.payload.get("status") else (
-        draft.status if draft else PostStatus.PUBLISHED)
-    done = DONE_SENTENCES[status] + (f". {job.notes}" if job.notes else "")
-    return f"{done} — {draft.remote_url}" if draft and draft.remote_url else done
+from .services import Services
 
 
 # -- the status bar -------------------------------------------------------------------------------
@@ -73,20 +24,23 @@ class PublishStatus(QLabel):
 
     resolve_requested = Signal(object)  # the conflicting Job
 
-    def __init__(self, bridge: OutboxBridge, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("publishStatus")
-        self._bridge = bridge
+        self._services = services
+        self._draft_id: int | None = None
         self.job: Job | None = None
         self.sentence = ""
         self._url = ""
         self.setTextFormat(Qt.TextFormat.RichText)
         self.linkActivated.connect(self._link)
+        services.job_changed.connect(self._job_changed)
 
     def show_draft(self, draft: Draft | None) -> None:
         """Show where a draft (just opened) stands with its blog."""
+        self._draft_id = draft.id if draft is not None else None
         try:
-            job = self._bridge.latest_job(draft.id) if draft is not None else None
+            job = self._services.latest_job(draft.stored_id) if draft is not None else None
         except StoreError:
             job = None
         if job is not None:
@@ -96,10 +50,14 @@ class PublishStatus(QLabel):
         url = draft.remote_url if draft is not None else None
         self._set(f"On the blog — {url}" if url else "", url or "")
 
+    def _job_changed(self, job: Job) -> None:
+        if self._draft_id is not None and job.draft_id == self._draft_id:
+            self.show_job(job)
+
     def show_job(self, job: Job) -> None:
         """Say what a job of the open draft is doing."""
         self.job = job
-        draft = self._bridge.draft_of(job)
+        draft = self._services.draft_of(job)
         url = draft.remote_url or "" if draft and job.state is JobState.DONE else ""
         self._set(describe(job, draft), url)
 
@@ -122,13 +80,6 @@ class PublishStatus(QLabel):
 
 
 # -- the Publish dialog ---------------------------------------------------------------------------
-def images_sentence(plan: ImagePlan) -> str:
-    """What publishing will upload from this computer, and what it will leave out, for the dialog."""
-    lines = [f"Will upload {len(plan.uploads)} file{'s' if len(plan.uploads) != 1 else ''} from this computer:"]
-    lines += [f"  {item.path}" for item in plan.uploads]
-    return "\n".join((lines if plan.uploads else []) + [item.reason for item in plan.skipped])
-
-
 PUBLISH_CHOICES = {
     PostStatus.PUBLISHED: "Publish now",
     PostStatus.SCHEDULED: "Schedule",
@@ -136,31 +87,48 @@ PUBLISH_CHOICES = {
     PostStatus.PENDING: "Submit for review",
     PostStatus.PRIVATE: "Publish privately",
 }
+# A choice the blog has to declare before it is offered; the others every blog can do.
+NEEDS = {PostStatus.SCHEDULED: Capability.SCHEDULING}
+
+
+def publish_choices(capabilities: frozenset[Capability]) -> dict[PostStatus, str]:
+    """The ways to publish a blog with these capabilities offers."""
+    return {
+        status: label
+        for status, label in PUBLISH_CHOICES.items()
+        if status not in NEEDS or NEEDS[status] in capabilities
+    }
 
 
 class PublishDialog(QDialog):
-    """Choose the blog (when there are several) and how to publish; queues the job in the outbox."""
+    """Choose the blog (when there are several) and how to publish; queues the job in the outbox. Only
+    what the chosen blog's backend declares is offered."""
 
     published = Signal(object)  # the queued Job
 
-    def __init__(self, bridge: OutboxBridge, accounts: list[Account], draft: Draft, schedule_at: datetime,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        accounts: list[Account],
+        draft: Draft,
+        schedule_at: datetime,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Publish")
-        self._bridge, self._draft, self._schedule_at = bridge, draft, schedule_at
+        self._services, self._draft, self._schedule_at = services, draft, schedule_at
+        self._accounts = {account.id: account for account in accounts}
         self.account = QComboBox()
         for account in accounts:
             self.account.addItem(f"{account.name} ({account.base_url})", account.id)
         if draft.account_id is not None and self.account.findData(draft.account_id) >= 0:
             self.account.setCurrentIndex(self.account.findData(draft.account_id))
         self.status = QComboBox()
-        for status, label in PUBLISH_CHOICES.items():
-            self.status.addItem(label, status)
-        self.status.setCurrentIndex(self.status.findData(draft.status))
         self.when = QLabel(wordWrap=True)
-        self.images = QLabel(wordWrap=True, objectName="publishImages")
+        self.images = QLabel(wordWrap=True)
+        self.images.setObjectName("publishImages")
         self.images.setTextFormat(Qt.TextFormat.PlainText)
-        self.images.setText(images_sentence(bridge.image_plan(draft)))
+        self.images.setText(images_sentence(services.image_plan(draft)))
         self.images.setVisible(bool(self.images.text()))
         self.error = QLabel(wordWrap=True)
         self.error.setStyleSheet("color: #c62828;")
@@ -180,9 +148,26 @@ class PublishDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
+        self._offer_choices(draft.status)
+        self.account.currentIndexChanged.connect(lambda _i: self._offer_choices(self.chosen_status()))
         self.status.currentIndexChanged.connect(self._status_changed)
         self.buttons.accepted.connect(self.publish)
         self.buttons.rejected.connect(self.reject)
+
+    def choices(self) -> list[str]:
+        """The ways to publish offered for the chosen blog, as the author reads them."""
+        return [self.status.itemText(i) for i in range(self.status.count())]
+
+    def _offer_choices(self, wanted: PostStatus) -> None:
+        """Offer what the chosen blog can do, keeping `wanted` if it can (else a draft on the blog)."""
+        account = self._accounts.get(self.account.currentData())
+        self.status.blockSignals(True)
+        self.status.clear()
+        for status, label in publish_choices(self._services.capabilities(account)).items():
+            self.status.addItem(label, status)
+        found = self.status.findData(wanted)
+        self.status.setCurrentIndex(found if found >= 0 else self.status.findData(PostStatus.DRAFT))
+        self.status.blockSignals(False)
         self._status_changed()
 
     def chosen_status(self) -> PostStatus:
@@ -200,7 +185,7 @@ class PublishDialog(QDialog):
         status = self.chosen_status()
         at = self._schedule_at.astimezone(UTC) if status is PostStatus.SCHEDULED else None
         try:
-            job = self._bridge.publish(self._draft.id, self.account.currentData(), status=status, at=at)
+            job = self._services.publish(self._draft.stored_id, self.account.currentData(), status=status, at=at)
         except StoreError as exc:
             self.error.setText(str(exc))
             return

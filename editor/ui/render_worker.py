@@ -31,8 +31,9 @@ class _Worker(QObject):
         except Exception as exc:  # noqa: BLE001 - without an answer the scheduler would wait forever
             log.exception("rendering the preview failed")
             self._renderer = None  # whatever state the failure left it in is not trusted: start afresh
-            self.failed.emit(unexpected_error("The preview could not be updated", exc,
-                                              "it will try again at your next edit"))
+            self.failed.emit(
+                unexpected_error("The preview could not be updated", exc, "it will try again at your next edit")
+            )
 
     def _render(self, text: str, want_html: bool) -> None:
         if not want_html:

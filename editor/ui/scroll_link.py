@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import json
 import time
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, QEvent, QObject, QPointF, Qt
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
+from PySide6.QtGui import QMouseEvent, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from ..core.scrollsync import ScrollMap
-from .preview import Preview
+from .preview import Preview, TextPreview
+
+if TYPE_CHECKING:  # (defined only when QtWebEngine is there)
+    from .preview import WebPreview
 
 # How long page scroll reports are not taken as the reader's own after the link scrolled the page or
 # its content changed (the page reports asynchronously, and may adjust its offset after a change).
@@ -78,10 +82,10 @@ class ScrollLink(QObject):
         self._quiet_until = 0.0
         self._editor_leads = True  # who was scrolled last: the other one follows after an update
         self._press: QPointF | None = None
-        self._proxy = None
+        self._proxy: QWidget | None = None  # the web view's focus proxy, which gets the mouse events
         editor.verticalScrollBar().valueChanged.connect(self._editor_scrolled)
         view = preview.view
-        if preview.is_web:
+        if not isinstance(view, TextPreview):  # `preview.is_web`, spelled so that mypy knows the view's type
             view.page().scrollPositionChanged.connect(self._preview_scrolled)
             view.page().loadFinished.connect(lambda _ok: self._hook_clicks())
             # Measured once typing pauses, not after every keystroke's update: a measure reads every
@@ -95,12 +99,24 @@ class ScrollLink(QObject):
             view.verticalScrollBar().valueChanged.connect(self._text_preview_scrolled)
             preview.updated.connect(self._editor_scrolled)
 
+    def _web_view(self) -> WebPreview:
+        """The web preview: the page-side code below only runs with one (it is connected for no other)."""
+        view = self.preview.view
+        assert not isinstance(view, TextPreview), "the text preview has no page"
+        return view
+
+    def _text_view(self) -> TextPreview:
+        """The text preview: the proportional following only runs with one."""
+        view = self.preview.view
+        assert isinstance(view, TextPreview), "the web preview follows by its anchors"
+        return view
+
     # -- measuring --------------------------------------------------------------------------------
     def measure(self) -> None:
         """Measure the blocks' offsets in the page again (after an update or a resize)."""
         self._hook_clicks()
         self._quiet()
-        self.preview.view.run_script(_MEASURE_JS, self._measured)
+        self._web_view().run_script(_MEASURE_JS, self._measured)
 
     def _measured(self, result: object) -> None:
         if not isinstance(result, str):
@@ -119,8 +135,9 @@ class ScrollLink(QObject):
             return
         self._editor_leads = True
         bar = self.editor.verticalScrollBar()
-        if not self.preview.is_web:
-            self._follow_by_proportion(bar, self.preview.view.verticalScrollBar())
+        view = self.preview.view
+        if isinstance(view, TextPreview):  # not `is_web`
+            self._follow_by_proportion(bar, view.verticalScrollBar())
             return
         if bar.value() <= bar.minimum():
             y = 0.0
@@ -138,7 +155,7 @@ class ScrollLink(QObject):
         self._expected_y = round(y)
         self._expected_until = time.monotonic() + EXPECTED_S
         self._quiet()
-        self.preview.view.run_script(f"window.scrollTo(0, {round(y)}); true", lambda _r: None)
+        self._web_view().run_script(f"window.scrollTo(0, {round(y)}); true", lambda _r: None)
 
     def _quiet(self) -> None:
         self._quiet_until = time.monotonic() + QUIET_S
@@ -172,7 +189,7 @@ class ScrollLink(QObject):
         self._editor_leads = False
         self._moving_editor = True
         try:
-            self._follow_by_proportion(self.preview.view.verticalScrollBar(), self.editor.verticalScrollBar())
+            self._follow_by_proportion(self._text_view().verticalScrollBar(), self.editor.verticalScrollBar())
         finally:
             self._moving_editor = False
 
@@ -199,7 +216,11 @@ class ScrollLink(QObject):
                 self.measure()
             elif kind == QEvent.Type.ChildAdded:
                 self._hook_clicks()
-        elif watched is self._proxy and kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
+        elif (
+            watched is self._proxy
+            and kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease)
+            and isinstance(event, QMouseEvent)
+        ):
             if event.button() == Qt.MouseButton.LeftButton:
                 if kind == QEvent.Type.MouseButtonPress:
                     self._press = event.position()
@@ -211,9 +232,10 @@ class ScrollLink(QObject):
         return False
 
     def _clicked(self, position: QPointF) -> None:
-        zoom = self.preview.view.page().zoomFactor() or 1.0
+        view = self._web_view()
+        zoom = view.page().zoomFactor() or 1.0
         script = _LINE_AT_JS % (position.x() / zoom, position.y() / zoom)
-        self.preview.view.run_script(script, self._go_to_line)
+        view.run_script(script, self._go_to_line)
 
     def _go_to_line(self, line: object) -> None:
         if not isinstance(line, (int, float)) or line < 1:

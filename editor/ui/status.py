@@ -20,8 +20,10 @@ class EditorStatusBar(QStatusBar):
         self.reading = QLabel()
         self.save_state = QLabel()
         self.save_state.setObjectName("saveState")
+        self.network = QLabel()
+        self.network.setToolTip("Publishing and replies wait in the outbox until the network is back")
         self._shown: tuple[SaveState, str] | None = None
-        for label in (self.words, self.reading, self.save_state):
+        for label in (self.network, self.words, self.reading, self.save_state):
             self.addPermanentWidget(label)
 
     def set_words(self, count: int) -> None:
@@ -29,6 +31,10 @@ class EditorStatusBar(QStatusBar):
         self.words.setText(f"{count:,} word{'s' if count != 1 else ''}")
         minutes = reading_minutes(count)
         self.reading.setText(f"{minutes} min read" if minutes else "")
+
+    def set_online(self, online: bool) -> None:
+        """Say "Offline" while the network is gone."""
+        self.network.setText("" if online else "Offline")
 
     def show_problem(self, sentence: str) -> None:
         """Say, for a while, that work in the background failed and what happens next."""

@@ -80,17 +80,21 @@ class ThemeToggle(QObject):
         elif account_id not in self._fetching:
             self._fetching.add(account_id)
             self.window.statusBar().showMessage("Fetching the blog's theme…", MESSAGE_MS)
-            run_in_background(lambda: fetch_account_theme(self.store, account_id),
-                              lambda _result, error: self._fetched(account_id, error), owner=self,
-                              name="longhand-theme")
+            run_in_background(
+                lambda: fetch_account_theme(self.store, account_id),
+                lambda _result, error: self._fetched(account_id, error),
+                owner=self,
+                name="longhand-theme",
+            )
 
     def _fetched(self, account_id: int, error: BaseException | None) -> None:
         self._fetching.discard(account_id)
         if error is not None:
             if self.action.isChecked() and self.account_id() == account_id:
                 reason = str(error) if isinstance(error, ThemeError) else plain_error(error)
-                self._fall_back(f"The blog's theme could not be fetched: {reason.rstrip('.')}. "
-                                "The preview shows the draft plain.")
+                self._fall_back(
+                    f"The blog's theme could not be fetched: {reason.rstrip('.')}. The preview shows the draft plain."
+                )
             return
         self.window.statusBar().clearMessage()
         self.apply()

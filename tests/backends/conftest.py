@@ -22,8 +22,10 @@ def wordpress_packages() -> None:
     missing = missing_requirements()
     if missing:
         message = (
-            "the test WordPress needs the Debian packages " + " ".join(DEBIAN_PACKAGES)
-            + "; missing: " + "; ".join(missing)
+            "the test WordPress needs the Debian packages "
+            + " ".join(DEBIAN_PACKAGES)
+            + "; missing: "
+            + "; ".join(missing)
         )
         if os.geteuid() != 0:
             pytest.skip(message)

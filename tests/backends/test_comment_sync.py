@@ -20,9 +20,11 @@ from editor.core.sync import sync_comments
 from tests.comment_form import post_public_comment
 from tests.wordpress_server import WordPress
 
-HOSTILE = ('<script>alert(1)</script><img src="http://203.0.113.9/x.png" onerror="x()">'
-           '<a href="javascript:alert(1)" onclick="y()">x</a><p style="color:red" onmouseover="z()">hi</p>'
-           '<iframe src="http://evil"></iframe>')
+HOSTILE = (
+    '<script>alert(1)</script><img src="http://203.0.113.9/x.png" onerror="x()">'
+    '<a href="javascript:alert(1)" onclick="y()">x</a><p style="color:red" onmouseover="z()">hi</p>'
+    '<iframe src="http://evil"></iframe>'
+)
 
 
 def unique(label: str) -> str:
@@ -46,9 +48,11 @@ def blog(store: Store, wordpress: WordPress) -> int:
     # Straight into the table: Accounts.add would put the password in the OS keyring, which the sync
     # does not use (it is handed a signed-in backend); the comments only need the account row.
     with store.transaction() as conn:
-        return conn.execute("INSERT INTO accounts (name, backend, base_url, username, created_at) "
-                            "VALUES ('test blog', 'wordpress', ?, ?, ?)",
-                            (wordpress.url, wordpress.admin_user, datetime.now(UTC).isoformat())).lastrowid
+        return conn.execute(
+            "INSERT INTO accounts (name, backend, base_url, username, created_at) "
+            "VALUES ('test blog', 'wordpress', ?, ?, ?)",
+            (wordpress.url, wordpress.admin_user, datetime.now(UTC).isoformat()),
+        ).lastrowid
 
 
 def requests_of(backend: WordPressBackend) -> list[str]:
@@ -61,15 +65,18 @@ def requests_of(backend: WordPressBackend) -> list[str]:
 def set_status(wp: WordPress, comment_id: int, status: str) -> None:
     """A moderator's click in WordPress's web admin (WordPress answers false when the status is the same,
     so the outcome is read back instead)."""
-    now = wp.wp_eval("wp_set_comment_status($args['id'], $args['status']); echo wp_get_comment_status($args['id']);",
-                     args={"id": comment_id, "status": status})
+    now = wp.wp_eval(
+        "wp_set_comment_status($args['id'], $args['status']); echo wp_get_comment_status($args['id']);",
+        args={"id": comment_id, "status": status},
+    )
     assert now == {"approve": "approved", "hold": "unapproved"}.get(status, status)
 
 
 def test_sync_follows_the_blog(wordpress: WordPress, backend: WordPressBackend, store: Store, blog: int) -> None:
     assert isinstance(backend, CommentsBackend)
-    post = backend.create_post(RemotePost(title=unique("Sync"), content="<p>Comment on me.</p>",
-                                          status=RemoteStatus.PUBLISH))
+    post = backend.create_post(
+        RemotePost(title=unique("Sync"), content="<p>Comment on me.</p>", status=RemoteStatus.PUBLISH)
+    )
     reader = unique("reader")
     email = f"{reader.replace(' ', '.')}@example.org"
 
@@ -89,10 +96,13 @@ def test_sync_follows_the_blog(wordpress: WordPress, backend: WordPressBackend, 
     set_status(wordpress, spam, "spam")
     # An editor's comment is not filtered by WordPress when saved: the sanitiser is all that stands
     # between its HTML and the inbox.
-    raw = int(wordpress.wp_eval(
-        "echo wp_insert_comment(array('comment_post_ID' => $args['post'], 'comment_content' => $args['html'],"
-        " 'comment_author' => 'Editor', 'comment_approved' => 1));",
-        args={"post": int(post.id), "html": HOSTILE}))
+    raw = int(
+        wordpress.wp_eval(
+            "echo wp_insert_comment(array('comment_post_ID' => $args['post'], 'comment_content' => $args['html'],"
+            " 'comment_author' => 'Editor', 'comment_approved' => 1));",
+            args={"post": int(post.id), "html": HOSTILE},
+        )
+    )
 
     comments = Comments(store)
     result = sync_comments(store, blog, backend)
@@ -101,8 +111,13 @@ def test_sync_follows_the_blog(wordpress: WordPress, backend: WordPressBackend, 
     assert set(mine) == {str(i) for i in (first, hostile, held, reply, spam, raw)}
     assert {c.id for c in mine.values()} <= set(result.new)
     assert {rid: c.status for rid, c in mine.items()} == {
-        str(first): "approved", str(hostile): "approved", str(held): "hold", str(reply): "approved",
-        str(spam): "spam", str(raw): "approved"}
+        str(first): "approved",
+        str(hostile): "approved",
+        str(held): "hold",
+        str(reply): "approved",
+        str(spam): "spam",
+        str(raw): "approved",
+    }
     assert mine[str(first)].post_title == post.title and mine[str(first)].author_name == reader
     assert "<em>Nice</em>" in mine[str(first)].html
     assert mine[str(reply)].parent_remote_id == str(first)
@@ -141,8 +156,9 @@ def test_sync_follows_the_blog(wordpress: WordPress, backend: WordPressBackend, 
     assert comments.get(result.new[0]).status == "approved"
 
 
-def test_a_pending_moderation_survives_a_sync(wordpress: WordPress, backend: WordPressBackend, store: Store,
-                                              blog: int) -> None:
+def test_a_pending_moderation_survives_a_sync(
+    wordpress: WordPress, backend: WordPressBackend, store: Store, blog: int
+) -> None:
     """The author's queued decision wins over the blog's status until the outbox has sent it, even if the
     comment was deleted on the blog meanwhile (the outbox will find that out)."""
     post = backend.create_post(RemotePost(title=unique("Pending"), content="<p>x</p>", status=RemoteStatus.PUBLISH))

@@ -20,11 +20,29 @@ HOSTILE = '<script>alert(1)</script>Nice post! <img src="http://203.0.113.9/trac
 @pytest.fixture(scope="module")
 def blog(wordpress: WordPress, secret_service, tmp_path_factory):  # noqa: F811
     run = Longhand(tmp_path_factory.mktemp("inbox"), secret_service.child_env())
-    run.json("accounts", "add", "--backend", "wordpress", "--url", wordpress.url, "--user", wordpress.admin_user,
-             "--name", "inbox-blog", stdin=wordpress.app_password + "\n")
-    post = httpx.post(f"{wordpress.url}/wp-json/wp/v2/posts", auth=(wordpress.admin_user, wordpress.app_password),
-                      json={"title": f"Night trains {random.random():.6f}", "status": "publish",
-                            "content": "<p>Sleeper cars are back.</p>"}, timeout=30).json()
+    run.json(
+        "accounts",
+        "add",
+        "--backend",
+        "wordpress",
+        "--url",
+        wordpress.url,
+        "--user",
+        wordpress.admin_user,
+        "--name",
+        "inbox-blog",
+        stdin=wordpress.app_password + "\n",
+    )
+    post = httpx.post(
+        f"{wordpress.url}/wp-json/wp/v2/posts",
+        auth=(wordpress.admin_user, wordpress.app_password),
+        json={
+            "title": f"Night trains {random.random():.6f}",
+            "status": "publish",
+            "content": "<p>Sleeper cars are back.</p>",
+        },
+        timeout=30,
+    ).json()
     return run, post
 
 
@@ -104,10 +122,18 @@ def test_offline_actions_wait_and_land_once(blog, wordpress):
         wordpress.start()
     assert {j["state"] for j in run.json("outbox", "run")} == {"done"}
     assert run.json("outbox", "run") == []
-    replies = httpx.get(f"{wordpress.url}/wp-json/wp/v2/comments", params={"post": post["id"], "search": tag,
-                        "per_page": 100}, auth=(wordpress.admin_user, wordpress.app_password), timeout=30).json()
+    replies = httpx.get(
+        f"{wordpress.url}/wp-json/wp/v2/comments",
+        params={"post": post["id"], "search": tag, "per_page": 100},
+        auth=(wordpress.admin_user, wordpress.app_password),
+        timeout=30,
+    ).json()
     mine = [c for c in replies if "Written on a train" in c["content"]["rendered"]]
     assert len(mine) == 1 and mine[0]["parent"] == held.comment_id
-    status = httpx.get(f"{wordpress.url}/wp-json/wp/v2/comments/{held.comment_id}", params={"context": "edit"},
-                       auth=(wordpress.admin_user, wordpress.app_password), timeout=30).json()["status"]
+    status = httpx.get(
+        f"{wordpress.url}/wp-json/wp/v2/comments/{held.comment_id}",
+        params={"context": "edit"},
+        auth=(wordpress.admin_user, wordpress.app_password),
+        timeout=30,
+    ).json()["status"]
     assert status == "approved"

@@ -18,11 +18,16 @@ OPERATIONS = 40
 SEED = 11
 
 
-def test_nothing_lost_or_duplicated_through_faults(wordpress: WordPress, secret_service, restore_keyring,
-                                                   tmp_path) -> None:
+def test_nothing_lost_or_duplicated_through_faults(
+    wordpress: WordPress, secret_service, restore_keyring, tmp_path
+) -> None:
     keyring.set_keyring(SecretService.Keyring())
     rows = run(OPERATIONS, tmp_path, wordpress, seed=SEED, budget=300)
-    assert [row.check for row in rows] == ["exactly-once: posts", "exactly-once: media", "exactly-once: replies",
-                                          "exactly-once: moderation"]
+    assert [row.check for row in rows] == [
+        "exactly-once: posts",
+        "exactly-once: media",
+        "exactly-once: replies",
+        "exactly-once: moderation",
+    ]
     for row in rows:
         assert (row.lost, row.duplicated, row.failures) == (0, 0, 0), table(rows)

@@ -18,8 +18,9 @@ from tests.wordpress_server import WordPress
 from tests.xss_vectors import vectors
 
 
-def test_hostile_comments_run_no_script_and_load_nothing_remote(qtbot, wordpress: WordPress, secret_service,
-                                                                 restore_keyring, tmp_path):
+def test_hostile_comments_run_no_script_and_load_nothing_remote(
+    qtbot, wordpress: WordPress, secret_service, restore_keyring, tmp_path
+):
     """(secret_service and restore_keyring are tests/conftest.py's: the blog's password goes to a private
     Secret Service, and the keyring choice is undone afterwards.)"""
     keyring.set_keyring(SecretService.Keyring())

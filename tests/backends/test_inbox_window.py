@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+import httpx
 import keyring
 from keyring.backends import SecretService
 from PySide6.QtCore import Qt
@@ -17,21 +18,29 @@ from editor.ui.main_window import MainWindow
 from tests.comment_form import comment_tree, post_public_comment
 from tests.wordpress_server import WordPress
 
-import httpx
-
 TIMEOUT = 30_000
 
 
-def test_reply_from_the_inbox_lands_on_the_blog(qtbot, wordpress: WordPress, secret_service, restore_keyring,  # noqa: F811
-                                                tmp_path):
+def test_reply_from_the_inbox_lands_on_the_blog(
+    qtbot,
+    wordpress: WordPress,
+    secret_service,
+    restore_keyring,  # noqa: F811
+    tmp_path,
+):
     keyring.set_keyring(SecretService.Keyring())
     tag = f"{random.random():.6f}"
-    post = httpx.post(f"{wordpress.url}/wp-json/wp/v2/posts", auth=(wordpress.admin_user, wordpress.app_password),
-                      json={"title": f"Inbox window {tag}", "status": "publish"}, timeout=30).json()
+    post = httpx.post(
+        f"{wordpress.url}/wp-json/wp/v2/posts",
+        auth=(wordpress.admin_user, wordpress.app_password),
+        json={"title": f"Inbox window {tag}", "status": "publish"},
+        timeout=30,
+    ).json()
     question = post_public_comment(wordpress.url, post["id"], "Dee", f"dee-{tag}@example.com", f"Window? {tag}")
     store = Store.open(tmp_path / "data")
-    Accounts(store).add(Account(None, "window-blog", "wordpress", wordpress.url, wordpress.admin_user),
-                        wordpress.app_password)
+    Accounts(store).add(
+        Account(None, "window-blog", "wordpress", wordpress.url, wordpress.admin_user), wordpress.app_password
+    )
     window = MainWindow(store, use_web_preview=False)
     qtbot.addWidget(window)
     window.show()

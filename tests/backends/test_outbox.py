@@ -30,16 +30,28 @@ def setup(wordpress: WordPress, secret_service, restore_keyring, tmp_path) -> It
     store = Store.open(tmp_path / "data")
     with FaultProxy(wordpress.url) as proxy:
         # The API root is known, so the first request of a publish is the create itself.
-        account = Accounts(store).add(Account(None, f"proxied-{random.random()}", "wordpress", proxy.url,
-                                              wordpress.admin_user, api_root=proxy.url + "/wp-json/"),
-                                      wordpress.app_password)
+        account = Accounts(store).add(
+            Account(
+                None,
+                f"proxied-{random.random()}",
+                "wordpress",
+                proxy.url,
+                wordpress.admin_user,
+                api_root=proxy.url + "/wp-json/",
+            ),
+            wordpress.app_password,
+        )
         yield store, account, proxy
     store.close()
 
 
 def posts_titled(wordpress: WordPress, title: str) -> list[dict]:
-    found = httpx.get(f"{wordpress.url}/wp-json/wp/v2/posts", params={"search": title, "status": "any",
-                      "context": "edit"}, auth=(wordpress.admin_user, wordpress.app_password), timeout=30).json()
+    found = httpx.get(
+        f"{wordpress.url}/wp-json/wp/v2/posts",
+        params={"search": title, "status": "any", "context": "edit"},
+        auth=(wordpress.admin_user, wordpress.app_password),
+        timeout=30,
+    ).json()
     return [p for p in found if p["title"]["raw"] == title]
 
 
@@ -95,8 +107,12 @@ def test_a_permanent_refusal_fails_the_job_and_leaves_the_draft(setup):
     outbox = Outbox(store)
     outbox.publish(draft.id, account.id)
     # Fault: the blog rejects the request outright; the proxy answers 400 with WordPress's JSON shape.
-    proxy.set("status", status=400, headers={"Content-Type": "application/json"},
-              body=b'{"code":"rest_invalid_param","message":"Invalid parameter(s): status"}')
+    proxy.set(
+        "status",
+        status=400,
+        headers={"Content-Type": "application/json"},
+        body=b'{"code":"rest_invalid_param","message":"Invalid parameter(s): status"}',
+    )
     [job] = outbox.run_due(now=True)
     assert job.state is JobState.FAILED and "Invalid parameter(s): status" in job.last_error
     assert job.create_sent_at is None  # the blog said no: nothing to reconcile later
@@ -138,10 +154,17 @@ def test_an_update_whose_answer_was_lost_is_not_taken_for_a_conflict(setup, word
 
 def test_moderations_retried_out_of_order_leave_the_authors_last_choice(setup, wordpress):
     store, account, proxy = setup
-    post = httpx.post(f"{wordpress.url}/wp-json/wp/v2/posts", json={"title": "Moderated", "status": "publish"},
-                      auth=(wordpress.admin_user, wordpress.app_password), timeout=30).json()
-    remote_id = wordpress.wp_eval("echo wp_insert_comment(array('comment_post_ID' => $args, 'comment_content' => "
-                                  "'First!', 'comment_approved' => 1, 'comment_author' => 'Reader'));", post["id"])
+    post = httpx.post(
+        f"{wordpress.url}/wp-json/wp/v2/posts",
+        json={"title": "Moderated", "status": "publish"},
+        auth=(wordpress.admin_user, wordpress.app_password),
+        timeout=30,
+    ).json()
+    remote_id = wordpress.wp_eval(
+        "echo wp_insert_comment(array('comment_post_ID' => $args, 'comment_content' => "
+        "'First!', 'comment_approved' => 1, 'comment_author' => 'Reader'));",
+        post["id"],
+    )
     outbox = Outbox(store)
     inbox = Inbox(store, outbox)
     inbox.sync_all(str(account.id))

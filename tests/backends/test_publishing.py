@@ -24,14 +24,27 @@ from tests.longhand_cli import ROOT, Longhand
 from tests.wordpress_server import WordPress
 
 # A 1×1 PNG: a real image for the media library.
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
 
 
 @pytest.fixture(scope="module")
 def longhand(wordpress: WordPress, secret_service, tmp_path_factory) -> Longhand:  # noqa: F811
     run = Longhand(tmp_path_factory.mktemp("data"), secret_service.child_env())
-    account = run.json("accounts", "add", "--backend", "wordpress", "--url", wordpress.url,
-                       "--user", wordpress.admin_user, "--name", "test-blog", stdin=wordpress.app_password + "\n")
+    account = run.json(
+        "accounts",
+        "add",
+        "--backend",
+        "wordpress",
+        "--url",
+        wordpress.url,
+        "--user",
+        wordpress.admin_user,
+        "--name",
+        "test-blog",
+        stdin=wordpress.app_password + "\n",
+    )
     assert account["name"] == "test-blog" and "secret" not in json.dumps(account)
     yield run
     # The password is in the keyring and nowhere else Longhand wrote or printed.
@@ -47,8 +60,9 @@ def public(url: str) -> httpx.Response:
 
 def rest(wordpress: WordPress, route: str, *, auth=None, **kwargs) -> httpx.Response:
     auth = auth or (wordpress.admin_user, wordpress.app_password)
-    return httpx.request(kwargs.pop("method", "GET"), f"{wordpress.url}/wp-json/wp/v2/{route}", auth=auth,
-                         timeout=30, **kwargs)
+    return httpx.request(
+        kwargs.pop("method", "GET"), f"{wordpress.url}/wp-json/wp/v2/{route}", auth=auth, timeout=30, **kwargs
+    )
 
 
 def test_accounts_list_and_test(longhand, wordpress):
@@ -58,8 +72,20 @@ def test_accounts_list_and_test(longhand, wordpress):
 
 
 def test_a_wrong_password_is_refused_and_nothing_is_added(longhand, wordpress):
-    done = longhand("accounts", "add", "--backend", "wordpress", "--url", wordpress.url, "--user", "admin",
-                    "--name", "wrong", stdin="not the password\n", ok=False)
+    done = longhand(
+        "accounts",
+        "add",
+        "--backend",
+        "wordpress",
+        "--url",
+        wordpress.url,
+        "--user",
+        "admin",
+        "--name",
+        "wrong",
+        stdin="not the password\n",
+        ok=False,
+    )
     assert done.returncode == 1 and "application password" in done.stderr
     assert [a["name"] for a in longhand.json("accounts", "list")] == ["test-blog"]
 
@@ -68,10 +94,11 @@ def test_publish_the_welcome_draft_with_an_image_and_code(longhand, wordpress, t
     (tmp_path / "train.png").write_bytes(PNG)
     welcome = (ROOT / "resources" / "welcome.md").read_text(encoding="utf-8")
     post = tmp_path / "welcome.md"
-    post.write_text("---\ntitle: Welcome aboard\nslug: welcome-aboard\ntags: [longhand, trains]\n"
-                    "categories: [Notes]\nstatus: published\nfeatured_image: train.png\n---\n\n![A train](train.png)\n\n"
-                    + welcome,
-                    encoding="utf-8")
+    post.write_text(
+        "---\ntitle: Welcome aboard\nslug: welcome-aboard\ntags: [longhand, trains]\n"
+        "categories: [Notes]\nstatus: published\nfeatured_image: train.png\n---\n\n![A train](train.png)\n\n" + welcome,
+        encoding="utf-8",
+    )
     job = longhand.json("publish", str(post))
     assert job["state"] == "done", job
     page = public(job["remote_url"])
@@ -86,8 +113,9 @@ def test_publish_the_welcome_draft_with_an_image_and_code(longhand, wordpress, t
     assert remote["featured_media"], "the featured image is set"
     featured = rest(wordpress, f"media/{remote['featured_media']}").json()
     assert featured["source_url"] == src  # the same upload serves as the featured image
-    assert {t["name"] for t in rest(wordpress, "tags", params={"include": ",".join(map(str, remote["tags"]))}).json()} \
-        == {"longhand", "trains"}
+    assert {
+        t["name"] for t in rest(wordpress, "tags", params={"include": ",".join(map(str, remote["tags"]))}).json()
+    } == {"longhand", "trains"}
 
     # Publishing again changes the same post, and the image is not uploaded twice.
     media_before = len(rest(wordpress, "media").json())
@@ -114,8 +142,13 @@ def test_update_goes_live_and_a_change_on_the_blog_is_a_conflict(longhand, wordp
     # Another client (an editor, through REST) changes the post on the blog...
     login, password = wordpress.create_user("conflict-editor")
     time.sleep(1.1)  # WordPress keeps modification times to the second: an edit in the same second is invisible
-    other = rest(wordpress, f"posts/{remote_id}", auth=(login, password), method="POST",
-                 json={"content": "<p>The editors words.</p>"})
+    other = rest(
+        wordpress,
+        f"posts/{remote_id}",
+        auth=(login, password),
+        method="POST",
+        json={"content": "<p>The editors words.</p>"},
+    )
     assert other.status_code == 200
     # ...then Longhand updates from its older copy: a conflict, and nothing is overwritten.
     _replace_body(longhand, draft_id, body, "Third words.\n")
@@ -124,7 +157,9 @@ def test_update_goes_live_and_a_change_on_the_blog_is_a_conflict(longhand, wordp
     jobs = longhand.json("outbox", "list")
     assert [j["state"] for j in jobs if str(j["draft_id"]) == draft_id] == ["conflict"]
     assert "The editors words." in public(job["remote_url"]).text
-    assert "Third words." not in rest(wordpress, f"posts/{remote_id}", params={"context": "edit"}).json()["content"]["raw"]
+    assert (
+        "Third words." not in rest(wordpress, f"posts/{remote_id}", params={"context": "edit"}).json()["content"]["raw"]
+    )
     # The author chooses to overwrite.
     conflict = next(j for j in jobs if str(j["draft_id"]) == draft_id)
     assert longhand.json("outbox", "retry", str(conflict["id"]), "--overwrite")["state"] == "done"
@@ -134,11 +169,18 @@ def test_update_goes_live_and_a_change_on_the_blog_is_a_conflict(longhand, wordp
 def _replace_body(longhand: Longhand, draft_id: str, shown: dict, body: str) -> None:
     """Edit a draft the way a script would: export, change, import as the same draft is not a thing,
     so the store is written through the core API in a child process."""
-    code = ("import sys; from editor.core.store import Store; from dataclasses import replace\n"
-            "s = Store.open(sys.argv[1]); d = s.get_draft(int(sys.argv[2]))\n"
-            "s.save_draft(replace(d, body=sys.argv[3]))\n")
-    subprocess.run([sys.executable, "-c", code, str(longhand.data), draft_id, body], check=True, cwd=ROOT,
-                   env=longhand.env, timeout=60)
+    code = (
+        "import sys; from editor.core.store import Store; from dataclasses import replace\n"
+        "s = Store.open(sys.argv[1]); d = s.get_draft(int(sys.argv[2]))\n"
+        "s.save_draft(replace(d, body=sys.argv[3]))\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code, str(longhand.data), draft_id, body],
+        check=True,
+        cwd=ROOT,
+        env=longhand.env,
+        timeout=60,
+    )
 
 
 def test_a_scheduled_post_goes_live_when_its_time_comes(longhand, wordpress, tmp_path):
@@ -171,8 +213,9 @@ def test_publishing_offline_waits_in_the_outbox_and_lands_once(longhand, wordpre
     ran = longhand.json("outbox", "run")
     assert [j["state"] for j in ran] == ["done"]
     assert longhand.json("outbox", "run") == []  # nothing left to send
-    matches = rest(wordpress, "posts", params={"search": "Written on a train", "status": "any",
-                                               "context": "edit"}).json()
+    matches = rest(
+        wordpress, "posts", params={"search": "Written on a train", "status": "any", "context": "edit"}
+    ).json()
     assert len(matches) == 1
     assert "No signal here." in public(matches[0]["link"]).text
 
@@ -192,8 +235,12 @@ def test_no_process_has_the_password_in_its_argv(wordpress):
 
 
 def test_pull_brings_the_blogs_posts_into_drafts_once(longhand, wordpress):
-    made = rest(wordpress, "posts", method="POST", json={"title": "Written in the web admin", "status": "publish",
-                                                         "content": "<p>From <em>the browser</em>.</p>"}).json()
+    made = rest(
+        wordpress,
+        "posts",
+        method="POST",
+        json={"title": "Written in the web admin", "status": "publish", "content": "<p>From <em>the browser</em>.</p>"},
+    ).json()
     first = longhand.json("pull", "--account", "test-blog")
     drafts = {d["title"]: d for d in longhand.json("drafts", "list")}
     assert "Written in the web admin" in drafts

@@ -23,12 +23,18 @@ from tests.fault_proxy import FaultProxy
 from tests.longhand_cli import Longhand
 from tests.wordpress_server import WordPress
 
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
 
 
 def media_total(wordpress: WordPress) -> int:
-    answer = httpx.get(f"{wordpress.url}/wp-json/wp/v2/media", params={"per_page": 1},
-                       auth=(wordpress.admin_user, wordpress.app_password), timeout=30)
+    answer = httpx.get(
+        f"{wordpress.url}/wp-json/wp/v2/media",
+        params={"per_page": 1},
+        auth=(wordpress.admin_user, wordpress.app_password),
+        timeout=30,
+    )
     return int(answer.headers["x-wp-total"])
 
 
@@ -63,7 +69,8 @@ def test_a_pulled_post_naming_local_files_uploads_none_of_them(proxied, wordpres
 
 
 def test_an_author_typed_path_is_listed_and_a_symlink_out_of_the_media_folder_is_not_followed(
-        proxied, wordpress, local_secrets, tmp_path):
+    proxied, wordpress, local_secrets, tmp_path
+):
     run, proxy = proxied
     picture = tmp_path / "picture.png"
     picture.write_bytes(unique_png(0))
@@ -72,8 +79,11 @@ def test_an_author_typed_path_is_listed_and_a_symlink_out_of_the_media_folder_is
     folder.mkdir(parents=True)
     (folder / "escape.png").symlink_to(local_secrets.outside)
     source = tmp_path / "post.md"
-    source.write_text(f"---\ntitle: Typed {secrets.token_hex(4)}\nstatus: publish\n---\n![typed]({picture})\n\n"
-                      "![escape](escape.png)\n", encoding="utf-8")
+    source.write_text(
+        f"---\ntitle: Typed {secrets.token_hex(4)}\nstatus: publish\n---\n![typed]({picture})\n\n"
+        "![escape](escape.png)\n",
+        encoding="utf-8",
+    )
     published = run.json("publish", str(source))
     assert published["state"] == "done", published
     assert [item["path"] for item in published["images"]["upload"]] == [str(picture)]
@@ -89,8 +99,10 @@ def test_an_upload_whose_answer_was_lost_is_found_not_sent_again(proxied, wordpr
     run, proxy = proxied
     source = tmp_path / "post.md"
     (tmp_path / "photo.png").write_bytes(unique_png(1))
-    source.write_text(f"---\ntitle: Lost answer {fault} {secrets.token_hex(4)}\nstatus: publish\n---\n"
-                      "![p](photo.png)\n", encoding="utf-8")
+    source.write_text(
+        f"---\ntitle: Lost answer {fault} {secrets.token_hex(4)}\nstatus: publish\n---\n![p](photo.png)\n",
+        encoding="utf-8",
+    )
     draft = run.json("drafts", "import", str(source))[0]
     media_before = media_total(wordpress)
     # Fault: WordPress stores the upload, then its answer is lost on the way back.

@@ -21,8 +21,10 @@ from tests.fault_proxy import FaultProxy
 from tests.longhand_cli import ROOT, Longhand
 from tests.wordpress_server import WordPress
 
-def test_every_job_reaches_the_blog_once_with_three_runners(wordpress: WordPress, secret_service, restore_keyring,
-                                                            tmp_path):
+
+def test_every_job_reaches_the_blog_once_with_three_runners(
+    wordpress: WordPress, secret_service, restore_keyring, tmp_path
+):
     keyring.set_keyring(SecretService.Keyring())
     result = race(wordpress, tmp_path / "data")
     assert result.errors == []
@@ -33,12 +35,24 @@ def test_every_job_reaches_the_blog_once_with_three_runners(wordpress: WordPress
 
 
 def test_a_runner_killed_mid_create_leaves_the_job_to_be_taken_back_once_its_lease_runs_out(
-        wordpress: WordPress, secret_service, restore_keyring, tmp_path):
+    wordpress: WordPress, secret_service, restore_keyring, tmp_path
+):
     keyring.set_keyring(SecretService.Keyring())
     with FaultProxy(wordpress.url) as proxy:
         run = Longhand(tmp_path / "data", secret_service.child_env())
-        run.json("accounts", "add", "--backend", "wordpress", "--url", proxy.url, "--user", wordpress.admin_user,
-                 "--name", "killed", stdin=wordpress.app_password + "\n")
+        run.json(
+            "accounts",
+            "add",
+            "--backend",
+            "wordpress",
+            "--url",
+            proxy.url,
+            "--user",
+            wordpress.admin_user,
+            "--name",
+            "killed",
+            stdin=wordpress.app_password + "\n",
+        )
         title = f"Killed runner {secrets.token_hex(4)}"
         source = tmp_path / "post.md"
         source.write_text(f"---\ntitle: {title}\nstatus: publish\n---\nOnce.\n", encoding="utf-8")
@@ -46,8 +60,13 @@ def test_a_runner_killed_mid_create_leaves_the_job_to_be_taken_back_once_its_lea
         # The create is held, then still reaches WordPress after its sender was killed.
         proxy.delay = 3.0
         proxy.chaos(0, 1.0, faults=("delay",), only=lambda method, target: method == "POST" and target == POSTS)
-        command = subprocess.Popen([sys.executable, "-m", "editor", "outbox", "run"], cwd=ROOT, env=run.env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        command = subprocess.Popen(
+            [sys.executable, "-m", "editor", "outbox", "run"],
+            cwd=ROOT,
+            env=run.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         with Store.open(run.data) as store:
             outbox = Outbox(store)
             deadline = time.monotonic() + 30

@@ -26,9 +26,22 @@ import httpx
 import pytest
 
 from editor.backends.base import (
-    AuthenticationError, Backend, BadResponseError, BackendError, Capability, ConflictError, Credentials,
-    InsecureTransportError, NotFoundError, PermanentError, RateLimitedError, RemotePost, RemoteStatus,
-    SiteInfo, TransientError, backend_class,
+    AuthenticationError,
+    Backend,
+    BackendError,
+    BadResponseError,
+    Capability,
+    ConflictError,
+    Credentials,
+    InsecureTransportError,
+    NotFoundError,
+    PermanentError,
+    RateLimitedError,
+    RemotePost,
+    RemoteStatus,
+    SiteInfo,
+    TransientError,
+    backend_class,
 )
 from editor.backends.http import content_disposition, parse_retry_after
 from editor.backends.wordpress import WordPressBackend
@@ -49,8 +62,12 @@ def tiny_png() -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 1, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\x00" + bytes([10, 200, 30]) * 2)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\x00" + bytes([10, 200, 30]) * 2))
+        + chunk(b"IEND", b"")
+    )
 
 
 def make(url: str, user: str, secret: str, *, api_root: str = "", timeout: float = 30.0) -> WordPressBackend:
@@ -82,7 +99,10 @@ def test_request_urls_for_both_root_forms() -> None:
     plain = build_url("http://h/?rest_route=/", "wp/v2/posts/5", {"context": "edit", "status": "draft,private"})
     assert plain.path == "/"
     assert list(plain.params.multi_items()) == [
-        ("rest_route", "/wp/v2/posts/5"), ("context", "edit"), ("status", "draft,private")]
+        ("rest_route", "/wp/v2/posts/5"),
+        ("context", "edit"),
+        ("status", "draft,private"),
+    ]
     assert build_url("http://h/?rest_route=/", "").params["rest_route"] == "/"
     sub = build_url("https://h/blog/?lang=fr&rest_route=/", "/wp/v2/tags", {"per_page": 100})
     assert sub.path == "/blog/" and dict(sub.params) == {"lang": "fr", "rest_route": "/wp/v2/tags", "per_page": "100"}
@@ -92,7 +112,8 @@ def test_request_urls_for_both_root_forms() -> None:
 def test_upload_file_names_and_retry_after() -> None:
     assert content_disposition("photo.png") == 'attachment; filename="photo.png"'
     assert content_disposition("Café été.png") == (
-        "attachment; filename=\"Cafe ete.png\"; filename*=UTF-8''Caf%C3%A9%20%C3%A9t%C3%A9.png")
+        "attachment; filename=\"Cafe ete.png\"; filename*=UTF-8''Caf%C3%A9%20%C3%A9t%C3%A9.png"
+    )
     assert content_disposition("日本.png").startswith('attachment; filename="upload.png"; filename*=')
     assert content_disposition('a;b"c.png').startswith('attachment; filename="abc.png";')  # WordPress splits on ;
     assert parse_retry_after("7") == 7
@@ -177,9 +198,11 @@ def test_a_site_that_is_not_wordpress(proxy: FaultProxy) -> None:
 def test_a_wordpress_with_its_rest_api_turned_off(wordpress: WordPress) -> None:
     # As "disable REST API" plugins do: every REST request, signed in or not, is refused.
     plugin = wordpress.root / "wp-content" / "mu-plugins" / f"zz-rest-off-{uuid.uuid4().hex[:6]}.php"
-    plugin.write_text("<?php add_filter('rest_authentication_errors', function () {\n"
-                      "  return new WP_Error('rest_disabled', 'The REST API is disabled.', array('status' => 403));\n"
-                      "}, 99);\n")
+    plugin.write_text(
+        "<?php add_filter('rest_authentication_errors', function () {\n"
+        "  return new WP_Error('rest_disabled', 'The REST API is disabled.', array('status' => 403));\n"
+        "}, 99);\n"
+    )
     try:
         with make(wordpress.url, wordpress.admin_user, wordpress.app_password) as b:
             with pytest.raises(PermanentError, match="the WordPress REST API is turned off on this site"):
@@ -190,7 +213,8 @@ def test_a_wordpress_with_its_rest_api_turned_off(wordpress: WordPress) -> None:
 
 def test_verify(backend: WordPressBackend, wordpress: WordPress) -> None:
     assert backend.verify() == SiteInfo(
-        name=SITE_TITLE, url=wordpress.url, api_root=wordpress.rest_root, user_name=wordpress.admin_user)
+        name=SITE_TITLE, url=wordpress.url, api_root=wordpress.rest_root, user_name=wordpress.admin_user
+    )
 
 
 def test_verify_with_an_api_root_already_known_skips_discovery(wordpress: WordPress, proxy: FaultProxy) -> None:
@@ -229,9 +253,17 @@ def test_published_post_with_new_terms_is_public(backend: WordPressBackend, word
     title = unique("Published from Longhand")
     category, tag = unique("Cats & Dogs"), unique("Été")  # WordPress stores names HTML-escaped
     slug = unique("my-slug").replace(" ", "-")
-    created = backend.create_post(RemotePost(
-        title=title, content="<p>Written offline.</p>", slug=slug, excerpt="Short.", status=RemoteStatus.PUBLISH,
-        categories=[category], tags=[tag, "longhand"]))
+    created = backend.create_post(
+        RemotePost(
+            title=title,
+            content="<p>Written offline.</p>",
+            slug=slug,
+            excerpt="Short.",
+            status=RemoteStatus.PUBLISH,
+            categories=[category],
+            tags=[tag, "longhand"],
+        )
+    )
     assert created.id and created.id.isdigit()
     assert (created.slug, created.excerpt, created.status) == (slug, "Short.", RemoteStatus.PUBLISH)
     assert created.categories == [category] and sorted(created.tags) == sorted([tag, "longhand"])
@@ -257,7 +289,7 @@ def test_creating_a_term_that_exists_returns_it(backend: WordPressBackend) -> No
 
 
 def test_get_post_returns_raw_content(backend: WordPressBackend) -> None:
-    title = unique("It's \"raw\" -- really")
+    title = unique('It\'s "raw" -- really')
     content = "<!-- wp:paragraph -->\n<p>First line</p>\n<!-- /wp:paragraph -->\n\nSecond [gallery] line"
     created = backend.create_post(RemotePost(title=title, content=content, excerpt="Ex -- cerpt"))
     fetched = backend.get_post(created.id)
@@ -318,8 +350,12 @@ def test_list_posts_finds_every_status_newest_first(backend: WordPressBackend) -
     later = dt.datetime.now(UTC).replace(microsecond=0) + dt.timedelta(hours=1)
     made = {}
     for status in RemoteStatus:
-        post = RemotePost(title=f"{status} {marker}", content=f"<p>{status}</p>", status=status,
-                          date_gmt=later if status == RemoteStatus.FUTURE else None)
+        post = RemotePost(
+            title=f"{status} {marker}",
+            content=f"<p>{status}</p>",
+            status=status,
+            date_gmt=later if status == RemoteStatus.FUTURE else None,
+        )
         made[status] = backend.create_post(post).id
     backend.page_size = 3  # several pages, even on a fresh site
     found = [p for p in backend.list_posts() if p.title.endswith(marker)]
@@ -330,8 +366,11 @@ def test_list_posts_finds_every_status_newest_first(backend: WordPressBackend) -
 
 def test_pages(backend: WordPressBackend) -> None:
     title = unique("About")
-    page = backend.create_post(RemotePost(title=title, content="<p>About me</p>", kind="page",
-                                          status=RemoteStatus.PUBLISH, categories=["ignored"]))
+    page = backend.create_post(
+        RemotePost(
+            title=title, content="<p>About me</p>", kind="page", status=RemoteStatus.PUBLISH, categories=["ignored"]
+        )
+    )
     assert page.kind == "page" and backend.get_post(page.id, kind="page").title == title
     assert page.id in {p.id for p in backend.list_posts(kind="page")}
     assert httpx.get(page.link, timeout=30).status_code == 200
@@ -343,8 +382,9 @@ def test_pages(backend: WordPressBackend) -> None:
 
 def test_modified_after_in_a_site_with_another_time_zone(backend: WordPressBackend, wordpress: WordPress) -> None:
     # WordPress compares modified_after with its local times; the offset Longhand sends must count.
-    saved = json.loads(wordpress.wp_eval(
-        "echo json_encode(array(get_option('timezone_string'), get_option('gmt_offset')));"))
+    saved = json.loads(
+        wordpress.wp_eval("echo json_encode(array(get_option('timezone_string'), get_option('gmt_offset')));")
+    )
     wordpress.wp_eval("update_option('timezone_string', 'Pacific/Auckland');")
     try:
         old = backend.create_post(RemotePost(title=unique("Old")))
@@ -354,13 +394,15 @@ def test_modified_after_in_a_site_with_another_time_zone(backend: WordPressBacke
             "$wpdb->update($wpdb->posts, array('post_modified_gmt' => $gmt,"
             " 'post_modified' => get_date_from_gmt($gmt)), array('ID' => $args['id']));"
             "clean_post_cache($args['id']);",
-            args={"id": int(old.id), "gmt": two_hours_ago.strftime("%Y-%m-%d %H:%M:%S")})
+            args={"id": int(old.id), "gmt": two_hours_ago.strftime("%Y-%m-%d %H:%M:%S")},
+        )
         new = backend.create_post(RemotePost(title=unique("New")))
         ids = {p.id for p in backend.list_posts(modified_after=dt.datetime.now(UTC) - dt.timedelta(hours=1))}
         assert new.id in ids and old.id not in ids
     finally:
-        wordpress.wp_eval("update_option('timezone_string', $args[0]); update_option('gmt_offset', $args[1]);",
-                          args=saved)
+        wordpress.wp_eval(
+            "update_option('timezone_string', $args[0]); update_option('gmt_offset', $args[1]);", args=saved
+        )
 
 
 def test_delete_moves_to_the_trash(backend: WordPressBackend, wordpress: WordPress) -> None:
@@ -404,8 +446,12 @@ def test_rate_limited(proxied: WordPressBackend, proxy: FaultProxy) -> None:
 
 def test_server_error(proxied: WordPressBackend, proxy: FaultProxy) -> None:
     # Fault: 500 from the server (a PHP fatal error, an overloaded host); a healthy WordPress has none.
-    proxy.set("status", status=500, headers={"Content-Type": "application/json"},
-              body=b'{"code":"internal_server_error","message":"<p>There has been a critical error.</p>"}')
+    proxy.set(
+        "status",
+        status=500,
+        headers={"Content-Type": "application/json"},
+        body=b'{"code":"internal_server_error","message":"<p>There has been a critical error.</p>"}',
+    )
     with pytest.raises(TransientError, match="server error: There has been a critical error") as info:
         proxied.get_post("1")
     assert not isinstance(info.value, BadResponseError)
@@ -436,8 +482,9 @@ def test_the_answer_is_lost_after_the_server_made_the_post(
 
 def test_no_answer_within_the_timeout(wordpress: WordPress, proxy: FaultProxy) -> None:
     # Fault: the server accepts the request and never answers; the test WordPress always answers.
-    with make(proxy.url, wordpress.admin_user, wordpress.app_password, api_root=proxy.url + "/wp-json/",
-              timeout=0.5) as b:
+    with make(
+        proxy.url, wordpress.admin_user, wordpress.app_password, api_root=proxy.url + "/wp-json/", timeout=0.5
+    ) as b:
         proxy.set("hang")
         started = time.monotonic()
         with pytest.raises(TransientError, match="did not answer within 0.5 seconds"):
@@ -463,8 +510,26 @@ def test_an_untrusted_certificate(tmp_path: Path) -> None:
     if openssl is None:
         pytest.skip("needs the openssl program to make a certificate")
     key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
-    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     listener = socket.create_server(("127.0.0.1", 0))

@@ -17,7 +17,14 @@ import httpx
 import pytest
 
 from editor.backends.base import (
-    Capability, CommentsBackend, CommentStatus, ConflictError, Credentials, NotFoundError, RemotePost, RemoteStatus,
+    Capability,
+    CommentsBackend,
+    CommentStatus,
+    ConflictError,
+    Credentials,
+    NotFoundError,
+    RemotePost,
+    RemoteStatus,
     TransientError,
 )
 from editor.backends.wordpress import WordPressBackend
@@ -53,8 +60,11 @@ def proxied(wordpress: WordPress, proxy: FaultProxy) -> Iterator[WordPressBacken
 @pytest.fixture
 def post(backend: WordPressBackend) -> RemotePost:
     """A published post of the test's own; its title has characters WordPress escapes when rendering."""
-    return backend.create_post(RemotePost(title=unique("Readers’ & <b>notes</b>"), content="<p>Say something.</p>",
-                                          status=RemoteStatus.PUBLISH))
+    return backend.create_post(
+        RemotePost(
+            title=unique("Readers’ & <b>notes</b>"), content="<p>Say something.</p>", status=RemoteStatus.PUBLISH
+        )
+    )
 
 
 class Reader:
@@ -92,23 +102,37 @@ def test_status_any_lists_every_status_in_one_request(wordpress: WordPress, post
             " 'comment_author' => 'Probe', 'comment_author_email' => 'probe@example.net',"
             " 'comment_approved' => $args['approved']));"
             " if ($args['status'] === 'trash') { wp_trash_comment($id); } echo $id;",
-            args={"post": int(post.id), "text": unique(status), "status": status,
-                  "approved": {"approve": "1", "hold": "0", "spam": "spam", "trash": "1"}[status]}).strip()
-    with httpx.Client(base_url=wordpress.rest_root, auth=(wordpress.admin_user, wordpress.app_password),
-                      timeout=30) as client:
+            args={
+                "post": int(post.id),
+                "text": unique(status),
+                "status": status,
+                "approved": {"approve": "1", "hold": "0", "spam": "spam", "trash": "1"}[status],
+            },
+        ).strip()
+    with httpx.Client(
+        base_url=wordpress.rest_root, auth=(wordpress.admin_user, wordpress.app_password), timeout=30
+    ) as client:
+
         def statuses(status: str) -> dict[str, str]:
-            answer = client.get("wp/v2/comments", params={"post": post.id, "status": status, "context": "edit",
-                                                          "_fields": "id,status", "per_page": 100})
+            answer = client.get(
+                "wp/v2/comments",
+                params={"post": post.id, "status": status, "context": "edit", "_fields": "id,status", "per_page": 100},
+            )
             assert answer.status_code == 200, answer.text
             return {str(c["id"]): c["status"] for c in answer.json()}
 
-        assert statuses("any") == {made["approve"]: "approved", made["hold"]: "hold", made["spam"]: "spam",
-                                   made["trash"]: "trash"}
+        assert statuses("any") == {
+            made["approve"]: "approved",
+            made["hold"]: "hold",
+            made["spam"]: "spam",
+            made["trash"]: "trash",
+        }
         assert statuses("all") == {made["approve"]: "approved", made["hold"]: "hold"}
         # Any update, a status change too, rewrites the author's IP and user agent with the moderator's
         # (hence the backend's read before each write); the status already set is no error.
-        same = client.post(f"wp/v2/comments/{made['spam']}", json={"status": "spam"},
-                           headers={"User-Agent": "Moderator/1.0"})
+        same = client.post(
+            f"wp/v2/comments/{made['spam']}", json={"status": "spam"}, headers={"User-Agent": "Moderator/1.0"}
+        )
         assert same.status_code == 200 and same.json()["status"] == "spam"
         assert same.json()["author_user_agent"] == "Moderator/1.0"
 
@@ -119,8 +143,9 @@ def test_capabilities(backend: WordPressBackend) -> None:
 
 
 # -- readers, moderation and listing -----------------------------------------------------------------
-def test_readers_comments_are_moderated_and_all_listed(wordpress: WordPress, backend: WordPressBackend,
-                                                       post: RemotePost) -> None:
+def test_readers_comments_are_moderated_and_all_listed(
+    wordpress: WordPress, backend: WordPressBackend, post: RemotePost
+) -> None:
     since = dt.datetime.now(UTC) - dt.timedelta(seconds=2)
     alice, mallory = Reader(wordpress, "Alice"), Reader(wordpress, "Mallory")
 
@@ -146,8 +171,11 @@ def test_readers_comments_are_moderated_and_all_listed(wordpress: WordPress, bac
     mine = [c for c in comments if c in (first, second, links, hostile)]
     assert mine == [first, second, links, hostile]  # oldest first
     assert {i: comments[i].status for i in mine} == {
-        first: CommentStatus.APPROVED, second: CommentStatus.APPROVED, links: CommentStatus.HOLD,
-        hostile: CommentStatus.HOLD}
+        first: CommentStatus.APPROVED,
+        second: CommentStatus.APPROVED,
+        links: CommentStatus.HOLD,
+        hostile: CommentStatus.HOLD,
+    }
     for i in mine:
         assert comments[i].post_id == post.id and comments[i].post_title == post.title
         assert comments[i].parent_id is None and comments[i].date_gmt is not None
@@ -168,25 +196,33 @@ def test_readers_comments_are_moderated_and_all_listed(wordpress: WordPress, bac
     assert backend.set_comment_status(links, CommentStatus.APPROVED).status == CommentStatus.APPROVED
     assert backend.comment_statuses([links, hostile]) == {links: CommentStatus.APPROVED, hostile: CommentStatus.HOLD}
     # Moderating kept what WordPress knows of the reader (a spam report names them, not the moderator).
-    agents = wordpress.wp_eval("foreach ($args as $id) { echo get_comment($id)->comment_agent, \"\\n\"; }",
-                               args=[first, links, hostile]).splitlines()
+    agents = wordpress.wp_eval(
+        'foreach ($args as $id) { echo get_comment($id)->comment_agent, "\\n"; }', args=[first, links, hostile]
+    ).splitlines()
     assert agents == [BROWSER_UA] * 3
 
 
-def test_comment_statuses_follow_the_web_admin(wordpress: WordPress, backend: WordPressBackend,
-                                               post: RemotePost) -> None:
+def test_comment_statuses_follow_the_web_admin(
+    wordpress: WordPress, backend: WordPressBackend, post: RemotePost
+) -> None:
     reader = Reader(wordpress, "Bob")
     ids = [reader.comment(post, unique(f"Comment {n}"))[0] for n in range(3)]
     assert backend.comment_statuses(ids) == dict.fromkeys(ids, CommentStatus.HOLD)
-    wordpress.wp_eval("wp_set_comment_status((int) $args[0], 'approve'); wp_spam_comment((int) $args[1]);"
-                      " wp_delete_comment((int) $args[2], true);", args=ids)
+    wordpress.wp_eval(
+        "wp_set_comment_status((int) $args[0], 'approve'); wp_spam_comment((int) $args[1]);"
+        " wp_delete_comment((int) $args[2], true);",
+        args=ids,
+    )
     assert backend.comment_statuses([*ids, "999999", "not-an-id"]) == {
-        ids[0]: CommentStatus.APPROVED, ids[1]: CommentStatus.SPAM}
+        ids[0]: CommentStatus.APPROVED,
+        ids[1]: CommentStatus.SPAM,
+    }
     assert backend.comment_statuses([]) == {}
 
 
-def test_incremental_sync_costs_two_requests(wordpress: WordPress, proxy: FaultProxy,
-                                             proxied: WordPressBackend, post: RemotePost) -> None:
+def test_incremental_sync_costs_two_requests(
+    wordpress: WordPress, proxy: FaultProxy, proxied: WordPressBackend, post: RemotePost
+) -> None:
     reader = Reader(wordpress, "Carol")
     ids = [reader.comment(post, unique(f"Sync {n}"))[0] for n in range(3)]
     known = list(proxied.list_comments())  # the first, full read
@@ -225,8 +261,9 @@ def test_plain_permalink_root(wordpress: WordPress, post: RemotePost) -> None:
 
 
 # -- replies, edits, deletion ------------------------------------------------------------------------
-def test_reply_shows_nested_on_the_public_page(wordpress: WordPress, backend: WordPressBackend,
-                                               post: RemotePost) -> None:
+def test_reply_shows_nested_on_the_public_page(
+    wordpress: WordPress, backend: WordPressBackend, post: RemotePost
+) -> None:
     reader = Reader(wordpress, "Erin")
     question_text = unique("Is this thing on")
     question, held = reader.comment(post, question_text)
@@ -268,8 +305,9 @@ def test_edit_and_delete(wordpress: WordPress, backend: WordPressBackend, post: 
         backend.set_comment_status("../users/1", CommentStatus.SPAM)
 
 
-def test_lost_reply_answer(wordpress: WordPress, backend: WordPressBackend, proxy: FaultProxy,
-                           proxied: WordPressBackend, post: RemotePost) -> None:
+def test_lost_reply_answer(
+    wordpress: WordPress, backend: WordPressBackend, proxy: FaultProxy, proxied: WordPressBackend, post: RemotePost
+) -> None:
     # Fault: WordPress makes the reply, but the answer never reaches Longhand (a dropped connection).
     question, _ = Reader(wordpress, "Gina").comment(post, unique("Anyone there"))
     text = unique("Here I am")
@@ -278,8 +316,9 @@ def test_lost_reply_answer(wordpress: WordPress, backend: WordPressBackend, prox
         proxied.reply_comment(post.id, question, f"<p>{text}</p>")
     assert wordpress.app_password not in str(caught.value)
     assert proxy.count("POST", COMMENTS) == 1
-    replies = [c for c in backend.list_comments(after=dt.datetime.now(UTC) - dt.timedelta(minutes=1))
-               if text in c.content]
+    replies = [
+        c for c in backend.list_comments(after=dt.datetime.now(UTC) - dt.timedelta(minutes=1)) if text in c.content
+    ]
     assert len(replies) == 1 and replies[0].parent_id == question  # made once: the core reconciles
     # A blind retry is refused by WordPress as a duplicate, not made twice.
     proxy.set("pass")

@@ -256,7 +256,10 @@ def test_a_killed_test_process_leaves_no_server_behind(wordpress_packages, tmp_p
     )
     child = subprocess.Popen(
         [sys.executable, "-c", script, str(tmp_path)],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         line = child.stdout.readline()

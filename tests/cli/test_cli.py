@@ -1,8 +1,8 @@
 """The command line, run as a real process with no display: what a script or a user sees."""
 
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -135,18 +135,19 @@ def test_command_line_never_imports_qt(home):
 def test_core_never_imports_qt():
     root = Path(__file__).resolve().parents[2] / "editor"
     offenders = [
-        str(path.relative_to(root)) for path in root.rglob("*.py")
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
         if "ui" not in path.relative_to(root).parts
         and re.search(r"^\s*(from|import) PySide6", path.read_text(encoding="utf-8"), re.M)
     ]
     assert offenders == []
 
 
-@pytest.mark.parametrize("url", ["http://ada:s3cret@127.0.0.1:{port}", "ada:s3cret@127.0.0.1:{port}",
-                                 "https://ada:s3cret@blog.example"])
+@pytest.mark.parametrize(
+    "url", ["http://ada:s3cret@127.0.0.1:{port}", "ada:s3cret@127.0.0.1:{port}", "https://ada:s3cret@blog.example"]
+)
 @pytest.mark.parametrize("verify", [True, False])
-def test_accounts_add_refuses_an_address_with_a_password_before_anything_is_sent(home, new_secret_service, url,
-                                                                                  verify):
+def test_accounts_add_refuses_an_address_with_a_password_before_anything_is_sent(home, new_secret_service, url, verify):
     import socket
 
     import keyring.backends.SecretService
@@ -156,8 +157,19 @@ def test_accounts_add_refuses_an_address_with_a_password_before_anything_is_sent
         listener.setblocking(False)
         url = url.format(port=listener.getsockname()[1])
         extra = () if verify else ("--no-verify",)
-        result = longhand(home, "accounts", "add", "--backend", "wordpress", "--url", url, "--user", "ada",
-                          *extra, stdin="app pass word\n")
+        result = longhand(
+            home,
+            "accounts",
+            "add",
+            "--backend",
+            "wordpress",
+            "--url",
+            url,
+            "--user",
+            "ada",
+            *extra,
+            stdin="app pass word\n",
+        )
         with pytest.raises(BlockingIOError):
             listener.accept()  # the blog was never contacted
     assert result.returncode == 1

@@ -125,7 +125,8 @@ KEYRING_STATES = {  # how the real Secret Service is left before the add, and wh
 
 @pytest.mark.parametrize("state", KEYRING_STATES)
 def test_the_keyring_call_holds_no_write_lock_and_a_refusal_leaves_no_blog(
-        state, new_secret_service, restore_keyring, accounts):
+    state, new_secret_service, restore_keyring, accounts
+):
     prepare, refusal = KEYRING_STATES[state]
     prepare(new_secret_service)
     backend = keyring.backends.SecretService.Keyring()
@@ -151,8 +152,10 @@ def test_the_keyring_call_holds_no_write_lock_and_a_refusal_leaves_no_blog(
     if refusal is None:
         account = accounts.add(blog(), "s3cret pass phrase")
         assert accounts.list() == [account]
-        assert keyring.backends.SecretService.Keyring().get_password(
-            "longhand", f"account-{account.id}") == "s3cret pass phrase"
+        assert (
+            keyring.backends.SecretService.Keyring().get_password("longhand", f"account-{account.id}")
+            == "s3cret pass phrase"
+        )
     else:
         with pytest.raises(credentials.CredentialsError, match=f"Could not keep the password: .*{refusal}"):
             accounts.add(blog(), "s3cret pass phrase")
@@ -164,9 +167,17 @@ def test_the_keyring_call_holds_no_write_lock_and_a_refusal_leaves_no_blog(
 
 
 # -- an address with a user name or password in it ------------------------------------------------
-@pytest.mark.parametrize("url", ["https://ada:s3cret@blog.example", "ada:s3cret@blog.example",
-                                 "https://ada:s3cret@blog.example/blog/", "http://ada:s3cret@127.0.0.1:8080",
-                                 "https://ada@blog.example", " HTTPS://ada:s3cret@blog.example "])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://ada:s3cret@blog.example",
+        "ada:s3cret@blog.example",
+        "https://ada:s3cret@blog.example/blog/",
+        "http://ada:s3cret@127.0.0.1:8080",
+        "https://ada@blog.example",
+        " HTTPS://ada:s3cret@blog.example ",
+    ],
+)
 def test_an_address_with_user_info_is_refused_without_repeating_it(memory, accounts, tmp_path, url):
     with pytest.raises(CredentialsInAddressError) as refused:
         accounts.add(Account(None, "home", "wordpress", url, "ada"), "app password")
@@ -177,8 +188,9 @@ def test_an_address_with_user_info_is_refused_without_repeating_it(memory, accou
     assert not [p for p in tmp_path.rglob("*") if p.is_file() and b"s3cret" in p.read_bytes()]
 
 
-@pytest.mark.parametrize("url", ["https://blog.example/@ada", "https://blog.example/?author=a@b",
-                                 "https://blog.example#ada@home"])
+@pytest.mark.parametrize(
+    "url", ["https://blog.example/@ada", "https://blog.example/?author=a@b", "https://blog.example#ada@home"]
+)
 def test_an_at_sign_after_the_host_is_fine(memory, accounts, url):
     assert accounts.add(Account(None, "home", "wordpress", url, "ada"), "pw").base_url == url
 

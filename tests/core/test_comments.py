@@ -38,9 +38,11 @@ def _account(store: Store, name: str) -> int:
     # Straight into the table: Accounts.add also writes the password to the OS keyring, which these
     # tests neither need nor should touch; comments only need the row their foreign key points at.
     with store.transaction() as conn:
-        return conn.execute("INSERT INTO accounts (name, backend, base_url, username, created_at) "
-                            "VALUES (?, 'wordpress', 'https://blog.example', 'me', ?)",
-                            (name, T0.isoformat())).lastrowid
+        return conn.execute(
+            "INSERT INTO accounts (name, backend, base_url, username, created_at) "
+            "VALUES (?, 'wordpress', 'https://blog.example', 'me', ?)",
+            (name, T0.isoformat()),
+        ).lastrowid
 
 
 @pytest.fixture
@@ -53,18 +55,33 @@ def comments(store: Store) -> Comments:
     return Comments(store)
 
 
-def remote(cid: str, *, post: str = "7", parent: str | None = None, minutes: int = 0,
-           status: CommentStatus = CommentStatus.APPROVED, content: str = "<p>hello</p>") -> RemoteComment:
-    return RemoteComment(id=cid, post_id=post, content=content, parent_id=parent, author_name=f"reader {cid}",
-                         author_email=f"r{cid}@example.org", date_gmt=T0 + timedelta(minutes=minutes),
-                         status=status, post_title=f"Post {post}")
+def remote(
+    cid: str,
+    *,
+    post: str = "7",
+    parent: str | None = None,
+    minutes: int = 0,
+    status: CommentStatus = CommentStatus.APPROVED,
+    content: str = "<p>hello</p>",
+) -> RemoteComment:
+    return RemoteComment(
+        id=cid,
+        post_id=post,
+        content=content,
+        parent_id=parent,
+        author_name=f"reader {cid}",
+        author_email=f"r{cid}@example.org",
+        date_gmt=T0 + timedelta(minutes=minutes),
+        status=status,
+        post_title=f"Post {post}",
+    )
 
 
 def test_upsert_inserts_then_updates_and_keeps_the_read_flag(comments: Comments, blog: int) -> None:
     first, is_new, changed = comments.upsert(blog, remote("1", content='<p onclick="x()">hi</p><script>1</script>'))
     assert is_new and not changed
     assert first.remote_id == "1" and first.status == "approved" and not first.read
-    assert first.content.startswith('<p onclick') and first.html == "<p>hi</p>"
+    assert first.content.startswith("<p onclick") and first.html == "<p>hi</p>"
     assert first.date == T0 and first.post_title == "Post 7" and first.author_email == "r1@example.org"
 
     comments.mark_read([first.id])
@@ -87,10 +104,18 @@ def test_same_remote_id_on_two_blogs_is_two_comments(store: Store, comments: Com
 def test_views_and_unread_counts(store: Store, comments: Comments, blog: int) -> None:
     other = _account(store, "other")
     ids = {}
-    for minutes, (cid, status) in enumerate([("1", CommentStatus.APPROVED), ("2", CommentStatus.HOLD),
-                                             ("3", CommentStatus.SPAM), ("4", CommentStatus.TRASH),
-                                             ("5", CommentStatus.APPROVED)]):
-        ids[cid] = comments.upsert(blog, remote(cid, status=status, minutes=minutes, post="8" if cid == "5" else "7"))[0].id
+    for minutes, (cid, status) in enumerate(
+        [
+            ("1", CommentStatus.APPROVED),
+            ("2", CommentStatus.HOLD),
+            ("3", CommentStatus.SPAM),
+            ("4", CommentStatus.TRASH),
+            ("5", CommentStatus.APPROVED),
+        ]
+    ):
+        ids[cid] = comments.upsert(blog, remote(cid, status=status, minutes=minutes, post="8" if cid == "5" else "7"))[
+            0
+        ].id
     ids["o"] = comments.upsert(other, remote("9", minutes=10))[0].id
     comments.mark_read([ids["1"]])
 
@@ -123,15 +148,29 @@ def test_get_of_a_missing_comment(comments: Comments) -> None:
 def test_thread_in_reading_order(comments: Comments, blog: int) -> None:
     made = {}
     # (remote id, parent, minutes): given out of order on purpose.
-    for cid, parent, minutes in [("3", "1", 3), ("1", None, 0), ("2", None, 1), ("4", "3", 4), ("5", "1", 2),
-                                 ("6", "99", 5), ("7", "2", 6)]:
+    for cid, parent, minutes in [
+        ("3", "1", 3),
+        ("1", None, 0),
+        ("2", None, 1),
+        ("4", "3", 4),
+        ("5", "1", 2),
+        ("6", "99", 5),
+        ("7", "2", 6),
+    ]:
         made[cid] = comments.upsert(blog, remote(cid, parent=parent, minutes=minutes))[0]
     comments.upsert(blog, remote("8", parent="1", minutes=7, status=CommentStatus.SPAM))
     comments.upsert(blog, remote("9", post="other", minutes=1))
 
     thread = comments.thread(made["4"].id)
     assert [(c.remote_id, depth) for c, depth in thread] == [
-        ("1", 0), ("5", 1), ("3", 1), ("4", 2), ("2", 0), ("7", 1), ("6", 0)]  # 6's parent is unknown here
+        ("1", 0),
+        ("5", 1),
+        ("3", 1),
+        ("4", 2),
+        ("2", 0),
+        ("7", 1),
+        ("6", 0),
+    ]  # 6's parent is unknown here
 
 
 def test_thread_survives_parents_that_loop(comments: Comments, blog: int) -> None:
@@ -203,7 +242,12 @@ def test_failed_reply_keeps_its_text(comments: Comments, blog: int) -> None:
     parent = comments.upsert(blog, remote("1"))[0]
     reply = comments.add_reply(parent, "<p>words</p>", "Me")
     failed = comments.revert(reply.id, None, "Not sent: no.")
-    assert (failed.status, failed.pending, failed.error, failed.html) == ("approved", "", "Not sent: no.", "<p>words</p>")
+    assert (failed.status, failed.pending, failed.error, failed.html) == (
+        "approved",
+        "",
+        "Not sent: no.",
+        "<p>words</p>",
+    )
 
 
 def test_recent_remote_ids_and_removal(comments: Comments, blog: int, clock: FakeClock) -> None:

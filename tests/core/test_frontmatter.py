@@ -1,6 +1,6 @@
 """Markdown files with YAML front matter, in and out."""
 
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 
 import pytest
 

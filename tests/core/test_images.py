@@ -38,16 +38,19 @@ def media(store: Store, draft: Draft) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("src, expected", [
-    ("/etc/hostname", "https://blog.example/etc/hostname"),
-    ("../../../../etc/hostname", "https://blog.example/etc/hostname"),
-    ("~/.ssh/id_rsa", "https://blog.example/2024/05/a-post/~/.ssh/id_rsa"),
-    ("picture.png", "https://blog.example/2024/05/a-post/picture.png"),
-    ("file:///etc/passwd", ""),
-    ("FILE:///etc/passwd", ""),
-    ("https://cdn.example/a.png", "https://cdn.example/a.png"),
-    ("//cdn.example/a.png", "//cdn.example/a.png"),
-])
+@pytest.mark.parametrize(
+    "src, expected",
+    [
+        ("/etc/hostname", "https://blog.example/etc/hostname"),
+        ("../../../../etc/hostname", "https://blog.example/etc/hostname"),
+        ("~/.ssh/id_rsa", "https://blog.example/2024/05/a-post/~/.ssh/id_rsa"),
+        ("picture.png", "https://blog.example/2024/05/a-post/picture.png"),
+        ("file:///etc/passwd", ""),
+        ("FILE:///etc/passwd", ""),
+        ("https://cdn.example/a.png", "https://cdn.example/a.png"),
+        ("//cdn.example/a.png", "//cdn.example/a.png"),
+    ],
+)
 def test_a_blogs_image_addresses_are_resolved_against_the_post(src, expected):
     for text in (f'<p><img src="{src}" alt="x"></p>', f"<img src={src}>", f"![x]({src})", f"![x][r]\n\n[r]: {src}"):
         safe = images.safe_remote_text(text, POST_URL)
@@ -74,8 +77,7 @@ def test_relative_addresses_name_files_in_the_media_folder_only(store, secret, t
     (folder / "photo.png").write_bytes(b"png")
     (folder / "escape.png").symlink_to(secret)
     (folder / "sub").mkdir()
-    draft.body = ("![a](photo.png) ![b](escape.png) ![c](../../outside/id_rsa) ![d](sub/../photo.png) "
-                  "![e](missing.png)")
+    draft.body = "![a](photo.png) ![b](escape.png) ![c](../../outside/id_rsa) ![d](sub/../photo.png) ![e](missing.png)"
     plan = plan_images(store, store.save_draft(draft))
     assert [item.path for item in plan.uploads] == [(folder / "photo.png").resolve()] * 2
     reasons = {item.src: item.reason for item in plan.skipped}
@@ -98,7 +100,8 @@ def test_an_address_that_came_from_the_blog_is_never_read_locally(store, secret)
     plan = plan_images(store, draft)
     assert plan.uploads == []
     assert [item.reason for item in plan.skipped] == [
-        f"The image {secret} came from the blog, so Longhand does not look for it on this computer."]
+        f"The image {secret} came from the blog, so Longhand does not look for it on this computer."
+    ]
     assert plan.notes == plan.skipped[0].reason
 
 
@@ -116,12 +119,14 @@ def test_importing_a_markdown_file_copies_the_images_beside_it(store, secret, tm
     (folder / "b.png").write_bytes(b"b")
     (folder / "link.png").symlink_to(secret)
     source = folder / "post.md"
-    source.write_text("---\ntitle: T\nfeatured_image: b.png\n---\n![a](img/a.png) ![s](link.png) "
-                      "![up](../outside/id_rsa) ![w](https://example.org/x.png)\n", encoding="utf-8")
+    source.write_text(
+        "---\ntitle: T\nfeatured_image: b.png\n---\n![a](img/a.png) ![s](link.png) "
+        "![up](../outside/id_rsa) ![w](https://example.org/x.png)\n",
+        encoding="utf-8",
+    )
     draft = import_draft(store, read_file(source), source)
     copies = images.media_folder(store.path.parent, draft.id)
-    assert sorted(p.relative_to(copies).as_posix() for p in copies.rglob("*") if p.is_file()) == ["b.png",
-                                                                                                   "img/a.png"]
+    assert sorted(p.relative_to(copies).as_posix() for p in copies.rglob("*") if p.is_file()) == ["b.png", "img/a.png"]
     assert "![a](img/a.png)" in draft.body  # the text is unchanged: relative addresses now mean the copies
     plan = plan_images(store, draft)
     assert {item.src for item in plan.uploads} == {"img/a.png"}

@@ -7,14 +7,45 @@ from editor.core.incremental import IncrementalRenderer
 from editor.core.render import Renderer
 
 PIECES = [
-    "# Heading", "## Heading", "## Notes", "## !!", "Setext\n======", "Plain *emphasis* and **strong** text.",
-    "- a\n- b", "1. one\n2. two", "- loose\n\n- list", "    indented code", "```\nfenced\n\ncode\n```",
-    "```python\ndef f(x):\n    return x\n```", "~~~~\ntilde\n~~~~", "> quote\n> more", "> other quote",
-    "| a | b |\n|---|---|\n| 1 | 2 |", "Term\n: def", "Term\n\n: def", "text[^1]", "[^1]: note",
-    "[r]: http://example.com", "see [r] and [it][r]", "<div>\nraw\n</div>", "<div>\n\nsplit *raw*\n\n</div>",
-    "***", "*[HTML]: Hyper Text", "HTML here", "[TOC]", "  two-space lead", ": orphan", "```\nunclosed",
-    "<!-- comment -->", "- item\n\n    continued", "Line one\nline two", '"Quotes" -- and dashes...',
-    "## Heading {#custom}", "<h2>raw heading</h2>", "![img](pic.png)", "---\ntitle: x\n---",
+    "# Heading",
+    "## Heading",
+    "## Notes",
+    "## !!",
+    "Setext\n======",
+    "Plain *emphasis* and **strong** text.",
+    "- a\n- b",
+    "1. one\n2. two",
+    "- loose\n\n- list",
+    "    indented code",
+    "```\nfenced\n\ncode\n```",
+    "```python\ndef f(x):\n    return x\n```",
+    "~~~~\ntilde\n~~~~",
+    "> quote\n> more",
+    "> other quote",
+    "| a | b |\n|---|---|\n| 1 | 2 |",
+    "Term\n: def",
+    "Term\n\n: def",
+    "text[^1]",
+    "[^1]: note",
+    "[r]: http://example.com",
+    "see [r] and [it][r]",
+    "<div>\nraw\n</div>",
+    "<div>\n\nsplit *raw*\n\n</div>",
+    "***",
+    "*[HTML]: Hyper Text",
+    "HTML here",
+    "[TOC]",
+    "  two-space lead",
+    ": orphan",
+    "```\nunclosed",
+    "<!-- comment -->",
+    "- item\n\n    continued",
+    "Line one\nline two",
+    '"Quotes" -- and dashes...',
+    "## Heading {#custom}",
+    "<h2>raw heading</h2>",
+    "![img](pic.png)",
+    "---\ntitle: x\n---",
 ]
 pieces = st.sampled_from(PIECES)
 joiners = st.sampled_from(["\n\n", "\n", "\n\n\n"])
@@ -32,9 +63,14 @@ def test_identical_to_a_full_render(parts, joiner):
 
 
 edits = st.lists(
-    st.tuples(st.sampled_from(["insert", "delete", "piece"]), st.floats(0, 1),
-              st.sampled_from(["x", "\n", "\n\n", "#", "*", "-", "`", " ", ">", "[", "]", "é"]), pieces),
-    min_size=1, max_size=12,
+    st.tuples(
+        st.sampled_from(["insert", "delete", "piece"]),
+        st.floats(0, 1),
+        st.sampled_from(["x", "\n", "\n\n", "#", "*", "-", "`", " ", ">", "[", "]", "é"]),
+        pieces,
+    ),
+    min_size=1,
+    max_size=12,
 )
 
 
@@ -50,7 +86,7 @@ def test_identical_after_every_edit_of_a_sequence(parts, joiner, sequence):
         if kind == "insert":
             text = text[:at] + char + text[at:]
         elif kind == "delete":
-            text = text[:at] + text[at + 1:]
+            text = text[:at] + text[at + 1 :]
         else:
             text = text[:at] + "\n\n" + piece + "\n\n" + text[at:]
         rendered, fresh = renderer.render(text), IncrementalRenderer().render(text)

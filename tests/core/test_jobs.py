@@ -30,8 +30,10 @@ class Clock:
 def add_blog(folder: Path) -> int:
     # A row only: these tests never reach a blog, so no password is needed in a keyring.
     with sqlite3.connect(database_path(folder)) as conn:
-        return conn.execute("INSERT INTO accounts (name, backend, base_url, username, created_at) VALUES "
-                            "('b', 'wordpress', 'https://blog.example', 'me', '2026-01-01T00:00:00+00:00')").lastrowid
+        return conn.execute(
+            "INSERT INTO accounts (name, backend, base_url, username, created_at) VALUES "
+            "('b', 'wordpress', 'https://blog.example', 'me', '2026-01-01T00:00:00+00:00')"
+        ).lastrowid
 
 
 @pytest.fixture
@@ -43,8 +45,9 @@ def folder(tmp_path: Path) -> Path:
 def test_of_two_runners_racing_for_every_job_each_job_is_claimed_once(folder):
     account = add_blog(folder)
     with Store.open(folder) as store:
-        ids = [Jobs(store).enqueue(JobKind.COMMENT_REPLY, account, None, {"n": n}, coalesce=False).id
-               for n in range(40)]
+        ids = [
+            Jobs(store).enqueue(JobKind.COMMENT_REPLY, account, None, {"n": n}, coalesce=False).id for n in range(40)
+        ]
     won: dict[str, list[int]] = {"a": [], "b": []}
     start = threading.Barrier(2)
 
@@ -84,10 +87,12 @@ def test_only_a_lease_that_ran_out_puts_a_job_back_in_the_queue(folder):
     clock = Clock()
     with Store.open(folder, clock=clock) as store:
         jobs = Jobs(store)
-        live = jobs.claim(jobs.enqueue(JobKind.PUBLISH, account, None, {"n": 1}, coalesce=False).id, "live", LEASE,
-                          now=None)
-        dead = jobs.claim(jobs.enqueue(JobKind.PUBLISH, account, None, {"n": 2}, coalesce=False).id, "dead", LEASE,
-                          now=None)
+        live = jobs.claim(
+            jobs.enqueue(JobKind.PUBLISH, account, None, {"n": 1}, coalesce=False).id, "live", LEASE, now=None
+        )
+        dead = jobs.claim(
+            jobs.enqueue(JobKind.PUBLISH, account, None, {"n": 2}, coalesce=False).id, "dead", LEASE, now=None
+        )
         clock.now += LEASE * 3 / 4
         assert jobs.requeue_expired() == 0  # the window starting now must leave both alone
         assert jobs.renew("live", LEASE) == 1
@@ -156,10 +161,14 @@ def test_upgrading_a_store_drops_user_info_from_addresses_and_takes_back_running
         for migrate in MIGRATIONS[:4]:
             migrate(conn)
         conn.execute("PRAGMA user_version = 4")
-        conn.execute("INSERT INTO accounts (name, backend, base_url, username, created_at) VALUES ('b', "
-                     "'wordpress', 'https://ada:s3cret@blog.example/wp', 'ada', '2026-01-01T00:00:00+00:00')")
-        conn.execute("INSERT INTO jobs (kind, account_id, state, created_at, updated_at) VALUES ('publish', 1, "
-                     "'running', '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')")
+        conn.execute(
+            "INSERT INTO accounts (name, backend, base_url, username, created_at) VALUES ('b', "
+            "'wordpress', 'https://ada:s3cret@blog.example/wp', 'ada', '2026-01-01T00:00:00+00:00')"
+        )
+        conn.execute(
+            "INSERT INTO jobs (kind, account_id, state, created_at, updated_at) VALUES ('publish', 1, "
+            "'running', '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')"
+        )
     with Store.open(tmp_path) as store:
         with store.transaction(write=False) as conn:
             assert conn.execute("SELECT base_url FROM accounts").fetchone()[0] == "https://blog.example/wp"

@@ -10,4 +10,5 @@ def test_a_hundred_kills_while_typing_lose_nothing_older_than_half_a_second(tmp_
     assert (row.failures, row.lost, row.duplicated) == (0, 0, 0), (
         f"{row.failures} of {row.cases} kills failed, {row.lost} keystrokes lost, {row.duplicated} "
         f"characters never typed ({row.note}); the failing cases are printed above, and "
-        f"`python -m soak.kill_typing --cases 100 --seed <seed>` replays the run")
+        f"`python -m soak.kill_typing --cases 100 --seed <seed>` replays the run"
+    )

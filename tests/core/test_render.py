@@ -34,12 +34,17 @@ def test_code_blocks_are_highlighted_with_css_classes():
 def test_the_extensions_are_python_markdowns_own_by_name():
     import markdown
 
-    text = ("# Title\n\n[TOC]\n\n\"Quotes\" -- and... a [link][r]\n\n[r]: https://example.org\n\n"
-            "1. one\n2. two\n\n* a\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nTerm\n:   Definition\n\n"
-            "*[HTML]: Hyper Text\n\nHTML[^n]\n\n[^n]: Note.\n\n```python\nx = 1\n```\n\n    plain code\n")
-    by_name = markdown.markdown(text, extensions=["extra", "toc", "sane_lists", "smarty", "codehilite"],
-                                extension_configs={"codehilite": {"css_class": "highlight", "guess_lang": False}},
-                                output_format="html")
+    text = (
+        '# Title\n\n[TOC]\n\n"Quotes" -- and... a [link][r]\n\n[r]: https://example.org\n\n'
+        "1. one\n2. two\n\n* a\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nTerm\n:   Definition\n\n"
+        "*[HTML]: Hyper Text\n\nHTML[^n]\n\n[^n]: Note.\n\n```python\nx = 1\n```\n\n    plain code\n"
+    )
+    by_name = markdown.markdown(
+        text,
+        extensions=["extra", "toc", "sane_lists", "smarty", "codehilite"],
+        extension_configs={"codehilite": {"css_class": "highlight", "guess_lang": False}},
+        output_format="html",
+    )
     assert plain_html(text) == by_name
     assert 'class="toc"' in by_name and "&ldquo;" in by_name and "<abbr" in by_name and "<dl>" in by_name
 
@@ -91,8 +96,8 @@ def test_typography():
 def test_preview_page_has_css_and_empty_article():
     page = preview_page(dark=False)
     assert '<article id="content" class="post"></article>' in page
-    assert ".highlight" in page and "data-scheme=\"light\"" in page
-    assert "data-scheme=\"dark\"" in preview_page(dark=True)
+    assert ".highlight" in page and 'data-scheme="light"' in page
+    assert 'data-scheme="dark"' in preview_page(dark=True)
 
 
 def test_word_count_and_reading_time():
@@ -100,14 +105,39 @@ def test_word_count_and_reading_time():
     assert reading_minutes(0) == 0 and reading_minutes(10) == 1 and reading_minutes(2300) == 10
 
 
-blocks = st.sampled_from([
-    "# Heading", "Setext\n======", "Plain *emphasis* and **strong** text.", "- a\n- b", "1. one\n2. two",
-    "- loose\n\n- list", "    indented code", "```\nfenced\n\ncode\n```", "~~~~\ntilde\n~~~~", "> quote\n> more",
-    "| a | b |\n|---|---|\n| 1 | 2 |", "Term\n: def", "Term\n\n: def", "text[^1]", "[^1]: note",
-    "[r]: http://example.com", "see [r]", "<div>\nraw\n</div>", "<div>\n\nsplit *raw*\n\n</div>", "***",
-    "*[HTML]: Hyper Text", "HTML here", "[TOC]", "  two-space lead", ": orphan", "```\nunclosed",
-    "<!-- comment -->", "- item\n\n    continued", "Line one\nline two",
-])
+blocks = st.sampled_from(
+    [
+        "# Heading",
+        "Setext\n======",
+        "Plain *emphasis* and **strong** text.",
+        "- a\n- b",
+        "1. one\n2. two",
+        "- loose\n\n- list",
+        "    indented code",
+        "```\nfenced\n\ncode\n```",
+        "~~~~\ntilde\n~~~~",
+        "> quote\n> more",
+        "| a | b |\n|---|---|\n| 1 | 2 |",
+        "Term\n: def",
+        "Term\n\n: def",
+        "text[^1]",
+        "[^1]: note",
+        "[r]: http://example.com",
+        "see [r]",
+        "<div>\nraw\n</div>",
+        "<div>\n\nsplit *raw*\n\n</div>",
+        "***",
+        "*[HTML]: Hyper Text",
+        "HTML here",
+        "[TOC]",
+        "  two-space lead",
+        ": orphan",
+        "```\nunclosed",
+        "<!-- comment -->",
+        "- item\n\n    continued",
+        "Line one\nline two",
+    ]
+)
 
 
 @settings(max_examples=1000, deadline=None)

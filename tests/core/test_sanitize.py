@@ -8,9 +8,11 @@ import pytest
 
 from editor.core.sanitize import sanitize, with_images
 
-HOSTILE = ('<script>alert(1)</script><img src="http://203.0.113.9/x.png" onerror="x()">'
-           '<a href="javascript:alert(1)" onclick="y()">x</a><p style="color:red" onmouseover="z()">hi</p>'
-           '<iframe src="http://evil"></iframe>')
+HOSTILE = (
+    '<script>alert(1)</script><img src="http://203.0.113.9/x.png" onerror="x()">'
+    '<a href="javascript:alert(1)" onclick="y()">x</a><p style="color:red" onmouseover="z()">hi</p>'
+    '<iframe src="http://evil"></iframe>'
+)
 HANDLER = re.compile(r"\son\w+=", re.IGNORECASE)
 
 
@@ -34,26 +36,36 @@ def test_load_images_gives_back_exactly_the_remote_image() -> None:
 
 
 def test_plain_formatting_survives() -> None:
-    text = ("<p>One <em>two</em> <strong>three</strong> <b>b</b> <i>i</i> <del>d</del> <ins>n</ins>"
-            "<br><code>x = 1</code></p><blockquote><p>quoted <q>q</q> <cite>c</cite></p></blockquote>"
-            '<ul><li>a</li></ul><ol><li>b</li></ol><pre>pre\n  formatted</pre><abbr title="HyperText">HTML</abbr>')
+    text = (
+        "<p>One <em>two</em> <strong>three</strong> <b>b</b> <i>i</i> <del>d</del> <ins>n</ins>"
+        "<br><code>x = 1</code></p><blockquote><p>quoted <q>q</q> <cite>c</cite></p></blockquote>"
+        '<ul><li>a</li></ul><ol><li>b</li></ol><pre>pre\n  formatted</pre><abbr title="HyperText">HTML</abbr>'
+    )
     assert sanitize(text) == text
 
 
 def test_links_get_rel_and_only_safe_schemes() -> None:
-    clean = sanitize('<a href="https://example.org/" title="t" rel="me" target="_blank">a</a>'
-                     '<a href="mailto:me@example.org">m</a><a href="data:text/html,x">d</a>'
-                     '<a href="vbscript:x">v</a><a href="/relative">r</a>')
-    assert ('<a href="https://example.org/" title="t" rel="nofollow noopener noreferrer">a</a>' in clean)
+    clean = sanitize(
+        '<a href="https://example.org/" title="t" rel="me" target="_blank">a</a>'
+        '<a href="mailto:me@example.org">m</a><a href="data:text/html,x">d</a>'
+        '<a href="vbscript:x">v</a><a href="/relative">r</a>'
+    )
+    assert '<a href="https://example.org/" title="t" rel="nofollow noopener noreferrer">a</a>' in clean
     assert '<a href="mailto:me@example.org" rel="nofollow noopener noreferrer">m</a>' in clean
     assert "data:" not in clean and "vbscript" not in clean and "/relative" not in clean
     assert "target" not in clean
 
 
-@pytest.mark.parametrize("source", [
-    "data:image/png;base64,iVBORw0KGgo=", "javascript:alert(1)", "mailto:x@example.org", "/local.png",
-    "file:///etc/passwd",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "data:image/png;base64,iVBORw0KGgo=",
+        "javascript:alert(1)",
+        "mailto:x@example.org",
+        "/local.png",
+        "file:///etc/passwd",
+    ],
+)
 def test_images_that_are_not_http_are_dropped_for_good(source: str) -> None:
     clean = sanitize(f'<img src="{source}" alt="pic">')
     assert source not in clean and "src" not in clean
@@ -69,8 +81,10 @@ def test_forged_blocked_sources_do_not_get_through() -> None:
 
 
 def test_image_attributes_are_kept_and_escaped() -> None:
-    clean = sanitize('<img src="https://example.org/a.png?x=1&y=2" alt="a &quot;b&quot; > c" width="64" '
-                     'height="100%" title="t" class="c">')
+    clean = sanitize(
+        '<img src="https://example.org/a.png?x=1&y=2" alt="a &quot;b&quot; > c" width="64" '
+        'height="100%" title="t" class="c">'
+    )
     assert 'data-blocked-src="https://example.org/a.png?x=1&amp;y=2"' in clean
     assert 'width="64"' in clean and "height" not in clean and "class" not in clean
     loaded = with_images(clean)
@@ -78,11 +92,25 @@ def test_image_attributes_are_kept_and_escaped() -> None:
 
 
 def test_embedded_content_and_markup_tricks_are_removed() -> None:
-    clean = sanitize('<object data="x"><param name="a"></object><embed src="x"><form action="http://e">'
-                     '<input name="p"><button>go</button></form><svg><script>1</script></svg>'
-                     '<style>p{}</style><!-- note --><div onclick="x()">kept text</div>'
-                     '<a href="jav&#x09;ascript:alert(1)">t</a><IMG SRC="JaVaScRiPt:alert(1)">')
+    clean = sanitize(
+        '<object data="x"><param name="a"></object><embed src="x"><form action="http://e">'
+        '<input name="p"><button>go</button></form><svg><script>1</script></svg>'
+        '<style>p{}</style><!-- note --><div onclick="x()">kept text</div>'
+        '<a href="jav&#x09;ascript:alert(1)">t</a><IMG SRC="JaVaScRiPt:alert(1)">'
+    )
     assert "kept text" in clean
-    for word in ("object", "embed", "form", "input", "button", "svg", "script", "style", "note", "onclick",
-                 "ascript", "src"):
+    for word in (
+        "object",
+        "embed",
+        "form",
+        "input",
+        "button",
+        "svg",
+        "script",
+        "style",
+        "note",
+        "onclick",
+        "ascript",
+        "src",
+    ):
         assert word not in clean.lower()

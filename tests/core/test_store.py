@@ -9,15 +9,13 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import datetime, timedelta, timezone, UTC
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from tests.small_disk import remount_read_only, small_disk
-
+from editor.core import database as store_module
 from editor.core import paths
-from editor.core import store as store_module
 from editor.core.model import Draft, PostStatus, RevisionReason
 from editor.core.store import (
     AUTO_REVISION_INTERVAL,
@@ -26,6 +24,7 @@ from editor.core.store import (
     Store,
     StoreError,
 )
+from tests.small_disk import remount_read_only, small_disk
 
 T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -147,10 +146,17 @@ def test_data_dir_that_is_a_file_is_a_store_error(tmp_path: Path) -> None:
 def test_every_field_round_trips(store: Store, clock: FakeClock, tmp_path: Path) -> None:
     paris = timezone(timedelta(hours=2))
     original = Draft(
-        title="Sur le pont", slug="sur-le-pont", body="# Heading\n\nText with ünïcödé 🎉\n",
-        excerpt="A short one", tags=["travel", "été"], categories=["Notes", "Paris"],
-        status=PostStatus.SCHEDULED, scheduled_at=datetime(2024, 6, 1, 18, 30, tzinfo=paris),
-        account_id=3, remote_id="1234", remote_url="https://example.org/?p=1234",
+        title="Sur le pont",
+        slug="sur-le-pont",
+        body="# Heading\n\nText with ünïcödé 🎉\n",
+        excerpt="A short one",
+        tags=["travel", "été"],
+        categories=["Notes", "Paris"],
+        status=PostStatus.SCHEDULED,
+        scheduled_at=datetime(2024, 6, 1, 18, 30, tzinfo=paris),
+        account_id=3,
+        remote_id="1234",
+        remote_url="https://example.org/?p=1234",
         remote_modified=datetime(2024, 2, 28, 12, 0, 5, 123456, tzinfo=UTC),
     )
     created = store.create_draft(original)
@@ -168,8 +174,15 @@ def test_every_field_round_trips(store: Store, clock: FakeClock, tmp_path: Path)
 def test_save_updates_fields_and_time_but_not_creation(store: Store, clock: FakeClock) -> None:
     draft = store.create_draft(Draft(title="One", tags=["a"]))
     clock.advance(minutes=1)
-    edited = dataclasses.replace(draft, title="Two", tags=["b", "c"], status=PostStatus.PUBLISHED,
-                                 scheduled_at=None, remote_id="99", created_at=T0 + timedelta(days=9))
+    edited = dataclasses.replace(
+        draft,
+        title="Two",
+        tags=["b", "c"],
+        status=PostStatus.PUBLISHED,
+        scheduled_at=None,
+        remote_id="99",
+        created_at=T0 + timedelta(days=9),
+    )
     saved = store.save_draft(edited)
     assert saved.updated_at == clock.now and saved.created_at == T0
     assert store.get_draft(draft.id) == saved
@@ -269,8 +282,7 @@ def test_five_megabyte_body_round_trips(store: Store) -> None:
     body = "".join(f"Paragraph {n}: the quick brown fox, ça va? 🦊\n\n" for n in range(120_000))
     assert len(body.encode()) > 5_000_000
     draft = store.create_draft(Draft(title="Long", body=body))
-    saved = store.save_draft(dataclasses.replace(draft, body=body + "The end."),
-                             revision=RevisionReason.SAVE)
+    saved = store.save_draft(dataclasses.replace(draft, body=body + "The end."), revision=RevisionReason.SAVE)
     assert store.get_draft(draft.id).body == saved.body
     assert store.list_revisions(draft.id)[0].body == saved.body
     assert [s.id for s in store.search("Paragraph 119999")] == [draft.id]
@@ -301,8 +313,7 @@ def test_search_snippet_is_plain_text_around_the_first_match(store: Store) -> No
     store.create_draft(Draft(title="Long", body=f"{words}\n\nThe «quoted» kestrel\thovers. {words}"))
     store.create_draft(Draft(title="Kestrel notes", body="Nothing about birds here, only weather."))
     title_only, inside = store.search("kestrel")  # a title match ranks first
-    assert inside.snippet == (
-        "…word198 word199 The «quoted» «kestrel» hovers. word0 word1 word2 word3 word4 word5…")
+    assert inside.snippet == ("…word198 word199 The «quoted» «kestrel» hovers. word0 word1 word2 word3 word4 word5…")
     assert title_only.title == "Kestrel notes"
     assert title_only.snippet == "Nothing about birds here, only weather."
 
@@ -324,8 +335,29 @@ def test_search_follows_updates_deletes_and_restores(store: Store) -> None:
 
 def test_search_accepts_hostile_queries(store: Store) -> None:
     foo = store.create_draft(Draft(title="foo", body="Un café au 日本語 lait, NEAR the river (AND more)."))
-    for query in ['"', "AND", "*", "(", "NEAR(", "-foo", "foo OR", "title:foo", "^", "'", "a AND (b",
-                  '"unbalanced', "NOT", "{x}", ")", "+", "café", "日本語", "\u0000", "🦊", "foo*bar"]:
+    for query in [
+        '"',
+        "AND",
+        "*",
+        "(",
+        "NEAR(",
+        "-foo",
+        "foo OR",
+        "title:foo",
+        "^",
+        "'",
+        "a AND (b",
+        '"unbalanced',
+        "NOT",
+        "{x}",
+        ")",
+        "+",
+        "café",
+        "日本語",
+        "\u0000",
+        "🦊",
+        "foo*bar",
+    ]:
         store.search(query)
     assert [s.id for s in store.search("-foo")] == [foo.id]
     assert [s.id for s in store.search("cafe")] == [foo.id]
@@ -338,17 +370,14 @@ def test_search_accepts_hostile_queries(store: Store) -> None:
 
 def test_explicit_revision_snapshots_the_saved_state(store: Store) -> None:
     draft = store.create_draft(Draft(title="Post", body="v1"))
-    saved = store.save_draft(dataclasses.replace(draft, body="v2", tags=["x"]),
-                             revision=RevisionReason.SAVE)
+    saved = store.save_draft(dataclasses.replace(draft, body="v2", tags=["x"]), revision=RevisionReason.SAVE)
     store.save_draft(saved, revision=RevisionReason.SAVE)  # unchanged: no copy
     revisions = store.list_revisions(draft.id)
     assert len(revisions) == 1
-    assert (revisions[0].reason, revisions[0].body, revisions[0].fields["tags"]) == (
-        RevisionReason.SAVE, "v2", ["x"])
+    assert (revisions[0].reason, revisions[0].body, revisions[0].fields["tags"]) == (RevisionReason.SAVE, "v2", ["x"])
     assert store.get_revision(revisions[0].id) == revisions[0]
     store.save_draft(saved, revision=RevisionReason.PUBLISH)  # a different event is recorded
-    assert [r.reason for r in store.list_revisions(draft.id)] == [RevisionReason.PUBLISH,
-                                                                   RevisionReason.SAVE]
+    assert [r.reason for r in store.list_revisions(draft.id)] == [RevisionReason.PUBLISH, RevisionReason.SAVE]
 
 
 def test_auto_revisions_follow_the_clock(store: Store, clock: FakeClock) -> None:
@@ -360,8 +389,7 @@ def test_auto_revisions_follow_the_clock(store: Store, clock: FakeClock) -> None
     clock.advance(seconds=2)
     store.save_draft(dataclasses.replace(draft, body="typing more"))
     revisions = store.list_revisions(draft.id)
-    assert [(r.reason, r.body, r.created_at) for r in revisions] == [
-        (RevisionReason.AUTO, "typing more", clock.now)]
+    assert [(r.reason, r.body, r.created_at) for r in revisions] == [(RevisionReason.AUTO, "typing more", clock.now)]
 
     clock.advance(minutes=1)
     store.save_draft(dataclasses.replace(draft, body="still typing"))
@@ -382,9 +410,10 @@ def test_diff_shows_changed_lines(store: Store, clock: FakeClock) -> None:
     store.save_draft(draft, revision=RevisionReason.SAVE)
     first = store.list_revisions(draft.id)[0].id
     clock.advance(minutes=1)
-    store.save_draft(dataclasses.replace(draft, title="New title",
-                                         body="line one\nline 2\nline three\n"),
-                     revision=RevisionReason.SAVE)
+    store.save_draft(
+        dataclasses.replace(draft, title="New title", body="line one\nline 2\nline three\n"),
+        revision=RevisionReason.SAVE,
+    )
     second = store.list_revisions(draft.id)[0].id
 
     diff = store.diff_revision(first).splitlines()
@@ -400,8 +429,7 @@ def test_restore_writes_old_text_and_keeps_replaced_state(store: Store, clock: F
     store.save_draft(draft, revision=RevisionReason.SAVE)
     old = store.list_revisions(draft.id)[0]
     clock.advance(minutes=1)
-    store.save_draft(dataclasses.replace(draft, title="B", body="new words", tags=["new"],
-                                         status=PostStatus.PUBLISHED))
+    store.save_draft(dataclasses.replace(draft, title="B", body="new words", tags=["new"], status=PostStatus.PUBLISHED))
     clock.advance(minutes=1)
 
     restored = store.restore_revision(old.id)
@@ -434,8 +462,9 @@ while True:
 
 def test_committed_drafts_survive_sigkill(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(data)], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(data)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     printed: list[str] = []
     while len(printed) < 50:
         line = writer.stdout.readline()

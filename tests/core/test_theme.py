@@ -1,4 +1,4 @@
-"""editor/core/theme.py: a saved blog page and its stylesheets, served on 127.0.0.1 by http.server."""
+"""editor/core/theme/: a saved blog page and its stylesheets, served on 127.0.0.1 by http.server."""
 
 from __future__ import annotations
 
@@ -8,11 +8,20 @@ from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import httpx
 import pytest
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from editor.core.store import Store
-from editor.core.theme import (ThemeCache, ThemeError, fetch_theme, parse_html, prepare_template, select_first,
-                               theme_page)
+from editor.core.theme import (
+    ThemeCache,
+    ThemeError,
+    fetch_theme,
+    new_client,
+    prepare_template,
+    select_first,
+    theme_page,
+)
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head>
@@ -81,8 +90,23 @@ def site(tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def template(site: str) -> str:
-    return fetch_theme(f"{site}/blog/hello/")
+def client() -> Iterator[httpx.Client]:
+    with new_client() as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def template(site: str, client: httpx.Client) -> str:
+    return fetch_theme(f"{site}/blog/hello/", client)
+
+
+def children(node: LexborNode) -> list[LexborNode]:
+    """Every child node, text included."""
+    return list(node.iter(include_text=True))
+
+
+def classes(node: LexborNode) -> list[str]:
+    return (node.attributes.get("class") or "").split()
 
 
 def test_stylesheets_are_inlined_with_their_imports(site: str, template: str) -> None:
@@ -104,26 +128,37 @@ def test_css_urls_are_made_absolute(site: str, template: str) -> None:
 
 
 def test_everything_active_is_removed(template: str) -> None:
-    root, _ = parse_html(template)
-    tags = {e.tag for e in root.iter()}
+    tree = LexborHTMLParser(template)
+    tags = {node.tag for node in tree.root.traverse()}
     assert not tags & {"script", "iframe", "noscript", "base", "link"}
     # A stylesheet cannot close its <style> element: its "</style><script>" stays text inside it.
     assert '"<\\/style><script>alert(1)</script>"' in template
     lowered = template.lower()
-    for gone in ("<iframe", "<noscript", "<base", "<link", "onload", "onclick", "onerror",
-                 "http-equiv", "javascript:", "alert(\"hi\")", "track()"):
+    for gone in (
+        "<iframe",
+        "<noscript",
+        "<base",
+        "<link",
+        "onload",
+        "onclick",
+        "onerror",
+        "http-equiv",
+        "javascript:",
+        'alert("hi")',
+        "track()",
+    ):
         assert gone not in lowered, gone
 
 
 def test_content_is_found_emptied_and_marked(template: str) -> None:
-    root, _ = parse_html(template)
-    ids = [e.get("id") for e in root.iter()]
+    tree = LexborHTMLParser(template)
+    ids = [node.attributes.get("id") for node in tree.root.traverse()]
     assert ids.count("content") == 1  # the <main id="content"> lost its id to the entry content
-    content = select_first(root, (".entry-content",))
-    assert content.get("id") == "content" and content.children == []
+    content = select_first(tree, (".entry-content",))
+    assert content.attributes.get("id") == "content" and children(content) == []
     assert "Old text" not in template and "Second" not in template
-    title = select_first(root, (".entry-title",))
-    assert title.get("id") == "content-title" and title.children == []
+    title = select_first(tree, (".entry-title",))
+    assert title.attributes.get("id") == "content-title" and children(title) == []
     assert "Footer © 2024 &lt;me&gt;" in template  # the rest of the page is kept, text escaped again
     assert "<title>Preview</title>" in template and "Hello world" not in template
 
@@ -136,26 +171,29 @@ def test_attribute_urls_are_absolute(site: str, template: str) -> None:
 
 def test_fallback_selectors() -> None:
     def content_of(page: str) -> str:
-        root, _ = parse_html(prepare_template(page, "http://x.test/", lambda url: None))
-        element = next(e for e in root.iter() if e.get("id") == "content")
-        return f"{element.tag}.{' '.join(element.classes())}"
+        tree = LexborHTMLParser(prepare_template(page, "http://x.test/", lambda url: None))
+        element = next(node for node in tree.root.traverse() if node.attributes.get("id") == "content")
+        return f"{element.tag}.{' '.join(classes(element))}"
 
-    assert content_of("<body><div class='wp-block-post-content'>x</div><main>y</main></body>") == \
-        "div.wp-block-post-content"
-    assert content_of("<body><div class='content'>a</div><article><div class='content'>x</div></article>") == \
-        "div.content"
+    assert (
+        content_of("<body><div class='wp-block-post-content'>x</div><main>y</main></body>")
+        == "div.wp-block-post-content"
+    )
+    assert (
+        content_of("<body><div class='content'>a</div><article><div class='content'>x</div></article>") == "div.content"
+    )
     assert content_of("<body><main><article class='a'>x</article></main></body>") == "article.a"
     assert content_of("<body><nav></nav><main>x</main></body>") == "main."
 
 
-def test_unreachable_page_is_a_theme_error() -> None:
+def test_unreachable_page_is_a_theme_error(client: httpx.Client) -> None:
     with pytest.raises(ThemeError):
-        fetch_theme("http://127.0.0.1:9/nothing/")
+        fetch_theme("http://127.0.0.1:9/nothing/", client)
 
 
-def test_missing_page_is_a_theme_error(site: str) -> None:
+def test_missing_page_is_a_theme_error(site: str, client: httpx.Client) -> None:
     with pytest.raises(ThemeError, match="404"):
-        fetch_theme(f"{site}/no/such/page/")
+        fetch_theme(f"{site}/no/such/page/", client)
 
 
 def test_theme_page_adds_house_rules_and_code_style(template: str) -> None:
@@ -168,9 +206,10 @@ def test_theme_page_adds_house_rules_and_code_style(template: str) -> None:
 def test_cache_round_trips_and_goes_with_the_blog(tmp_path) -> None:
     store = Store.open(tmp_path)
     with store.transaction() as conn:  # a blog row without a password: the keyring plays no part here
-        account_id = conn.execute("INSERT INTO accounts (name, backend, base_url, username, created_at) "
-                                  "VALUES ('b', 'wordpress', 'http://127.0.0.1:1', 'me', '2024-01-01T00:00:00Z')"
-                                  ).lastrowid
+        account_id = conn.execute(
+            "INSERT INTO accounts (name, backend, base_url, username, created_at) "
+            "VALUES ('b', 'wordpress', 'http://127.0.0.1:1', 'me', '2024-01-01T00:00:00Z')"
+        ).lastrowid
     cache = ThemeCache(store)
     assert cache.get(account_id) is None
     cache.put(account_id, "http://127.0.0.1:1/p/", "<html>one</html>")
@@ -183,3 +222,68 @@ def test_cache_round_trips_and_goes_with_the_blog(tmp_path) -> None:
         conn.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
     assert cache.get(account_id) is None
     store.close()
+
+
+def test_fetch_goes_through_the_client_it_is_given() -> None:
+    asked: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        asked.append(request.url.path)
+        if request.url.path == "/post/":
+            return httpx.Response(
+                200,
+                text="<html><head><link rel=stylesheet href=/a.css>"
+                "<link rel=stylesheet href='/a.css#again'></head>"
+                "<body><main><p>old</p></main></body></html>",
+            )
+        return httpx.Response(200, text="body { color: red }")
+
+    with httpx.Client(transport=httpx.MockTransport(answer)) as client:
+        template = fetch_theme("http://blog.test/post/", client)
+        assert not client.is_closed  # the caller's client: the caller closes it
+    assert asked == ["/post/", "/a.css"]  # one download per stylesheet, however often it is linked
+    assert template.count("body { color: red }") == 2 and "old" not in template
+
+
+def test_markup_a_walk_of_the_tree_misses_is_removed_too() -> None:
+    template = prepare_template(
+        "<!-- <script>hidden()</script> --><html><head><style onload='a()'>p { color: red }</style></head><body>"
+        "<template><script>later()</script><b onclick='b()'>t</b></template>"
+        "<svg><a xlink:href='javascript:c()'><text>x</text></a></svg><main>y</main></body></html>",
+        "http://x.test/",
+        lambda url: None,
+    )
+    lowered = template.lower()
+    for gone in ("<!--", "hidden()", "<template", "later()", "onclick", "onload", "javascript:"):
+        assert gone not in lowered, gone
+    assert "p { color: red }" in template and "<svg>" in template
+
+
+def test_a_page_without_doctype_gets_one() -> None:
+    assert prepare_template("<main>x</main>", "http://x.test/", lambda url: None).startswith("<!DOCTYPE html>")
+
+
+def test_deeply_nested_page() -> None:
+    page = "<body>" + "<div>" * 5000 + "<main>x</main>" + "</div>" * 5000 + "</body>"
+    tree = LexborHTMLParser(prepare_template(page, "http://x.test/", lambda url: None))
+    assert tree.css_first("main").attributes.get("id") == "content"
+
+
+def test_content_inside_removed_markup_is_not_used() -> None:
+    tree = LexborHTMLParser(
+        prepare_template(
+            "<body><noscript><div class='entry-content'>x</div></noscript><main>y</main></body>",
+            "http://x.test/",
+            lambda url: None,
+        )
+    )
+    assert tree.css_first("main").attributes.get("id") == "content" and tree.css_first(".entry-content") is None
+
+
+def test_a_title_inside_the_content_is_not_marked() -> None:
+    template = prepare_template(
+        "<body><article><h1 class='entry-title'>Old</h1><p>x</p></article></body>", "http://x.test/", lambda url: None
+    )
+    tree = LexborHTMLParser(template)
+    assert children(tree.css_first("article")) == [] and 'id="content-title"' not in template
+    assert "Old" not in template

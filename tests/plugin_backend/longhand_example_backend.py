@@ -36,8 +36,13 @@ class ExampleBackend:
         if not path.exists():
             raise NotFoundError(f"No post {remote_id}.")
         data = json.loads(path.read_text())
-        return RemotePost(title=data["title"], content=data["content"], slug=data["slug"], id=remote_id,
-                          modified_gmt=datetime.fromtimestamp(path.stat().st_mtime, timezone.utc))
+        return RemotePost(
+            title=data["title"],
+            content=data["content"],
+            slug=data["slug"],
+            id=remote_id,
+            modified_gmt=datetime.fromtimestamp(path.stat().st_mtime, timezone.utc),
+        )
 
     def create_post(self, post):
         remote_id = post.slug or "post"

@@ -1,1 +1,2 @@
-"""Tests against a real Secret Service: gnome-keyring-daemon on a private D-Bus session bus (tests/secret_service.py)."""
+"""Tests against a real Secret Service: gnome-keyring-daemon on a private D-Bus session bus
+(tests/secret_service.py)."""

@@ -79,14 +79,20 @@ def test_the_secret_is_in_no_file_in_plain_text(secret_service: SecretService, s
 
 
 def test_another_keyring_instance_and_another_process_read_the_secret(
-        secret_service: SecretService, secret_service_keyring) -> None:
+    secret_service: SecretService, secret_service_keyring
+) -> None:
     secret = a_secret()
     secret_service_keyring.set_password(SERVICE, USERNAME, secret)
     assert keyring.backends.SecretService.Keyring().get_password(SERVICE, USERNAME) == secret
-    program = ("import keyring.backends.SecretService as s;"
-               f"print(s.Keyring().get_password({SERVICE!r}, {USERNAME!r}))")
-    read = subprocess.run([sys.executable, "-c", program], env=secret_service.child_env(),
-                          capture_output=True, text=True, timeout=60, check=True)
+    program = f"import keyring.backends.SecretService as s;print(s.Keyring().get_password({SERVICE!r}, {USERNAME!r}))"
+    read = subprocess.run(
+        [sys.executable, "-c", program],
+        env=secret_service.child_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     assert read.stdout.strip() == secret
 
 
@@ -115,16 +121,19 @@ def test_accounts_are_separate_entries(secret_service_keyring) -> None:
 
 def test_the_fail_backend_raises_no_keyring_error(restore_keyring: None) -> None:
     keyring.set_keyring(keyring.backends.fail.Keyring())
-    for call in (lambda: keyring.get_password(SERVICE, USERNAME),
-                 lambda: keyring.set_password(SERVICE, USERNAME, "x"),
-                 lambda: keyring.delete_password(SERVICE, USERNAME)):
+    for call in (
+        lambda: keyring.get_password(SERVICE, USERNAME),
+        lambda: keyring.set_password(SERVICE, USERNAME, "x"),
+        lambda: keyring.delete_password(SERVICE, USERNAME),
+    ):
         with pytest.raises(NoKeyringError, match="No recommended backend"):
             call()
     assert issubclass(NoKeyringError, KeyringError) and issubclass(NoKeyringError, RuntimeError)
 
 
 def test_with_no_secret_service_keyring_detects_the_fail_backend(
-        restore_keyring: None, monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    restore_keyring: None, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)  # a developer's choice would win
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))  # and so would a keyringrc.cfg there

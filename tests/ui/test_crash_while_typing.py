@@ -64,7 +64,9 @@ def test_sigkill_while_typing_loses_at_most_half_a_second(tmp_path):
     project = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(data), project, TEXT],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
     typed_at: list[tuple[float, int]] = []
     lags = []

@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
-from editor.ui.findbar import MAX_HIGHLIGHTS, FindBar
+from editor.ui.find_marks import MAX_HIGHLIGHTS
+from editor.ui.findbar import FindBar
 
 
 class Window(QWidget):
@@ -289,9 +290,7 @@ def test_positions_are_right_after_astral_characters(window: Window) -> None:
     assert window.bar.count_label.text() == "2 of 2"
     window.bar.replace_field.setText("bar")
     assert window.bar.replace_all() == 2
-    assert window.editor.toPlainText() == (
-        "\N{GRINNING FACE} bar \N{GRINNING FACE}\N{GRINNING FACE} bar"
-    )
+    assert window.editor.toPlainText() == ("\N{GRINNING FACE} bar \N{GRINNING FACE}\N{GRINNING FACE} bar")
 
 
 def test_actions_have_standard_shortcuts_for_the_editor(window: Window) -> None:

@@ -3,7 +3,7 @@ replies, the unread count, and what a hostile comment cannot make the view do.
 
 No blog is contacted: the comments are seeded in the store as a sync would have left them, and the blog
 is http://127.0.0.1:9 (a closed port) with no password in any keyring, so the window's own comment sync
-fails at once. Replies and moderations go through OutboxBridge.reply/moderate/undo: local rows at once,
+fails at once. Replies and moderations go through Services.reply/moderate/undo: local rows at once,
 jobs queued.
 """
 
@@ -34,20 +34,60 @@ def seed(store) -> dict[str, int]:
     with store.transaction("seed the blog") as conn:
         account_id = conn.execute(
             "INSERT INTO accounts (name, backend, base_url, username, created_at) VALUES (?, ?, ?, ?, ?)",
-            ("My Blog", "wordpress", "http://127.0.0.1:9", "author", dump_time(now))).lastrowid
+            ("My Blog", "wordpress", "http://127.0.0.1:9", "author", dump_time(now)),
+        ).lastrowid
     comments = Comments(store)
     remote = [
-        RemoteComment("1", "10", "<p>Lovely post</p>", None, "Ada", date_gmt=now - timedelta(hours=3),
-                      status=CommentStatus.HOLD, post_title="Hello world"),
-        RemoteComment("2", "10", "<p>Agreed with Ada</p>", "1", "Bob", date_gmt=now - timedelta(hours=2),
-                      status=CommentStatus.APPROVED, post_title="Hello world"),
-        RemoteComment("3", "20", "<p>Nice follow-up</p>", None, "Cy", date_gmt=now - timedelta(minutes=50),
-                      status=CommentStatus.APPROVED, post_title="Second post"),
-        RemoteComment("4", "20", f'<p>Look at this</p><img src="{TRACKER}" alt="x">'
-                                 "<script>document.title = 'pwned'</script>", None, "Mallory",
-                      date_gmt=now - timedelta(minutes=5), status=CommentStatus.HOLD, post_title="Second post"),
-        RemoteComment("5", "10", "<p>Buy pills</p>", None, "Spammer", date_gmt=now - timedelta(days=2),
-                      status=CommentStatus.SPAM, post_title="Hello world"),
+        RemoteComment(
+            "1",
+            "10",
+            "<p>Lovely post</p>",
+            None,
+            "Ada",
+            date_gmt=now - timedelta(hours=3),
+            status=CommentStatus.HOLD,
+            post_title="Hello world",
+        ),
+        RemoteComment(
+            "2",
+            "10",
+            "<p>Agreed with Ada</p>",
+            "1",
+            "Bob",
+            date_gmt=now - timedelta(hours=2),
+            status=CommentStatus.APPROVED,
+            post_title="Hello world",
+        ),
+        RemoteComment(
+            "3",
+            "20",
+            "<p>Nice follow-up</p>",
+            None,
+            "Cy",
+            date_gmt=now - timedelta(minutes=50),
+            status=CommentStatus.APPROVED,
+            post_title="Second post",
+        ),
+        RemoteComment(
+            "4",
+            "20",
+            f'<p>Look at this</p><img src="{TRACKER}" alt="x"><script>document.title = \'pwned\'</script>',
+            None,
+            "Mallory",
+            date_gmt=now - timedelta(minutes=5),
+            status=CommentStatus.HOLD,
+            post_title="Second post",
+        ),
+        RemoteComment(
+            "5",
+            "10",
+            "<p>Buy pills</p>",
+            None,
+            "Spammer",
+            date_gmt=now - timedelta(days=2),
+            status=CommentStatus.SPAM,
+            post_title="Hello world",
+        ),
     ]
     return {r.id: comments.upsert(account_id, r)[0].id for r in remote}
 
@@ -83,8 +123,10 @@ def select(qtbot, window, comment_id: int) -> None:
         assert window.inbox.list_panel.select(comment_id)
     assert conversation.comment.id == comment_id
     if hasattr(conversation.view, "run_script"):  # an earlier page load may report last: wait for this one
-        qtbot.waitUntil(lambda: run(qtbot, conversation.view, "document.querySelector('.selected')?.id")
-                        == f"c{comment_id}", timeout=TIMEOUT)
+        qtbot.waitUntil(
+            lambda: run(qtbot, conversation.view, "document.querySelector('.selected')?.id") == f"c{comment_id}",
+            timeout=TIMEOUT,
+        )
 
 
 def test_the_inbox_lists_comments_with_author_post_and_age(inbox_window):
@@ -126,8 +168,17 @@ def test_selecting_shows_the_thread_indented_and_marks_read(qtbot, inbox_window)
     assert conversation.title.text() == "Hello world"
     expected = [[f"c{ids['1']}", "0px", "c"], [f"c{ids['2']}", "28px", "c selected"]]
     # Waited for: the page may still be finishing the load that came before the selection.
-    qtbot.waitUntil(lambda: run(qtbot, conversation.view, "[...document.querySelectorAll('.c')]"
-                                ".map(e => [e.id, e.style.marginLeft, e.className])") == expected, timeout=TIMEOUT)
+    qtbot.waitUntil(
+        lambda: (
+            run(
+                qtbot,
+                conversation.view,
+                "[...document.querySelectorAll('.c')].map(e => [e.id, e.style.marginLeft, e.className])",
+            )
+            == expected
+        ),
+        timeout=TIMEOUT,
+    )
     qtbot.waitUntil(lambda: window.side_tabs.tabText(1) == "Inbox (3 unread)")
     row = window.inbox.list_panel.model.row_of(ids["2"])
     model = window.inbox.list_panel.model
@@ -145,21 +196,23 @@ def test_r_focuses_the_reply_box_and_ctrl_enter_queues_a_reply(qtbot, inbox_wind
     qtbot.keyClick(panel.list, "r")
     qtbot.waitUntil(conversation.reply_box.text.hasFocus)
     qtbot.keyClicks(conversation.reply_box.text, "Thanks *Ada*!")
-    assert "<em>Ada</em>" in conversation.reply_box.rendered.toHtml() or "Ada" in \
-        conversation.reply_box.rendered.toPlainText()
+    assert (
+        "<em>Ada</em>" in conversation.reply_box.rendered.toHtml()
+        or "Ada" in conversation.reply_box.rendered.toPlainText()
+    )
     qtbot.keyClick(conversation.reply_box.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     replies = [c for c in Comments(window.store).list() if c.pending == "reply"]
     assert len(replies) == 1
     reply = replies[0]
     assert reply.parent_remote_id == "1" and "<em>Ada</em>" in reply.html
-    assert [j.payload for j in Jobs(window.store).list() if j.kind is JobKind.COMMENT_REPLY] == \
-        [{"comment_id": reply.id}]
+    assert [j.payload for j in Jobs(window.store).list() if j.kind is JobKind.COMMENT_REPLY] == [
+        {"comment_id": reply.id}
+    ]
     assert conversation.reply_box.text.toPlainText() == ""
     row = panel.model.row_of(reply.id)
     assert row >= 0 and panel.rows()[row][4] == "approved · queued"
     # The reply is in the conversation, under Ada's comment.
-    qtbot.waitUntil(lambda: run(qtbot, conversation.view, f"!!document.getElementById('c{reply.id}')"),
-                    timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: run(qtbot, conversation.view, f"!!document.getElementById('c{reply.id}')"), timeout=TIMEOUT)
     assert run(qtbot, conversation.view, f"document.getElementById('c{reply.id}').style.marginLeft") == "28px"
 
 
@@ -183,9 +236,10 @@ def test_multi_select_and_s_spams_every_selected_comment(qtbot, inbox_window):
     window, ids = inbox_window
     panel = window.inbox.list_panel
     select(qtbot, window, ids["1"])
-    panel.list.selectionModel().select(panel.model.index(panel.model.row_of(ids["3"]), 0),
-                                       QItemSelectionModel.SelectionFlag.Select
-                                       | QItemSelectionModel.SelectionFlag.Rows)
+    panel.list.selectionModel().select(
+        panel.model.index(panel.model.row_of(ids["3"]), 0),
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+    )
     assert {c.id for c in panel.selected_comments()} == {ids["1"], ids["3"]}
     qtbot.keyClick(panel.list, "s")
     comments = Comments(window.store)

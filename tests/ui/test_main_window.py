@@ -212,8 +212,7 @@ def test_a_background_autosave_that_fails_says_so_and_keeps_the_text(qtbot, tmp_
         window.save_now()
         window.editor.insertPlainText(" in memory" + " padding" * 200_000)
         window._save_in_background()  # what the autosave timer and focus loss do
-        qtbot.waitUntil(lambda: window.status.save_state.text() == "Could not save: the disk is full.",
-                        timeout=10_000)
+        qtbot.waitUntil(lambda: window.status.save_state.text() == "Could not save: the disk is full.", timeout=10_000)
         assert window.session.dirty  # the next save tries again; the editor still has every word
         assert window.editor.toPlainText().startswith("kept in memory")
         window.editor.selectAll()

@@ -17,14 +17,18 @@ from editor.core.paths import database_path
 from editor.ui.publish import PublishDialog
 from tests.ui.test_main_window import type_new_draft
 
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
 
 
 def add_blog_row(data_dir) -> None:
     # A row only: the dialog sends nothing, so no password is needed in a keyring.
     with sqlite3.connect(database_path(data_dir)) as conn:
-        conn.execute("INSERT INTO accounts (name, backend, base_url, username, created_at) VALUES ('Test blog', "
-                     "'wordpress', 'http://127.0.0.1:9', 'me', '2026-01-01T00:00:00+00:00')")
+        conn.execute(
+            "INSERT INTO accounts (name, backend, base_url, username, created_at) VALUES ('Test blog', "
+            "'wordpress', 'http://127.0.0.1:9', 'me', '2026-01-01T00:00:00+00:00')"
+        )
 
 
 def page_value(qtbot, window, script: str):
@@ -34,8 +38,7 @@ def page_value(qtbot, window, script: str):
     return box["v"]
 
 
-def test_the_publish_dialog_lists_the_files_to_upload_and_what_is_left_out(qtbot, open_window, data_dir,
-                                                                             tmp_path):
+def test_the_publish_dialog_lists_the_files_to_upload_and_what_is_left_out(qtbot, open_window, data_dir, tmp_path):
     window = open_window(use_web_preview=False)
     add_blog_row(data_dir)
     typed = tmp_path / "typed.png"
@@ -45,9 +48,10 @@ def test_the_publish_dialog_lists_the_files_to_upload_and_what_is_left_out(qtbot
     folder = media_folder(data_dir, draft.id)
     folder.mkdir(parents=True)
     (folder / "inside.png").write_bytes(PNG)
-    window.editor.setPlainText(f"![a]({typed})\n\n![b](inside.png)\n\n![c](../../elsewhere.png)\n\n"
-                               "![d](https://example.org/web.png)\n")
-    window.publish()
+    window.editor.setPlainText(
+        f"![a]({typed})\n\n![b](inside.png)\n\n![c](../../elsewhere.png)\n\n![d](https://example.org/web.png)\n"
+    )
+    window.publishing.publish()
     dialog = window.findChild(PublishDialog)
     shown = dialog.images.text().splitlines()
     assert shown[0] == "Will upload 2 files from this computer:"
@@ -67,10 +71,11 @@ def test_an_address_that_came_from_the_blog_is_named_as_left_out(qtbot, open_win
     # As a draft pulled by an older Longhand holds it: the blog's own text, in a server revision.
     window.store.keep_revision(replace(draft, body=f'<img src="{secret}">'), RevisionReason.SERVER)
     window.editor.setPlainText(f'<img src="{secret}">')
-    window.publish()
+    window.publishing.publish()
     dialog = window.findChild(PublishDialog)
-    assert dialog.images.text() == (f"The image {secret} came from the blog, so Longhand does not look for it "
-                                    "on this computer.")
+    assert dialog.images.text() == (
+        f"The image {secret} came from the blog, so Longhand does not look for it on this computer."
+    )
     dialog.reject()
 
 
@@ -83,10 +88,16 @@ def test_the_preview_shows_relative_images_from_the_drafts_media_folder(qtbot, o
     (folder / "pic.png").write_bytes(PNG)
     window.editor.setPlainText("![pic](pic.png)\n")
     expected = QUrl.fromLocalFile(str(folder / "pic.png")).toString()
-    qtbot.waitUntil(lambda: page_value(qtbot, window, "(function(){var i=document.querySelector('img');"
-                                                      "return i ? i.src : ''})()") == expected, timeout=15_000)
-    qtbot.waitUntil(lambda: page_value(qtbot, window, "document.querySelector('img').naturalWidth") == 1,
-                    timeout=15_000)
+    qtbot.waitUntil(
+        lambda: (
+            page_value(qtbot, window, "(function(){var i=document.querySelector('img');return i ? i.src : ''})()")
+            == expected
+        ),
+        timeout=15_000,
+    )
+    qtbot.waitUntil(
+        lambda: page_value(qtbot, window, "document.querySelector('img').naturalWidth") == 1, timeout=15_000
+    )
 
 
 def test_pictures_dropped_or_pasted_are_copied_into_the_drafts_folder(qtbot, open_window, data_dir, tmp_path):
@@ -108,7 +119,7 @@ def test_pictures_dropped_or_pasted_are_copied_into_the_drafts_folder(qtbot, ope
     assert f"![pasted picture]({pasted.name})" in text
     assert (folder / "Holiday photo.png").read_bytes() == PNG and not (folder / "notes.txt").exists()
     window.save_now()
-    plan = window.outbox.image_plan(window.session.draft)
+    plan = window.services.image_plan(window.session.draft)
     assert {item.path.name for item in plan.uploads} == {"Holiday photo.png", pasted.name}
     plain = QMimeData()
     plain.setText("just words")
@@ -124,5 +135,8 @@ def test_a_second_picture_with_the_same_name_keeps_both(tmp_path):
         path.parent.mkdir()
         path.write_bytes(data)
     folder = tmp_path / "media"
-    assert [add_to_media(folder, first), add_to_media(folder, second), add_to_media(folder, first)] == \
-        ["pic.png", "pic-2.png", "pic.png"]
+    assert [add_to_media(folder, first), add_to_media(folder, second), add_to_media(folder, first)] == [
+        "pic.png",
+        "pic-2.png",
+        "pic.png",
+    ]

@@ -69,8 +69,12 @@ def stored_secret(account_id: int) -> str | None:
     return keyring.backends.SecretService.Keyring().get_password("longhand", f"account-{account_id}")
 
 
-def observe(backend: keyring.backend.KeyringBackend, method: str, threads: list[threading.Thread],
-            gate: threading.Event | None = None) -> None:
+def observe(
+    backend: keyring.backend.KeyringBackend,
+    method: str,
+    threads: list[threading.Thread],
+    gate: threading.Event | None = None,
+) -> None:
     """Note the thread each call of the real backend's `method` runs on (waiting for `gate` first)."""
     real = getattr(backend, method)
 
@@ -102,8 +106,9 @@ class StandInBackend:
         try:
             socket.create_connection((parts.hostname, parts.port or 80), timeout=self.timeout).close()
         except OSError:
-            raise TransientError(f"{parts.hostname} cannot be reached; check the address and your connection.") \
-                from None
+            raise TransientError(
+                f"{parts.hostname} cannot be reached; check the address and your connection."
+            ) from None
         return url + "/wp-json/"
 
     def verify(self) -> SiteInfo:
@@ -165,16 +170,18 @@ def outbox_threads() -> list[threading.Thread]:
 
 
 def add_account(store, url: str = UNREACHABLE) -> Account:
-    return Accounts(store).add(Account(id=None, name="Test blog", backend="wordpress", base_url=url,
-                                       username="author"), SECRET)
+    return Accounts(store).add(
+        Account(id=None, name="Test blog", backend="wordpress", base_url=url, username="author"), SECRET
+    )
 
 
 # -- Add Blog ------------------------------------------------------------------------------------
 def test_password_field_hides_what_is_typed(qtbot, store):
     dialog = add_blog_dialog(qtbot, store)
     assert dialog.password.echoMode() == dialog.password.EchoMode.Password
-    assert [dialog.backend.itemText(i) for i in range(dialog.backend.count())] == \
-        [getattr(cls, "label", name) for name, cls in blog_backends().items()]
+    assert [dialog.backend.itemText(i) for i in range(dialog.backend.count())] == [
+        getattr(cls, "label", name) for name, cls in blog_backends().items()
+    ]
 
 
 def test_unreachable_blog_is_said_after_test_connection_checked_off_the_ui_thread(qtbot, store):
@@ -183,9 +190,9 @@ def test_unreachable_blog_is_said_after_test_connection_checked_off_the_ui_threa
     dialog = add_blog_dialog(qtbot, store, {"wordpress": backend})
     fill(qtbot, dialog, UNREACHABLE)
     qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.result.text() not in ("", CHECKING), timeout=20000)
-    assert dialog.result.text() == expected_failure(UNREACHABLE)
-    assert "127.0.0.1" in dialog.result.text() or "reach" in dialog.result.text().lower()
+    qtbot.waitUntil(lambda: dialog.connection_result.text() not in ("", CHECKING), timeout=20000)
+    assert dialog.connection_result.text() == expected_failure(UNREACHABLE)
+    assert "127.0.0.1" in dialog.connection_result.text() or "reach" in dialog.connection_result.text().lower()
     assert threads and threads[0] is not threading.main_thread()
     assert dialog.test_button.isEnabled() and dialog.isVisible()
 
@@ -197,18 +204,18 @@ def test_the_dialog_stays_responsive_while_checking(qtbot, store):
     fill(qtbot, dialog, UNREACHABLE)
     try:
         dialog.test_button.click()
-        assert dialog.result.text() == CHECKING
+        assert dialog.connection_result.text() == CHECKING
         assert not dialog.test_button.isEnabled()
         ticks = []
         QTimer.singleShot(0, lambda: ticks.append(1))
         qtbot.waitUntil(lambda: bool(ticks), timeout=2000)  # the event loop runs while the check waits
         qtbot.keyClicks(dialog.name, "typing works")  # and the form takes keys
         assert dialog.name.text() == "typing works"
-        assert dialog.result.text() == CHECKING
+        assert dialog.connection_result.text() == CHECKING
     finally:
         gate.set()
-    qtbot.waitUntil(lambda: dialog.result.text() != CHECKING, timeout=20000)
-    assert dialog.result.text() == expected_failure(UNREACHABLE)
+    qtbot.waitUntil(lambda: dialog.connection_result.text() != CHECKING, timeout=20000)
+    assert dialog.connection_result.text() == expected_failure(UNREACHABLE)
 
 
 def test_plain_http_to_another_machine_is_refused(qtbot, store):
@@ -217,10 +224,10 @@ def test_plain_http_to_another_machine_is_refused(qtbot, store):
     with pytest.raises(BackendError) as insecure:
         require_safe_transport("http://blog.example")
     dialog.test_button.click()
-    assert dialog.result.text() == str(insecure.value)
-    assert "https" in dialog.result.text()
+    assert dialog.connection_result.text() == str(insecure.value)
+    assert "https" in dialog.connection_result.text()
     dialog.add_button.click()
-    assert dialog.result.text() == str(insecure.value)
+    assert dialog.connection_result.text() == str(insecure.value)
     assert dialog.isVisible()
     assert Accounts(store).list() == []
 
@@ -232,8 +239,10 @@ def test_an_address_with_a_password_in_it_is_refused_before_anything_is_sent(qtb
         fill(qtbot, dialog, url)
         for button in (dialog.test_button, dialog.add_button):
             button.click()
-            assert dialog.result.text().startswith("The blog's address must not contain a user name or password")
-            assert "s3cret" not in dialog.result.text() and "ada" not in dialog.result.text()
+            assert dialog.connection_result.text().startswith(
+                "The blog's address must not contain a user name or password"
+            )
+            assert "s3cret" not in dialog.connection_result.text() and "ada" not in dialog.connection_result.text()
             assert dialog.isVisible() and not dialog.busy and not dialog.checking
     assert threads == []  # no backend was ever asked
     assert Accounts(store).list() == [] and stored_secret(1) is None
@@ -244,21 +253,22 @@ def test_without_a_keyring_the_blog_is_not_added(qtbot, store, no_keyring):
     fill(qtbot, dialog, UNREACHABLE)
     dialog.add_button.click()
     qtbot.waitUntil(lambda: not dialog.busy, timeout=10000)
-    assert dialog.result.text().startswith("No system keyring is available")
+    assert dialog.connection_result.text().startswith("No system keyring is available")
     assert dialog.isVisible() and dialog.add_button.isEnabled()
     assert Accounts(store).list() == []
 
 
-def test_a_keyring_never_unlocked_keeps_the_dialog_open_and_adds_nothing(qtbot, store, new_secret_service,
-                                                                          restore_keyring):
+def test_a_keyring_never_unlocked_keeps_the_dialog_open_and_adds_nothing(
+    qtbot, store, new_secret_service, restore_keyring
+):
     new_secret_service(unlock=False)  # creating its keyring needs a prompt: dismissed with no screen
     keyring.set_keyring(keyring.backends.SecretService.Keyring())
     dialog = add_blog_dialog(qtbot, store)
     fill(qtbot, dialog, UNREACHABLE)
     dialog.add_button.click()
     qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
-    assert dialog.result.text().startswith("Could not keep the password: the system keyring said")
-    assert SECRET not in dialog.result.text()
+    assert dialog.connection_result.text().startswith("Could not keep the password: the system keyring said")
+    assert SECRET not in dialog.connection_result.text()
     assert dialog.isVisible() and dialog.add_button.isEnabled() and dialog.password.isEnabled()
     assert Accounts(store).list() == []  # the blog stored before the keyring call was taken back
 
@@ -275,7 +285,7 @@ def test_the_keyring_is_written_off_the_ui_thread_while_the_dialog_waits(qtbot, 
         dialog.add_button.click()
         qtbot.waitUntil(lambda: bool(threads), timeout=10000)  # the keyring call is under way, and waits
         assert threads[0] is not threading.main_thread()
-        assert dialog.busy and dialog.result.text() == ADDING
+        assert dialog.busy and dialog.connection_result.text() == ADDING
         assert not dialog.add_button.isEnabled() and not dialog.test_button.isEnabled()
         assert not dialog.cancel_button.isEnabled() and not dialog.password.isEnabled()
         dialog.add()  # a second Add, Cancel and Escape change nothing while the first is busy
@@ -300,14 +310,18 @@ def test_adding_a_blog_keeps_the_password_in_the_keyring_only(qtbot, store, data
     fill(qtbot, dialog, UNREACHABLE)
     assert dialog.name.placeholderText() == "127.0.0.1"
     dialog.test_button.click()
-    qtbot.waitUntil(lambda: dialog.result.text() not in ("", CHECKING), timeout=20000)
+    qtbot.waitUntil(lambda: dialog.connection_result.text() not in ("", CHECKING), timeout=20000)
     dialog.add_button.click()
 
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
     [account] = Accounts(store).list()
     assert added == [account]
-    assert (account.name, account.base_url, account.username, account.backend) == \
-        ("127.0.0.1", UNREACHABLE, "author", "wordpress")
+    assert (account.name, account.base_url, account.username, account.backend) == (
+        "127.0.0.1",
+        UNREACHABLE,
+        "author",
+        "wordpress",
+    )
     assert stored_secret(account.id) == SECRET
     assert dialog.password.text() == ""
     for path in data_dir.rglob("*"):  # the database, its WAL, anything else
@@ -383,14 +397,19 @@ def test_publishing_to_an_unreachable_blog_waits_for_the_network(qtbot, open_win
     qtbot.waitUntil(lambda: window.publish_status.sentence.startswith(WAITING), timeout=10000)
     assert window.publish_status.sentence == f"{WAITING}: 127.0.0.1 cannot be reached."
     [job] = Jobs(window.store).list()
-    assert (job.draft_id, job.state, job.kind, job.payload["status"]) == \
-        (draft_id, JobState.QUEUED, JobKind.PUBLISH, "published")
+    assert (job.draft_id, job.state, job.kind, job.payload["status"]) == (
+        draft_id,
+        JobState.QUEUED,
+        JobKind.PUBLISH,
+        "published",
+    )
     assert job.attempts == 0  # offline is not a failed attempt
 
     blog_action(window, "&Outbox").trigger()
     assert window.outbox_panel.isVisible()
-    qtbot.waitUntil(lambda: bool(window.outbox_panel.rows()) and WAITING in window.outbox_panel.rows()[0][4],
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: bool(window.outbox_panel.rows()) and WAITING in window.outbox_panel.rows()[0][4], timeout=5000
+    )
     title, blog, state, attempts, message, next_attempt = window.outbox_panel.rows()[0]
     assert (title, blog, state, attempts) == ("Offline post", "Test blog", "queued", "0")
     assert next_attempt
@@ -398,15 +417,18 @@ def test_publishing_to_an_unreachable_blog_waits_for_the_network(qtbot, open_win
     assert window.outbox_panel.retry_button.isEnabled()
     assert not window.outbox_panel.resolve_button.isEnabled()
 
-    item = next(window.sidebar.list.item(i) for i in range(window.sidebar.list.count())
-                if window.sidebar.list.item(i).text().startswith("Offline post"))
+    item = next(
+        window.sidebar.list.item(i)
+        for i in range(window.sidebar.list.count())
+        if window.sidebar.list.item(i).text().startswith("Offline post")
+    )
     assert item.text().split("\n")[1].endswith("· queued")
 
 
 def test_closing_the_window_stops_the_worker_thread(qtbot, open_window, real_keyring):
     window = open_window(use_web_preview=False)
     add_account(window.store)
-    window.outbox.publish(window.session.draft.id, 1)
+    window.services.publish(window.session.draft.id, 1)
     qtbot.waitUntil(lambda: window.publish_status.sentence.startswith(WAITING), timeout=10000)
     assert len(outbox_threads()) == 1
     window.close()
@@ -424,8 +446,13 @@ class ConflictBackend(StandInBackend):
         return self.credentials.base_url + "/wp-json/"
 
     def get_post(self, remote_id: str, *, kind: str = "post") -> RemotePost:
-        return RemotePost(title="Blog title", content=BLOG_TEXT, id=remote_id, link="http://127.0.0.1:9/?p=7",
-                          modified_gmt=datetime(2030, 1, 1, tzinfo=UTC))
+        return RemotePost(
+            title="Blog title",
+            content=BLOG_TEXT,
+            id=remote_id,
+            link="http://127.0.0.1:9/?p=7",
+            modified_gmt=datetime(2030, 1, 1, tzinfo=UTC),
+        )
 
 
 @pytest.fixture
@@ -435,12 +462,17 @@ def conflict(qtbot, open_window, real_keyring, monkeypatch):
     window = open_window(use_web_preview=False)
     account = add_account(window.store)
     draft = window.store.create_draft(Draft(title="Mine", body="My local text."))
-    window.store.set_remote(draft.id, account_id=account.id, remote_id="7", remote_url="http://127.0.0.1:9/?p=7",
-                            remote_modified=datetime(2029, 1, 1, tzinfo=UTC))
+    window.store.set_remote(
+        draft.id,
+        account_id=account.id,
+        remote_id="7",
+        remote_url="http://127.0.0.1:9/?p=7",
+        remote_modified=datetime(2029, 1, 1, tzinfo=UTC),
+    )
     jobs = Jobs(window.store)
     job = jobs.enqueue(JobKind.PUBLISH, account.id, draft.id, {"status": None, "at": None})
     job = jobs.update(job.id, state=JobState.CONFLICT, last_error="The post was changed on the blog.")
-    dialog = window.resolve_conflict(job)
+    dialog = window.publishing.resolve_conflict(job)
     assert window.session.draft.id == draft.id
     qtbot.waitUntil(lambda: dialog.theirs.toPlainText() == BLOG_TEXT, timeout=10000)
     return window, dialog, job
@@ -464,7 +496,9 @@ def test_keep_mine_keeps_the_blogs_copy_and_overwrites(conflict):
     assert after.payload["overwrite"] is True and after.state is JobState.QUEUED
     revisions = window.store.list_revisions(job.draft_id)
     assert [(r.reason, r.body) for r in revisions[:2]] == [
-        (RevisionReason.SAVE, "My local text."), (RevisionReason.SERVER, BLOG_TEXT)]
+        (RevisionReason.SAVE, "My local text."),
+        (RevisionReason.SERVER, BLOG_TEXT),
+    ]
     assert window.editor.toPlainText() == "My local text."
 
 
@@ -498,5 +532,5 @@ def test_moving_a_local_draft_to_the_blogs_trash_says_it_is_not_on_a_blog(qtbot,
     window = open_window(use_web_preview=False)
     shown = []
     monkeypatch.setattr("editor.ui.main_window.QMessageBox.warning", lambda *args: shown.append(args[2]))
-    window.unpublish()
+    window.publishing.unpublish()
     assert shown == [f"“{window.session.draft.display_title}” is not on a blog."]

@@ -58,8 +58,9 @@ def test_a_render_that_raises_is_reported_and_the_next_edit_renders(qtbot, open_
     monkeypatch.setattr(IncrementalRenderer, "render", failing(IncrementalRenderer.render, times=1))
 
     window.editor.insertPlainText(" broken")  # one edit, one render: the one that raises
-    qtbot.waitUntil(lambda: window.status.currentMessage().startswith("The preview could not be updated"),
-                    timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: window.status.currentMessage().startswith("The preview could not be updated"), timeout=WAIT_MS
+    )
     assert "RuntimeError" in window.status.currentMessage()
     shown = window.preview.view.toPlainText()
     assert "First" in shown and "broken" not in shown  # the last good preview stays
@@ -77,8 +78,11 @@ def test_an_autosave_that_raises_keeps_the_text_dirty_and_saves_it_later(qtbot, 
     window.save_now()
     monkeypatch.setattr(window.store, "save_draft", failing(window.store.save_draft, times=2))
     states: list[SaveState] = []  # every save state the session reports, in order
-    monkeypatch.setattr(window.session, "_on_state",
-                        lambda state, message: (states.append(state), window.status.set_save_state(state, message)))
+    monkeypatch.setattr(
+        window.session,
+        "_on_state",
+        lambda state, message: (states.append(state), window.status.set_save_state(state, message)),
+    )
 
     window.editor.insertPlainText(" and safe")
     window._save_in_background()  # what the autosave timer and focus loss do
@@ -98,14 +102,15 @@ def test_an_outbox_run_that_raises_is_reported_and_the_next_wake_runs_jobs(qtbot
     monkeypatch.setattr(Outbox, "run_due", failing(Outbox.run_due, times=1))  # the run at start raises
     monkeypatch.setattr(editor.core.credentials, "set_secret", lambda account_id, secret: None)
     window = open_window(use_web_preview=False)
-    qtbot.waitUntil(lambda: window.status.currentMessage().startswith("Sending to your blogs stopped"),
-                    timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.status.currentMessage().startswith("Sending to your blogs stopped"), timeout=WAIT_MS)
     assert "RuntimeError" in window.status.currentMessage()
     assert len(errors_from(caplog, "editor.core.outbox")) == 1
 
     # A closed port: the job runs as far as "waiting for the network", which shows the worker ran it.
-    account = Accounts(window.store).add(Account(id=None, name="Test blog", backend="wordpress",
-                                                 base_url="http://127.0.0.1:9", username="author"), "secret")
-    window.outbox.publish(window.session.draft.id, account.id)
+    account = Accounts(window.store).add(
+        Account(id=None, name="Test blog", backend="wordpress", base_url="http://127.0.0.1:9", username="author"),
+        "secret",
+    )
+    window.services.publish(window.session.draft.id, account.id)
     qtbot.waitUntil(lambda: window.publish_status.sentence.startswith("Waiting for the network"), timeout=WAIT_MS)
     assert thread_alive("longhand-outbox")
