@@ -64,15 +64,12 @@ class Services(QObject):
 
     # -- lifetime ---------------------------------------------------------------------------------
     def start(self) -> None:
-        """Start the worker thread (jobs left running by a crash are queued again), watch the network and
-        sync comments."""
+        """Start the worker thread (each of its runs takes back the jobs of runners that died), watch the
+        network and sync comments."""
         if self._started or self._closed:
             return
         self._started = True
-        try:
-            self._worker.start()
-        except StoreError:
-            pass  # no worker this session: the jobs wait in the store, and publishing says what is wrong
+        self._worker.start()
         self._watch_network()
         self._sync_timer.start()
         self.sync_comments()
