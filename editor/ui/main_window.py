@@ -38,10 +38,11 @@ from .status import EditorStatusBar
 from .theme_toggle import ThemeToggle
 
 # Autosave throttles rather than debounces: the first change starts the clock and the draft is written
-# 0.35 s later even if typing goes on, so a crash never costs more than half a second of text. The
-# 0.15 s to spare are for a busy machine: there the event loop was measured firing timers up to 0.2 s
-# late (soak/kill_typing.py kills the window while it types and checks the promise).
-AUTOSAVE_MS = 350
+# 0.25 s later even if typing goes on, so a crash never costs more than half a second of text. The
+# 0.25 s to spare are for a busy machine: there the event loop was measured firing timers up to 0.2 s
+# late (soak/kill_typing.py kills the window while it types and checks the promise; at 0.35 s one kill
+# in a thousand, just after the window opened, lost a keystroke 0.55 s old).
+AUTOSAVE_MS = 250
 INBOX_LIST_WIDTH = 560
 
 
