@@ -3,7 +3,7 @@ image addresses.
 
 Remote content never chooses a local file. A post that comes from a blog has its image addresses made
 absolute against the post's own web address, and `file:` addresses dropped, before it becomes a draft
-(`from_blog`). When publishing, a local file is read only when the author put it there: a file in the
+(`safe_remote_text`). When publishing, a local file is read only when the author put it there: a file in the
 draft's own media folder (named relative to it, never escaping it by `..` or a symlink), or a path the
 author typed (absolute, `~/…` or `file:`) that did not come from the blog.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 import shutil
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
@@ -56,11 +56,12 @@ def is_web_address(src: str) -> bool:
     return parts.scheme.lower() in _WEB_SCHEMES or src.startswith("//") or parts.scheme.lower() == "data"
 
 
-def resolve(src: str, media: Path, from_blog: Collection[str] = ()) -> LocalImage | SkippedImage | None:
+def resolve(src: str, media: Path, foreign: Mapping[str, str] | None = None) -> LocalImage | SkippedImage | None:
     """The local file an image address names, if Longhand may upload it; a SkippedImage when the
     address looks local but may not be read (saying why); None for web addresses and empty ones.
 
-    `from_blog` holds addresses that came from the blog: those are never read from this computer.
+    `foreign` maps addresses that came with text from elsewhere to where it came from ("the blog", "an
+    imported file"): a path there was not typed by the author and is never read from this computer.
     """
     src = src.strip()
     if not src or src.startswith("#") or is_web_address(src):
@@ -68,9 +69,9 @@ def resolve(src: str, media: Path, from_blog: Collection[str] = ()) -> LocalImag
     parts = urlsplit(src)
     if parts.scheme and parts.scheme.lower() != "file" and len(parts.scheme) > 1:  # C:\\ is a path
         return None  # mailto:, javascript:, cid:… name no file; the blog deals with them
-    if src in from_blog:
+    if foreign and src in foreign:
         return SkippedImage(
-            src, f"The image {src} came from the blog, so Longhand does not look for it on this computer."
+            src, f"The image {src} came from {foreign[src]}, so Longhand does not look for it on this computer."
         )
     if parts.scheme.lower() == "file":
         candidate = Path(unquote(parts.path))
@@ -97,6 +98,13 @@ def _in_media_folder(src: str, relative: Path, media: Path) -> LocalImage | Skip
     if not target.is_file():
         return SkippedImage(src, f"The image {src} is not a file.")
     return LocalImage(src, target)
+
+
+def names_a_path(src: str) -> bool:
+    """Whether an image address names a file by itself, wherever it is (absolute, `~/…`, `file:`), as
+    opposed to a web address or a name in the draft's media folder."""
+    src = src.strip()
+    return urlsplit(src).scheme.lower() == "file" or src.startswith("~") or Path(unquote(src)).is_absolute()
 
 
 def html_image_sources(text: str) -> list[str]:

@@ -107,15 +107,24 @@ class ImagePlan:
         return " ".join(item.reason for item in self.skipped)
 
 
-def blog_addresses(store: Store, draft_id: int | None) -> set[str]:
-    """Image addresses that came from a blog: every one in the draft's server revisions. (A draft pulled
-    before Longhand made pulled addresses absolute may still hold such addresses as local-looking paths.)"""
+# Revisions holding text the author did not type, and where it came from (for the sentence).
+_FOREIGN_TEXT = {RevisionReason.SERVER: "the blog", RevisionReason.IMPORT: "an imported file"}
+
+
+def foreign_addresses(store: Store, draft_id: int | None) -> dict[str, str]:
+    """Paths (absolute, `~/…`, `file:`) that came with text from elsewhere — a blog's post, an imported
+    Markdown file (downloaded, perhaps) — mapped to where it came from: every one in the draft's server and
+    import revisions, featured image included. Such a path is never read: only the author chooses local
+    files. (A draft pulled before pulls made addresses absolute may hold them too.)"""
     if draft_id is None:
-        return set()
-    found: set[str] = set()
+        return {}
+    found: dict[str, str] = {}
     for revision in store.list_revisions(draft_id):
-        if revision.reason is RevisionReason.SERVER:
-            found |= images.image_addresses(revision.body)
+        if revision.reason in _FOREIGN_TEXT:
+            featured = revision.fields.get("featured_image") or ""
+            for src in {*images.image_addresses(revision.body), featured}:
+                if src and images.names_a_path(src):
+                    found.setdefault(src, _FOREIGN_TEXT[revision.reason])
     return found
 
 
@@ -124,12 +133,12 @@ def plan_images(store: Store, draft: Draft, *, rendered: bool = True) -> ImagePl
     `rendered`: read them from the HTML to be sent (exact); else from the Markdown text alone (no render,
     quick enough for a dialog)."""
     media = images.media_folder(store.path.parent, draft.id or 0)
-    from_blog = blog_addresses(store, draft.id)
+    foreign = foreign_addresses(store, draft.id)
     uploads: dict[str, images.LocalImage] = {}
     skipped: dict[str, images.SkippedImage] = {}
     sources = images.html_image_sources(plain_html(draft.body)) if rendered else images.local_sources(draft.body)
     for src in sources:
-        found = images.resolve(src, media, from_blog)
+        found = images.resolve(src, media, foreign)
         if isinstance(found, images.LocalImage):
             uploads.setdefault(src, found)
         elif found is not None:
@@ -143,7 +152,7 @@ def featured_path(store: Store, draft: Draft) -> Path | None:
     if not draft.featured_image:
         return None
     media = images.media_folder(store.path.parent, draft.id or 0)
-    found = images.resolve(draft.featured_image, media, blog_addresses(store, draft.id))
+    found = images.resolve(draft.featured_image, media, foreign_addresses(store, draft.id))
     if isinstance(found, images.LocalImage):
         return found.path
     raise PermanentError(

@@ -87,7 +87,8 @@ def draft_from_row(row: sqlite3.Row) -> Draft:
 
 def revision_fields(draft: Draft) -> str:
     values = draft_values(draft)
-    fields = {key: values[key] for key in ("slug", "excerpt", "status", "scheduled_at")}
+    # The featured image too: where it came from decides whether it may be read (publish.foreign_addresses).
+    fields = {key: values[key] for key in ("slug", "excerpt", "status", "scheduled_at", "featured_image")}
     fields.update(tags=list(draft.tags), categories=list(draft.categories))
     # Sorted keys make equal snapshots byte-equal, which is how duplicates are spotted.
     return json.dumps(fields, ensure_ascii=False, sort_keys=True)

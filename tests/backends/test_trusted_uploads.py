@@ -18,6 +18,8 @@ import httpx
 import pytest
 
 from editor.core.images import media_folder
+from editor.core.model import Draft, PostStatus
+from editor.core.store import Store
 from soak.local_files import MEDIA, Secrets, hostile_pull, proxied_longhand, secret_files
 from tests.fault_proxy import FaultProxy
 from tests.longhand_cli import Longhand
@@ -74,20 +76,21 @@ def test_an_author_typed_path_is_listed_and_a_symlink_out_of_the_media_folder_is
     run, proxy = proxied
     picture = tmp_path / "picture.png"
     picture.write_bytes(unique_png(0))
-    draft = run.json("drafts", "new", "--title", f"Mine {secrets.token_hex(4)}")
-    folder = media_folder(run.data, draft["id"])
+    # Typed in the editor (an imported file's paths are not the author's: tests/core/test_images.py).
+    with Store.open(run.data) as store:
+        draft = store.create_draft(
+            Draft(
+                title=f"Typed {secrets.token_hex(4)}",
+                status=PostStatus.PUBLISHED,
+                body=f"![typed]({picture})\n\n![escape](escape.png)\n",
+            )
+        )
+    folder = media_folder(run.data, draft.stored_id)
     folder.mkdir(parents=True)
-    (folder / "escape.png").symlink_to(local_secrets.outside)
-    source = tmp_path / "post.md"
-    source.write_text(
-        f"---\ntitle: Typed {secrets.token_hex(4)}\nstatus: publish\n---\n![typed]({picture})\n\n"
-        "![escape](escape.png)\n",
-        encoding="utf-8",
-    )
-    published = run.json("publish", str(source))
+    (folder / "escape.png").symlink_to(local_secrets.outside)  # in the draft's own folder, pointing out
+    published = run.json("publish", str(draft.stored_id))
     assert published["state"] == "done", published
     assert [item["path"] for item in published["images"]["upload"]] == [str(picture)]
-    # escape.png belongs to another draft's folder: for this one it is simply not there.
     assert [item["src"] for item in published["images"]["skipped"]] == ["escape.png"]
     assert proxy.count("POST", MEDIA) == 1
     assert not [body for body in proxy.bodies if local_secrets.outside.read_bytes() in body]

@@ -137,3 +137,23 @@ def test_importing_a_markdown_file_copies_the_images_beside_it(store, secret, tm
 def test_data_src_and_lookalikes_are_not_image_addresses():
     assert images.html_image_sources('<img data-src="/etc/x" src="a.png"><imgx src="/etc/y">') == ["a.png"]
     assert images.html_image_sources("<img alt='a > b' src=\"c&amp;d.png\">") == ["c&d.png"]
+
+
+def test_a_path_named_by_an_imported_file_is_never_read(store, secret, tmp_path):
+    # A downloaded Markdown file names a private file by its absolute path, and as its featured image.
+    source = tmp_path / "downloaded" / "post.md"
+    source.parent.mkdir()
+    source.write_text(
+        f"---\ntitle: T\nfeatured_image: {secret}\n---\n![a]({secret}) ![b]({secret.as_uri()})\n", encoding="utf-8"
+    )
+    draft = import_draft(store, read_file(source), source)
+    plan = plan_images(store, draft)
+    assert plan.uploads == []
+    assert [item.reason for item in plan.skipped] == [
+        f"The image {src} came from an imported file, so Longhand does not look for it on this computer."
+        for src in (str(secret), secret.as_uri())
+    ]
+    with pytest.raises(PermanentError, match="came from an imported file"):
+        featured_path(store, draft)
+    # The same path typed by the author into a draft of their own is theirs to upload.
+    assert {i.path for i in plan_images(store, store.create_draft(Draft(body=f"![a]({secret})"))).uploads} == {secret}
