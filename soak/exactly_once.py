@@ -25,7 +25,7 @@ import struct
 import time
 import zlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -418,34 +418,40 @@ def _posts_row(ops: list[Op], jobs: dict[int, Job], faults: Faults, blog: Blog, 
 
 def _media_row(ops: list[Op], jobs: dict[int, Job], faults: Faults, blog: Blog) -> Row:
     media = [op for op in ops if op.kind == "media"]
-    culprits = [op for op in media if blog.media[op.image] > 1]
-    note = (
-        f"each image's items in the media library, by SHA-256; {_mix(media, faults)}"
-        f"{_blame(culprits, faults)}{_unfinished(media, jobs, faults)}"
-    )
-    return Row(
+    return _counted_row(
         "exactly-once: media",
-        len(media),
-        len(_not_done(media, jobs)),
-        sum(blog.media[op.image] == 0 for op in media),
-        sum(max(blog.media[op.image] - 1, 0) for op in media),
-        note,
+        "each image's items in the media library, by SHA-256",
+        media,
+        lambda op: blog.media[op.image],
+        jobs,
+        faults,
     )
 
 
 def _replies_row(ops: list[Op], jobs: dict[int, Job], faults: Faults, blog: Blog) -> Row:
     replies = [op for op in ops if op.kind == "reply"]
-    culprits = [op for op in replies if blog.replies[op.expect] > 1]
-    note = (
-        f"comments holding each reply's token; {_mix(replies, faults)}{_blame(culprits, faults)}"
-        f"{_unfinished(replies, jobs, faults)}"
-    )
-    return Row(
+    return _counted_row(
         "exactly-once: replies",
-        len(replies),
-        len(_not_done(replies, jobs)),
-        sum(blog.replies[op.expect] == 0 for op in replies),
-        sum(max(blog.replies[op.expect] - 1, 0) for op in replies),
+        "comments holding each reply's token",
+        replies,
+        lambda op: blog.replies[op.expect],
+        jobs,
+        faults,
+    )
+
+
+def _counted_row(
+    check: str, what: str, ops: list[Op], copies: Callable[[Op], int], jobs: dict[int, Job], faults: Faults
+) -> Row:
+    """The row for operations each of which must leave one item on the blog: `copies` counts an op's."""
+    culprits = [op for op in ops if copies(op) > 1]
+    note = f"{what}; {_mix(ops, faults)}{_blame(culprits, faults)}{_unfinished(ops, jobs, faults)}"
+    return Row(
+        check,
+        len(ops),
+        len(_not_done(ops, jobs)),
+        sum(copies(op) == 0 for op in ops),
+        sum(max(copies(op) - 1, 0) for op in ops),
         note,
     )
 

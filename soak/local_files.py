@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import random
 import secrets
 import shutil
@@ -26,7 +25,7 @@ import httpx
 from soak import world
 from soak.report import Row
 from tests.fault_proxy import FaultProxy
-from tests.longhand_cli import Longhand
+from tests.longhand_cli import Longhand, proxied_longhand
 from tests.wordpress_server import WordPress
 
 MEDIA = "/wp-json/wp/v2/media"
@@ -143,27 +142,6 @@ def json_or_none(text: str) -> dict | None:
     except ValueError:
         return None
     return value if isinstance(value, dict) else None
-
-
-@contextmanager
-def proxied_longhand(wordpress: WordPress, data: Path) -> Iterator[tuple[Longhand, FaultProxy]]:
-    """A `longhand` with its own data folder, whose blog is `wordpress` seen through a logging proxy."""
-    with FaultProxy(wordpress.url) as proxy:
-        run = Longhand(data, dict(os.environ))
-        run.json(
-            "accounts",
-            "add",
-            "--backend",
-            "wordpress",
-            "--url",
-            proxy.url,
-            "--user",
-            wordpress.admin_user,
-            "--name",
-            "proxied",
-            stdin=wordpress.app_password + "\n",
-        )
-        yield run, proxy
 
 
 def run(cases: int, workdir: Path, wordpress: WordPress, seed: int | None = None) -> Row:

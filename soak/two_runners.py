@@ -9,7 +9,6 @@ Service). `python -m soak.two_runners [CASES]` starts a WordPress and a Secret S
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
 import subprocess
@@ -19,15 +18,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-import httpx
-
 from editor.core.model import JobState
 from editor.core.outbox import Outbox, OutboxWorker
 from editor.core.store import Store
 from soak import world
 from soak.report import Row
-from tests.fault_proxy import FaultProxy
-from tests.longhand_cli import ROOT, Longhand
+from tests.longhand_cli import ROOT, Longhand, proxied_longhand
 from tests.wordpress_server import WordPress
 
 JOBS = 6  # per race
@@ -52,21 +48,7 @@ def race(
 ) -> Race:
     """Queue `jobs` new posts in a fresh data folder, then run the window's worker and `commands` CLI
     runners on it together until every job ended; count what reached the blog."""
-    with FaultProxy(wordpress.url) as proxy:
-        run = Longhand(folder, dict(os.environ))
-        run.json(
-            "accounts",
-            "add",
-            "--backend",
-            "wordpress",
-            "--url",
-            proxy.url,
-            "--user",
-            wordpress.admin_user,
-            "--name",
-            "slow",
-            stdin=wordpress.app_password + "\n",
-        )
+    with proxied_longhand(wordpress, folder, "slow") as (run, proxy):
         tag = secrets.token_hex(4)
         titles = [f"Runner race {tag} {n}" for n in range(jobs)]
         for title in titles:
@@ -85,7 +67,7 @@ def race(
         attempts=[job.attempts for job in ended],
         creates=writes.count(POSTS),
         updates=sum(bool(re.fullmatch(rf"{POSTS}/\d+", t)) for t in writes),
-        copies={title: copies_on_blog(wordpress, title) for title in titles},
+        copies={title: len(wordpress.posts_titled(title)) for title in titles},
         errors=errors,
     )
 
@@ -120,16 +102,6 @@ def _run_together(run: Longhand, commands: int, timeout: float = 120) -> list[st
         finally:
             worker.stop(timeout=30)
     return errors
-
-
-def copies_on_blog(wordpress: WordPress, title: str) -> int:
-    found = httpx.get(
-        f"{wordpress.url}{POSTS}",
-        params={"search": title, "context": "edit", "status": "any"},
-        auth=(wordpress.admin_user, wordpress.app_password),
-        timeout=30,
-    ).json()
-    return [post["title"]["raw"] for post in found].count(title)
 
 
 def run(cases: int, workdir: Path, wordpress: WordPress) -> Row:

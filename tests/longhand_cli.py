@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tests.fault_proxy import FaultProxy
+
+if TYPE_CHECKING:
+    from tests.wordpress_server import WordPress
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -28,3 +37,30 @@ class Longhand:
 
     def json(self, *args: str, **kwargs) -> object:
         return json.loads(self(*args, "--json", **kwargs).stdout)
+
+    def add_blog(self, url: str, wordpress: WordPress, name: str) -> dict:
+        """`longhand accounts add` for the test WordPress's admin at `url` (the WordPress itself, or a proxy
+        in front of it), the application password piped on stdin as a script would."""
+        return self.json(
+            "accounts",
+            "add",
+            "--backend",
+            "wordpress",
+            "--url",
+            url,
+            "--user",
+            wordpress.admin_user,
+            "--name",
+            name,
+            stdin=wordpress.app_password + "\n",
+        )
+
+
+@contextmanager
+def proxied_longhand(wordpress: WordPress, data: Path, name: str = "proxied") -> Iterator[tuple[Longhand, FaultProxy]]:
+    """A `longhand` with its own data folder (in this process's environment, keyring included), whose blog
+    is `wordpress` seen through a FaultProxy that logs every request and can break its answers."""
+    with FaultProxy(wordpress.url) as proxy:
+        run = Longhand(data, dict(os.environ))
+        run.add_blog(proxy.url, wordpress, name)
+        yield run, proxy

@@ -153,6 +153,19 @@ class WordPress:
         self._server = _start_php_server(self._php, self.root, self._port, self.server_log)
         _wait_until_serving(self.url, self._server, self.server_log)
 
+    def posts_titled(self, title: str) -> list[dict]:
+        """Every post or draft (any status) titled exactly `title`, as the REST API gives it in context=edit:
+        what tests count to prove a post was made once."""
+        import httpx  # (the tests have it; this module starts the server with the standard library alone)
+
+        found = httpx.get(
+            f"{self.url}/wp-json/wp/v2/posts",
+            params={"search": title, "status": "any", "context": "edit"},
+            auth=(self.admin_user, self.app_password),
+            timeout=30,
+        ).json()
+        return [post for post in found if post["title"]["raw"] == title]
+
     def wp_eval(self, php: str, args: object = None) -> str:
         """Runs `php` (statements, no `<?php` needed) inside WordPress with php-cli and returns
         what it printed. `args`, if given, is passed as JSON and decoded into `$args`."""

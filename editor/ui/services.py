@@ -96,12 +96,20 @@ class Services(QObject):
     # -- relaying the core's callbacks ------------------------------------------------------------
     def _on_change(self, job: Job) -> None:
         # Called by the core on the worker thread (or a background call, or the UI thread itself).
+        self._from_elsewhere(self._changed_elsewhere, job)
+
+    def _worker_error(self, sentence: str) -> None:
+        # Called by the core on the worker thread, from its own error handling: raising here would end it.
+        self._from_elsewhere(self._failed_elsewhere, sentence)
+
+    def _from_elsewhere(self, signal: Any, value: object) -> None:
+        """Emit a relay signal from any thread (delivered queued on the UI thread); never raises."""
         if self._closed:
             return
         try:
-            self._changed_elsewhere.emit(job)
+            signal.emit(value)
         except RuntimeError:
-            pass  # the hub was deleted while the worker finished a job
+            pass  # the hub was deleted while the worker finished
 
     @Slot(object)
     def _relay(self, job: Job) -> None:
@@ -110,15 +118,6 @@ class Services(QObject):
             self._states[job.id] = job.state
             if job.draft_id is not None:
                 self.drafts_changed.emit()  # the drafts list shows each draft's job state
-
-    def _worker_error(self, sentence: str) -> None:
-        # Called by the core on the worker thread, from its own error handling: raising here would end it.
-        if self._closed:
-            return
-        try:
-            self._failed_elsewhere.emit(sentence)
-        except RuntimeError:
-            pass  # the hub was deleted while the worker ran
 
     # -- the network ------------------------------------------------------------------------------
     def _watch_network(self) -> None:

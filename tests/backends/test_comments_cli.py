@@ -20,19 +20,7 @@ HOSTILE = '<script>alert(1)</script>Nice post! <img src="http://203.0.113.9/trac
 @pytest.fixture(scope="module")
 def blog(wordpress: WordPress, secret_service, tmp_path_factory):  # noqa: F811
     run = Longhand(tmp_path_factory.mktemp("inbox"), secret_service.child_env())
-    run.json(
-        "accounts",
-        "add",
-        "--backend",
-        "wordpress",
-        "--url",
-        wordpress.url,
-        "--user",
-        wordpress.admin_user,
-        "--name",
-        "inbox-blog",
-        stdin=wordpress.app_password + "\n",
-    )
+    run.add_blog(wordpress.url, wordpress, "inbox-blog")
     post = httpx.post(
         f"{wordpress.url}/wp-json/wp/v2/posts",
         auth=(wordpress.admin_user, wordpress.app_password),

@@ -45,16 +45,6 @@ def setup(wordpress: WordPress, secret_service, restore_keyring, tmp_path) -> It
     store.close()
 
 
-def posts_titled(wordpress: WordPress, title: str) -> list[dict]:
-    found = httpx.get(
-        f"{wordpress.url}/wp-json/wp/v2/posts",
-        params={"search": title, "status": "any", "context": "edit"},
-        auth=(wordpress.admin_user, wordpress.app_password),
-        timeout=30,
-    ).json()
-    return [p for p in found if p["title"]["raw"] == title]
-
-
 def test_a_create_whose_answer_was_lost_is_not_made_twice(setup, wordpress):
     store, account, proxy = setup
     title = f"Made but unheard {random.random()}"
@@ -66,12 +56,12 @@ def test_a_create_whose_answer_was_lost_is_not_made_twice(setup, wordpress):
     proxy.set("drop_response")
     [job] = outbox.run_due(now=True)
     assert job.state is JobState.QUEUED and job.create_sent_at is not None
-    assert len(posts_titled(wordpress, title)) == 1  # it was made
+    assert len(wordpress.posts_titled(title)) == 1  # it was made
     proxy.set("pass")
     [job] = outbox.run_due(now=True)
     assert job.state is JobState.DONE, job.last_error
     assert proxy.count("POST", "/wp-json/wp/v2/posts") == 1  # the retry found it instead of creating
-    [remote] = posts_titled(wordpress, title)
+    [remote] = wordpress.posts_titled(title)
     assert store.get_draft(draft.id).remote_id == str(remote["id"])
     assert remote["status"] == "publish"
 
@@ -148,7 +138,7 @@ def test_an_update_whose_answer_was_lost_is_not_taken_for_a_conflict(setup, word
     proxy.set("pass")
     [job] = outbox.run_due(now=True)
     assert job.state is JobState.DONE, job.last_error  # our own write, not somebody else's change
-    [remote] = posts_titled(wordpress, title)
+    [remote] = wordpress.posts_titled(title)
     assert "v2" in remote["content"]["raw"]
 
 

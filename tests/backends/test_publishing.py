@@ -32,19 +32,7 @@ PNG = base64.b64decode(
 @pytest.fixture(scope="module")
 def longhand(wordpress: WordPress, secret_service, tmp_path_factory) -> Longhand:  # noqa: F811
     run = Longhand(tmp_path_factory.mktemp("data"), secret_service.child_env())
-    account = run.json(
-        "accounts",
-        "add",
-        "--backend",
-        "wordpress",
-        "--url",
-        wordpress.url,
-        "--user",
-        wordpress.admin_user,
-        "--name",
-        "test-blog",
-        stdin=wordpress.app_password + "\n",
-    )
+    account = run.add_blog(wordpress.url, wordpress, "test-blog")
     assert account["name"] == "test-blog" and "secret" not in json.dumps(account)
     yield run
     # The password is in the keyring and nowhere else Longhand wrote or printed.

@@ -20,9 +20,9 @@ import pytest
 from editor.core.images import media_folder
 from editor.core.model import Draft, PostStatus
 from editor.core.store import Store
-from soak.local_files import MEDIA, Secrets, hostile_pull, proxied_longhand, secret_files
+from soak.local_files import MEDIA, Secrets, hostile_pull, secret_files
 from tests.fault_proxy import FaultProxy
-from tests.longhand_cli import Longhand
+from tests.longhand_cli import Longhand, proxied_longhand
 from tests.wordpress_server import WordPress
 
 PNG = base64.b64decode(

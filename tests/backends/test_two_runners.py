@@ -16,9 +16,8 @@ from keyring.backends import SecretService
 from editor.core.model import JobState, utcnow
 from editor.core.outbox import LEASE, Outbox
 from editor.core.store import Store
-from soak.two_runners import JOBS, POSTS, copies_on_blog, race
-from tests.fault_proxy import FaultProxy
-from tests.longhand_cli import ROOT, Longhand
+from soak.two_runners import JOBS, POSTS, race
+from tests.longhand_cli import ROOT, proxied_longhand
 from tests.wordpress_server import WordPress
 
 
@@ -38,21 +37,7 @@ def test_a_runner_killed_mid_create_leaves_the_job_to_be_taken_back_once_its_lea
     wordpress: WordPress, secret_service, restore_keyring, tmp_path
 ):
     keyring.set_keyring(SecretService.Keyring())
-    with FaultProxy(wordpress.url) as proxy:
-        run = Longhand(tmp_path / "data", secret_service.child_env())
-        run.json(
-            "accounts",
-            "add",
-            "--backend",
-            "wordpress",
-            "--url",
-            proxy.url,
-            "--user",
-            wordpress.admin_user,
-            "--name",
-            "killed",
-            stdin=wordpress.app_password + "\n",
-        )
+    with proxied_longhand(wordpress, tmp_path / "data", "killed") as (run, proxy):
         title = f"Killed runner {secrets.token_hex(4)}"
         source = tmp_path / "post.md"
         source.write_text(f"---\ntitle: {title}\nstatus: publish\n---\nOnce.\n", encoding="utf-8")
@@ -82,4 +67,4 @@ def test_a_runner_killed_mid_create_leaves_the_job_to_be_taken_back_once_its_lea
         assert job.state is JobState.DONE, job.last_error
         assert proxy.count("POST", POSTS) == 1  # the lost create was found, not made again
     assert job.attempts == 2
-    assert copies_on_blog(wordpress, title) == 1
+    assert len(wordpress.posts_titled(title)) == 1
