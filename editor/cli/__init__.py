@@ -66,11 +66,42 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir", metavar="DIR", help="where drafts are kept (default: $LONGHAND_HOME or the user data folder)"
     )
+    desktop = parser.add_mutually_exclusive_group()
+    desktop.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add Longhand to the desktop's applications, as the opener of Markdown files and longhand:// links",
+    )
+    desktop.add_argument("--uninstall-desktop", action="store_true", help="take Longhand off the desktop again")
+    parser.usage = (
+        "longhand [--data-dir DIR] [FILE.md | longhand://URL ...]\n       longhand [--data-dir DIR] COMMAND ..."
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     drafts.add_commands(commands)
     blogs.add_commands(commands)
     comments.add_commands(commands)
+    connect.add_commands(commands)
     return parser
+
+
+def split_targets(parser: argparse.ArgumentParser, argv: list[str]) -> tuple[list[str], list[str]]:
+    """`argv` cut into what the parser reads and the files and URLs for the window: everything from the
+    first word that is not an option or a command (after `--`, every word is a file)."""
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    takes_value = {"--data-dir"}
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        if word == "--":
+            return argv[:index], argv[index + 1 :]
+        if word in takes_value:
+            index += 2
+            continue
+        if word.startswith("-") and word != "-":
+            index += 1
+            continue
+        return (argv, []) if word in commands else (argv[:index], argv[index:])
+    return argv, []
 
 
 def command_group(commands, name: str, help_text: str):
@@ -97,12 +128,14 @@ def leaf_command(commands, name: str, handler, help_text: str, **kwargs) -> argp
 
 def main(argv: list[str]) -> int:
     """Run a command line; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    options, targets = split_targets(parser, argv)
+    args = parser.parse_args(options)
     directory = data_dir(args.data_dir)
+    if args.install_desktop or args.uninstall_desktop:
+        return desktop_command(install=args.install_desktop)
     if args.command is None:
-        from ..ui.app import run  # Qt is imported only to open the window
-
-        return run(directory)
+        return window.open_targets(directory, targets)
     try:
         with Store.open(directory) as store:
             args.handler(store, args)
@@ -114,4 +147,18 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-from . import blogs, comments, drafts  # noqa: E402  (they use the helpers above)
+def desktop_command(*, install: bool) -> int:
+    """`--install-desktop` / `--uninstall-desktop`: say what changed, in one line per file."""
+    from ..core import desktop
+
+    try:
+        changed = desktop.install() if install else desktop.uninstall()
+    except OSError as exc:
+        print(f"longhand: could not change the desktop's files: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    for line in changed:
+        print(line)
+    return 0
+
+
+from . import blogs, comments, connect, drafts, window  # noqa: E402  (they use the helpers above)

@@ -19,6 +19,7 @@ from ..core.publish import ImagePlan, plan_images, pull
 from ..core.sentences import describe
 from ..core.store import Store
 from . import CommandError, command_group, leaf_command, show
+from .connect import add_connect_action
 from .drafts import read_source
 
 CLI_STATUSES = {
@@ -266,6 +267,7 @@ def add_commands(commands) -> None:
     add.add_argument("--user", required=True, help="the user name on the blog")
     add.add_argument("--name", help="a short name for the blog (default: its host name)")
     add.add_argument("--no-verify", action="store_true", help="add it without signing in first (offline)")
+    add_connect_action(action)
     action("list", _accounts_list, "list blogs")
     action("test", _accounts_test, "sign in to a blog and say how it went").add_argument("account")
     action("remove", _accounts_remove, "forget a blog and its password").add_argument("account")

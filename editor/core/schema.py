@@ -139,6 +139,24 @@ def _migrate_to_5(conn: sqlite3.Connection) -> None:
             conn.execute("UPDATE accounts SET base_url = ? WHERE id = ?", (clean, account_id))
 
 
+def _migrate_to_6(conn: sqlite3.Connection) -> None:
+    """Drafts opened from a Markdown file remember it; connections asked for in the browser wait in the
+    store, so the short `longhand open-url` process started by the browser finds who asked."""
+    statements = [
+        # sha256: the file's bytes as last read or written, so a change by another program shows.
+        """CREATE TABLE linked_files (
+            draft_id INTEGER PRIMARY KEY REFERENCES drafts (id) ON DELETE CASCADE,
+            path TEXT NOT NULL UNIQUE, sha256 TEXT NOT NULL)""",
+        # No secret here: the password or token goes from the callback straight to the socket of the
+        # process that asked, and from there to the keyring.
+        """CREATE TABLE connect_requests (
+            id TEXT PRIMARY KEY, kind TEXT NOT NULL, site TEXT NOT NULL, name TEXT NOT NULL DEFAULT '',
+            socket TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL)""",
+    ]
+    for statement in statements:
+        conn.execute(statement)
+
+
 # MIGRATIONS[i] takes the schema from user_version i to i + 1. Append new steps; never edit old ones.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_to_1,
@@ -146,4 +164,5 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_to_3,
     _migrate_to_4,
     _migrate_to_5,
+    _migrate_to_6,
 ]

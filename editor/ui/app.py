@@ -48,7 +48,7 @@ def _close_on_signals(app) -> None:
     ticker.start()
 
 
-def run(data_dir: Path) -> int:
+def run(data_dir: Path, targets: list[str] | None = None) -> int:
     """Open the main window on the store in `data_dir`; returns the process exit status."""
     prepare_environment()
     from PySide6.QtCore import QCoreApplication, QEvent, Qt
