@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from editor.backends.base import Credentials, PermanentError, require_no_credentials_in_url
@@ -68,7 +69,10 @@ def find_authorization(url: str, *, timeout: float = 30.0) -> Authorization:
             "(they need the site on https, and a plugin or the administrator may have turned them off). "
             "Add the blog with an application password instead, or ask the site's administrator."
         )
-    query = urlencode({"app_name": APP_NAME, "app_id": APP_ID, "success_url": SUCCESS_URL, "reject_url": REJECT_URL})
+    # WordPress refuses a second password of the same name for a user ("Each application name should
+    # be unique"): a reconnection, or a second computer, would be stuck on the approval page.
+    app_name = f"{APP_NAME} ({datetime.now().strftime('%Y-%m-%d %H:%M:%S')})"
+    query = urlencode({"app_name": app_name, "app_id": APP_ID, "success_url": SUCCESS_URL, "reject_url": REJECT_URL})
     page = f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
     return Authorization(
         name=html.unescape(str(index.get("name") or host)),

@@ -73,14 +73,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="add Longhand to the desktop's applications, as the opener of Markdown files and longhand:// links",
     )
     desktop.add_argument("--uninstall-desktop", action="store_true", help="take Longhand off the desktop again")
-    parser.usage = (
-        "longhand [--data-dir DIR] [FILE.md | longhand://URL ...]\n       longhand [--data-dir DIR] COMMAND ..."
-    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     drafts.add_commands(commands)
     blogs.add_commands(commands)
     comments.add_commands(commands)
     connect.add_commands(commands)
+    # After the commands: their own usage lines are built from the parser's, which this would spoil.
+    parser.usage = (
+        "longhand [--data-dir DIR] [FILE.md | longhand://URL ...]\n       longhand [--data-dir DIR] COMMAND ..."
+    )
     return parser
 
 

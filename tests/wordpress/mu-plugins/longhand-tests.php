@@ -21,3 +21,8 @@ remove_action('check_comment_flood', 'check_comment_flood_db', 10);
 add_filter('pre_wp_update_https_detection_errors', function () {
     return new WP_Error('longhand_tests_no_https', 'The test server speaks plain http only.');
 });
+
+// A test turns application passwords off (as a security plugin or an administrator would) with this option.
+add_filter('wp_is_application_passwords_available', function ($available) {
+    return get_option('longhand_tests_no_app_passwords') ? false : $available;
+});
