@@ -7,6 +7,7 @@ It is never logged, shown, or put in a message.
 
 from __future__ import annotations
 
+import html
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, Signal
@@ -18,9 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,8 +27,9 @@ from PySide6.QtWidgets import (
 from ..backends.base import Backend, BackendError, Credentials, SiteInfo, available_backends, require_safe_transport
 from ..core.accounts import Accounts
 from ..core.model import Account
-from ..core.store import Store, StoreError
+from ..core.store import Store
 from .background import plain_error, run_in_background
+from .connect_browser import BrowserConnections
 
 CHECK_TIMEOUT = 15.0  # seconds; a connection test should not keep the author waiting for long
 CHECKING = "Checking…"
@@ -57,7 +56,7 @@ def check_connection(
         backend.close()
 
 
-class _StaysOpenWhileBusy(QDialog):
+class StaysOpenWhileBusy(QDialog):
     """A dialog that cannot be closed (Cancel, Escape, the window's close button) while its work runs
     on a background thread: the author is waiting for that answer, and a closed dialog would drop it."""
 
@@ -69,13 +68,19 @@ class _StaysOpenWhileBusy(QDialog):
             super().reject()
 
 
-class AddBlogDialog(_StaysOpenWhileBusy):
-    """Site address, blog type, user name, application password and a name; Test connection; Add."""
+class AddBlogDialog(StaysOpenWhileBusy):
+    """Site address and Connect with browser first; or blog type, user name, application password and a
+    name, with Test connection and Add."""
 
-    added = Signal(object)  # the stored Account
+    added = Signal(object)  # the stored Account (None when it was connected through the browser)
 
     def __init__(
-        self, store: Store, parent: QWidget | None = None, *, backends: dict[str, type[Backend]] | None = None
+        self,
+        store: Store,
+        parent: QWidget | None = None,
+        *,
+        backends: dict[str, type[Backend]] | None = None,
+        browser: BrowserConnections | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add Blog")
@@ -108,8 +113,21 @@ class AddBlogDialog(_StaysOpenWhileBusy):
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.add_button = self.buttons.addButton("Add", QDialogButtonBox.ButtonRole.AcceptRole)
 
+        self.browser_button = QPushButton("Connect with browser")
+        self.browser_button.setToolTip(
+            "Approve Longhand on the blog's own page, signed in as usual: no password to copy"
+        )
+        self.browser_button.setVisible(browser is not None)
         form = QFormLayout()
         form.addRow("Site address", self.url)
+        form.addRow("", self.browser_button)
+        if browser is not None:
+            form.addRow(QLabel("<i>Or with an application password:</i>"))
+            self._browser = browser
+            self.browser_button.clicked.connect(self.connect_with_browser)
+            browser.waiting.connect(self._browser_waiting)
+            browser.failed.connect(lambda sentence: self._show_result(sentence, ok=False))
+            browser.finished.connect(self._browser_finished)
         form.addRow("Blog type", self.backend)
         form.addRow("User name", self.username)
         form.addRow("Application password", self.password)
@@ -217,6 +235,30 @@ class AddBlogDialog(_StaysOpenWhileBusy):
         user = info.user_name or self.username.text().strip()
         self._show_result(f"Connected to {info.name} as {user}", ok=True)
 
+    # -- connect with browser ---------------------------------------------------------------------
+    def connect_with_browser(self) -> None:
+        """Open the blog's approval page; the blog is added when the browser comes back to Longhand."""
+        url = site_url(self.url.text())
+        if not urlsplit(url).hostname:
+            self._show_result("Enter the blog's address, such as https://example.com.", ok=False)
+            return
+        self._show_result("Asking the blog…")
+        self._browser.start(url, self.name.text().strip())
+
+    def _browser_waiting(self, page: str, title: str) -> None:
+        self.connection_result.setTextFormat(Qt.TextFormat.RichText)
+        self._show_result(
+            f"Approve Longhand for {html.escape(title)} in your browser. If no browser opened, open "
+            f'<a href="{html.escape(page, quote=True)}">this address</a>.'
+        )
+        self.connection_result.setOpenExternalLinks(True)
+
+    def _browser_finished(self, ok: bool, sentence: str) -> None:
+        self._show_result(sentence, ok=ok)
+        if ok:
+            self.added.emit(None)
+            self.accept()
+
     # -- add --------------------------------------------------------------------------------------
     def add(self) -> None:
         """Store the blog and put the password in the keyring, on a background thread (the keyring may
@@ -255,109 +297,3 @@ class AddBlogDialog(_StaysOpenWhileBusy):
         self.password.clear()
         self.added.emit(stored)
         self.accept()
-
-
-class BlogsDialog(_StaysOpenWhileBusy):
-    """The blogs Longhand publishes to: add one, remove one."""
-
-    changed = Signal()
-
-    def __init__(
-        self, store: Store, parent: QWidget | None = None, *, backends: dict[str, type[Backend]] | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Blogs")
-        self.resize(520, 320)
-        self._store = store
-        self._accounts = Accounts(store)
-        self._backends = backends
-        self.list = QListWidget()
-        self.message = QLabel(wordWrap=True)
-        self.add_button = QPushButton("Add…")
-        self.remove_button = QPushButton("Remove")
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
-        row = QHBoxLayout()
-        row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
-        row.addStretch(1)
-        row.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(self.message)
-        layout.addLayout(row)
-
-        self.add_button.clicked.connect(self.add_blog)
-        self.remove_button.clicked.connect(self.remove_selected)
-        self.list.currentRowChanged.connect(lambda _: self._update_buttons())
-        close.rejected.connect(self.reject)
-        self.refresh()
-
-    def refresh(self) -> None:
-        """Re-read the blogs."""
-        self.list.clear()
-        try:
-            accounts = self._accounts.list()
-        except StoreError as exc:
-            self.message.setText(str(exc))
-            accounts = []
-        for account in accounts:
-            item = QListWidgetItem(f"{account.name}\n{account.base_url} · signed in as {account.username}")
-            item.setData(Qt.ItemDataRole.UserRole, account.id)
-            self.list.addItem(item)
-        if not accounts:
-            self.message.setText("No blogs yet. Add one to publish your drafts.")
-        self._update_buttons()
-
-    def _update_buttons(self) -> None:
-        self.remove_button.setEnabled(self.list.currentItem() is not None and not self.busy)
-        self.add_button.setEnabled(not self.busy)
-        self.close_button.setEnabled(not self.busy)
-
-    def add_blog(self) -> AddBlogDialog:
-        """Open the Add Blog dialog; the list refreshes when a blog is added."""
-        dialog = AddBlogDialog(self._store, self, backends=self._backends)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.added.connect(self._blog_added)
-        dialog.open()
-        return dialog
-
-    def _blog_added(self, _account: Account) -> None:
-        self.message.clear()
-        self.refresh()
-        self.changed.emit()
-
-    def confirm(self, question: str) -> bool:
-        """Ask before removing (tests replace this)."""
-        answer = QMessageBox.question(
-            self, "Remove Blog", question, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    def remove_selected(self) -> None:
-        """Forget the selected blog, its password and its queued jobs (the drafts stay), on a background
-        thread (the keyring may wait for the author to unlock it)."""
-        item = self.list.currentItem()
-        if item is None or self.busy:
-            return
-        name = item.text().split("\n")[0]
-        if not self.confirm(
-            f"Remove “{name}” from Longhand? Its password and its unsent jobs are deleted; your drafts stay."
-        ):
-            return
-        account_id = item.data(Qt.ItemDataRole.UserRole)
-        self.busy = True
-        self._update_buttons()
-        self.message.setText(f"Removing “{name}”…")
-        run_in_background(
-            lambda: self._accounts.remove(account_id),
-            lambda _result, error: self._removed(name, error),
-            owner=self,
-            name="longhand-remove-blog",
-        )
-
-    def _removed(self, name: str, error: BaseException | None) -> None:
-        self.busy = False
-        self.message.setText(plain_error(error) if error is not None else f"Removed “{name}”.")
-        self.refresh()
-        self.changed.emit()

@@ -13,13 +13,14 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ..backends.base import BackendError
+from ..core.connect import ConnectError
 from ..core.credentials import CredentialsError
 from ..core.store import StoreError
 
 log = logging.getLogger(__name__)
 
 # Errors that come worded for the author; anything else is a bug, and its traceback goes to the log.
-_EXPECTED = (BackendError, CredentialsError, StoreError)
+_EXPECTED = (BackendError, ConnectError, CredentialsError, StoreError)
 
 _pending: set[_Call] = set()  # keeps each call's QObject alive until its answer is delivered
 

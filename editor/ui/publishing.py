@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QPlainTextEdit, QWidget
 from ..core.model import Draft, Job, JobState
 from ..core.session import DraftSession
 from ..core.store import StoreError
-from .accounts import AddBlogDialog, BlogsDialog
+from .accounts import AddBlogDialog
+from .blogs import BlogsDialog
 from .conflict import ConflictDialog
 from .fields import PostFieldsPanel
 from .publish import PublishDialog
@@ -74,7 +75,7 @@ class Publishing(QObject):
             seconds = self._fields.schedule.dateTime().toSecsSinceEpoch()
             schedule = datetime.fromtimestamp(seconds, UTC)
             return open_dialog(PublishDialog(self._services, accounts, draft, schedule, self._window))
-        dialog = AddBlogDialog(self._services.store, self._window)
+        dialog = AddBlogDialog(self._services.store, self._window, browser=self._services.browser)
         dialog.added.connect(self._blog_added)
         return open_dialog(dialog)
 
@@ -91,7 +92,7 @@ class Publishing(QObject):
 
     def show_blogs(self) -> BlogsDialog:
         """The blogs Longhand publishes to."""
-        dialog = BlogsDialog(self._services.store, self._window)
+        dialog = BlogsDialog(self._services.store, self._window, browser=self._services.browser)
         dialog.changed.connect(self._services.blogs_changed)
         return open_dialog(dialog)
 

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from ..backends.base import BackendError, Capability, RemotePost, backend_class
+from ..core import handoff
 from ..core.accounts import Accounts
 from ..core.comments import Comments
 from ..core.inbox import Inbox
@@ -23,6 +24,7 @@ from ..core.outbox import Outbox, OutboxWorker
 from ..core.publish import ImagePlan, plan_images
 from ..core.store import Store, StoreError
 from .background import run_in_background
+from .connect_browser import BrowserConnections
 
 COMMENT_SYNC_MINUTES = 5
 EVERYTHING = frozenset(Capability)
@@ -61,6 +63,9 @@ class Services(QObject):
         self.online = True  # until the network watch says otherwise
         self._states: dict[int, JobState] = {}
         self._capabilities: dict[str, frozenset[Capability]] = {}
+        # Connect with browser: the answer comes to the window's socket, maybe after its dialog closed.
+        self.browser = BrowserConnections(store, handoff.socket_path(store.path.parent, handoff.WINDOW), self)
+        self.browser.finished.connect(self._connected)
 
     # -- lifetime ---------------------------------------------------------------------------------
     def start(self) -> None:
@@ -152,6 +157,10 @@ class Services(QObject):
         drafts, so the drafts list changes too."""
         self.accounts_changed.emit()
         self.drafts_changed.emit()
+
+    def _connected(self, ok: bool, _sentence: str) -> None:
+        if ok:
+            self.blogs_changed()
 
     def capabilities(self, account: Account | None) -> frozenset[Capability]:
         """What a blog's backend declares (nothing for a backend that is not installed)."""

@@ -39,7 +39,8 @@ from editor.core.accounts import Accounts
 from editor.core.jobs import Jobs
 from editor.core.model import Account, Draft, JobKind, JobState, PostStatus, RevisionReason
 from editor.core.store import Store
-from editor.ui.accounts import ADDING, CHECKING, AddBlogDialog, BlogsDialog, check_connection
+from editor.ui.accounts import ADDING, CHECKING, AddBlogDialog, check_connection
+from editor.ui.blogs import BlogsDialog
 from editor.ui.conflict import ConflictDialog
 from editor.ui.main_window import MainWindow
 from editor.ui.publish import PublishDialog
