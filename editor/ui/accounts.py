@@ -119,19 +119,24 @@ class AddBlogDialog(StaysOpenWhileBusy):
         )
         self.browser_button.setVisible(browser is not None)
         form = QFormLayout()
+        self.browser_result = QLabel(wordWrap=True, openExternalLinks=True)
+        self.browser_result.setObjectName("browserResult")
+        self.browser_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.browser_result.setVisible(browser is not None)
         form.addRow("Site address", self.url)
+        form.addRow("Name in Longhand", self.name)
         form.addRow("", self.browser_button)
+        form.addRow("", self.browser_result)
         if browser is not None:
             form.addRow(QLabel("<i>Or with an application password:</i>"))
             self._browser = browser
             self.browser_button.clicked.connect(self.connect_with_browser)
             browser.waiting.connect(self._browser_waiting)
-            browser.failed.connect(lambda sentence: self._show_result(sentence, ok=False))
+            browser.failed.connect(lambda sentence: self._show_browser(html.escape(sentence), ok=False))
             browser.finished.connect(self._browser_finished)
         form.addRow("Blog type", self.backend)
         form.addRow("User name", self.username)
         form.addRow("Application password", self.password)
-        form.addRow("Name in Longhand", self.name)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.connection_result, 1)
@@ -240,21 +245,26 @@ class AddBlogDialog(StaysOpenWhileBusy):
         """Open the blog's approval page; the blog is added when the browser comes back to Longhand."""
         url = site_url(self.url.text())
         if not urlsplit(url).hostname:
-            self._show_result("Enter the blog's address, such as https://example.com.", ok=False)
+            self._show_browser("Enter the blog's address, such as https://example.com.", ok=False)
             return
-        self._show_result("Asking the blog…")
+        self._show_browser("Asking the blog…")
         self._browser.start(url, self.name.text().strip())
 
+    def _show_browser(self, rich_text: str, ok: bool | None = None) -> None:
+        self.browser_result.setText(rich_text)
+        self.browser_result.setStyleSheet("" if ok is None else "color: #1a7f37;" if ok else "color: #c62828;")
+        # A shown dialog does not grow by itself for a wrapped label's new height.
+        self.browser_result.setMinimumHeight(self.browser_result.heightForWidth(self.browser_result.width()))
+
     def _browser_waiting(self, page: str, title: str) -> None:
-        self.connection_result.setTextFormat(Qt.TextFormat.RichText)
-        self._show_result(
+        # The title and the address come from the blog: escaped, never markup.
+        self._show_browser(
             f"Approve Longhand for {html.escape(title)} in your browser. If no browser opened, open "
             f'<a href="{html.escape(page, quote=True)}">this address</a>.'
         )
-        self.connection_result.setOpenExternalLinks(True)
 
     def _browser_finished(self, ok: bool, sentence: str) -> None:
-        self._show_result(sentence, ok=ok)
+        self._show_browser(html.escape(sentence), ok=ok)
         if ok:
             self.added.emit(None)
             self.accept()
