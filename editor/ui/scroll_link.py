@@ -119,7 +119,8 @@ class ScrollLink(QObject):
         self._web_view().run_script(_MEASURE_JS, self._measured)
 
     def _measured(self, result: object) -> None:
-        if not isinstance(result, str):
+        # A page torn down (the window closing) answers with nothing: "" or None.
+        if not isinstance(result, str) or not result:
             return
         data = json.loads(result)
         self._page = (float(data["height"]), float(data["view"]))
