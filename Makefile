@@ -6,14 +6,15 @@ STAMP  := $(VENV)/.installed
 
 # Debian packages the tests need: Qt's runtime libraries for the offscreen platform and QtWebEngine,
 # a font, Xvfb for screenshots; a real WordPress (with MariaDB and PHP) and a real Secret Service
-# (gnome-keyring) for the publishing tests.
+# (gnome-keyring) for the publishing tests; the freedesktop tools for the desktop integration tests.
 DEB_TEST_PACKAGES := libgl1 libegl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 \
 	libnss3 libasound2 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 libxshmfence1 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 \
 	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core xvfb xauth \
-	wordpress mariadb-server php-cli php-mysql gnome-keyring dbus-daemon
+	wordpress mariadb-server php-cli php-mysql gnome-keyring dbus-daemon \
+	desktop-file-utils xdg-utils gtk-update-icon-cache
 
-.PHONY: run test lint screenshot deb-packages clean bench soak
+.PHONY: run test lint screenshot deb-packages clean bench soak install-desktop uninstall-desktop
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +26,13 @@ $(STAMP): pyproject.toml | $(PY)
 
 run: $(STAMP)
 	$(VENV)/bin/longhand $(ARGS)
+
+# Longhand in the desktop's applications (launcher, icon, longhand:// links), running this checkout's .venv.
+install-desktop: $(STAMP)
+	$(VENV)/bin/longhand --install-desktop
+
+uninstall-desktop: $(STAMP)
+	$(VENV)/bin/longhand --uninstall-desktop
 
 # Installs the Debian packages only when running as root on Debian and one of them is missing.
 deb-packages:

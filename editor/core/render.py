@@ -26,7 +26,7 @@ from markdown.preprocessors import Preprocessor
 from pygments.formatters import HtmlFormatter
 
 from . import frontmatter
-from .paths import resources_dir
+from .paths import read_resource
 
 LIGHT_STYLE, DARK_STYLE = "friendly", "monokai"
 
@@ -208,11 +208,10 @@ def pygments_css(style: str = LIGHT_STYLE) -> str:
 @lru_cache(maxsize=4)
 def preview_page(*, dark: bool = False, title: str = "") -> str:
     """The preview page, loaded once: the house CSS, the code style, and an empty article to fill."""
-    folder = resources_dir()
-    template = Template((folder / "preview.html").read_text(encoding="utf-8"))
+    template = Template(read_resource("preview.html"))
     return template.substitute(
         title=html.escape(title or "Preview"),
         scheme="dark" if dark else "light",
-        css=(folder / "preview.css").read_text(encoding="utf-8"),
+        css=read_resource("preview.css"),
         code_css=pygments_css(DARK_STYLE if dark else LIGHT_STYLE),
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .model import Draft, RevisionReason
-from .paths import resources_dir
+from .paths import read_resource
 from .store import DraftNotFound, Store, StoreError
 
 LAST_DRAFT_KEY = "session/last_draft"
@@ -67,7 +67,7 @@ class DraftSession:
             return self.open(drafts[0].id)
         if self.store.get_setting(WELCOMED_KEY) is None:
             self.store.set_setting(WELCOMED_KEY, "1")
-            welcome = (resources_dir() / "welcome.md").read_text(encoding="utf-8")
+            welcome = read_resource("welcome.md")
             return self.new(title="Welcome to Longhand", body=welcome)
         return self.new()
 

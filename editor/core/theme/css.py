@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
 
-from ..paths import resources_dir
+from ..paths import read_resource
 
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)""", re.IGNORECASE)
 _CSS_IMPORT = re.compile(
@@ -73,5 +73,5 @@ def prepare_css(css: str, base: str, get: Callable[[str], str | None]) -> str:
 
 def house_rules() -> str:
     """The house CSS a themed page needs too: the `.lh-block` rule, when preview.css has one."""
-    css = (resources_dir() / "preview.css").read_text(encoding="utf-8")
+    css = read_resource("preview.css")
     return "\n".join(_LH_BLOCK.findall(css))
