@@ -6,8 +6,13 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..core.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from .instance import Answer, Handler
+    from .main_window import MainWindow
 
 
 def prepare_environment() -> None:
@@ -49,11 +54,43 @@ def _close_on_signals(app) -> None:
 
 
 def run(data_dir: Path, targets: list[str] | None = None) -> int:
-    """Open the main window on the store in `data_dir`; returns the process exit status."""
+    """Open the main window on the store in `data_dir` with `targets` (absolute paths of Markdown files)
+    open in it; returns the process exit status. One window per data folder: when another process holds
+    the folder's window lock, the targets are handed to its window instead (see `instance`)."""
     prepare_environment()
+    from . import instance
+
+    targets = list(targets or [])
+    claimed = instance.claim(data_dir, targets)
+    if isinstance(claimed, int):
+        return claimed
+    with claimed:  # held for the window's life
+        return _run_window(data_dir, targets)
+
+
+def window_routes(window: MainWindow) -> dict[str, Handler]:
+    """What the window does with each kind of message another Longhand sends it: the one table of them
+    (a kind missing here is refused with a sentence)."""
+    from .instance import bring_to_front
+
+    def open_files(message: dict[str, Any], answer: Answer) -> None:
+        targets = message.get("targets", [])
+        ok, sentence = window.linked_file.open_targets(targets)
+        if targets:  # the file is shown even if the inbox was
+            window.side_tabs.setCurrentWidget(window.sidebar)
+        bring_to_front(window)
+        answer(ok, sentence)
+
+    return {"open": open_files, "callback": window.services.browser.take}
+
+
+def _run_window(data_dir: Path, targets: list[str]) -> int:
     from PySide6.QtCore import QCoreApplication, QEvent, Qt
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ..core import handoff
+    from .instance import InstanceServer, Router
 
     try:  # QtWebEngine must be imported before the application object is made
         import PySide6.QtWebEngineWidgets  # noqa: F401
@@ -66,20 +103,43 @@ def run(data_dir: Path, targets: list[str] | None = None) -> int:
     app.setApplicationName("Longhand")
     app.setOrganizationName("Longhand")
     app.setDesktopFileName("longhand")
-    from ..core.paths import resources_dir
+    from ..core.paths import resource_file
 
-    app.setWindowIcon(QIcon(str(resources_dir() / "longhand.svg")))
+    app.setWindowIcon(QIcon(str(resource_file("longhand.svg"))))
+    # Listening before the window is built: another `longhand` started meanwhile connects and waits for
+    # its answer instead of retrying.
+    try:
+        server: InstanceServer | None = InstanceServer(handoff.socket_path(data_dir, handoff.WINDOW), app)
+    except OSError as exc:
+        print(f"longhand: other Longhand commands cannot reach this window: {exc.strerror or exc}", file=sys.stderr)
+        server = None
+    if server is not None and not server.listen():
+        print(f"longhand: other Longhand commands cannot reach this window: {server.error}", file=sys.stderr)
+        server = None
     try:
         store = Store.open(data_dir)
     except StoreError as exc:
+        if server is not None:
+            server.close()
         QMessageBox.critical(None, "Longhand", str(exc))
         return 1
     from .main_window import MainWindow
 
     window = MainWindow(store)
     window.show()
+    if targets:
+        ok, sentence = window.linked_file.open_targets(targets)
+        if not ok:
+            print(f"longhand: {sentence}", file=sys.stderr)
+    if server is not None:
+        server.message_received.connect(Router(window_routes(window)))
+        # Nothing waits unanswered while the window closes: a new `longhand` then starts its own.
+        app.aboutToQuit.connect(server.close)
+        server.serve()
     _close_on_signals(app)
     status = app.exec()
+    if server is not None:
+        server.close()
     # The window (with its preview page) goes while the application exists: QtWebEngine crashes at
     # exit when a page outlives it.
     window.deleteLater()

@@ -25,6 +25,7 @@ from .fields import PostFieldsPanel
 from .findbar import FindBar
 from .history import HistoryDialog
 from .inbox import Inbox
+from .linked_file import LinkedFileView
 from .outbox import OutboxPanel
 from .pictures import PictureInserter
 from .preview import Preview
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.editor = MarkdownEditor()
         self.pictures = PictureInserter(self.editor, self._media_folder, self)
         self.find_bar = FindBar(self.editor, self)
+        self.linked_file = LinkedFileView(self, self)  # the open draft's Markdown file, if it came from one
         self.preview = Preview(use_web=use_web_preview)
         self.renderer = RenderScheduler(self)
         self.scroll_link = ScrollLink(self.editor, self.preview)
@@ -81,6 +83,7 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.fields)
+        column.addWidget(self.linked_file.bar)
         column.addWidget(self.editor, 1)
         column.addWidget(self.find_bar)
         # Drafts and Inbox share the left; the Inbox's conversation replaces editor and preview while shown.
@@ -126,6 +129,7 @@ class MainWindow(QMainWindow):
         self.sidebar.undo_delete_requested.connect(self._undelete)
         self.services.worker_failed.connect(self.status.show_problem)
         self.services.online_changed.connect(self.status.set_online)
+        self.services.browser.finished.connect(lambda _ok, said: self.status.show_problem(said))
         self.pictures.failed.connect(self.status.show_problem)
         self.outbox_panel.resolve_requested.connect(self.publishing.resolve_conflict)
         self.publish_status.resolve_requested.connect(self.publishing.resolve_conflict)
@@ -222,6 +226,7 @@ class MainWindow(QMainWindow):
         self.sidebar.refresh(current=draft.id)
         self.publish_status.show_draft(draft)
         self.theme.draft_shown(draft)
+        self.linked_file.draft_shown(draft)
         self._update_title()
         self._schedule_render()
 
@@ -276,10 +281,12 @@ class MainWindow(QMainWindow):
             self.sidebar.draft_saved(draft)
 
     def save_revision(self) -> None:
-        """Save now and keep a revision the author can go back to."""
+        """Save now and keep a revision the author can go back to; a draft opened from a file is written
+        back to it."""
         self.session.set_body(self.editor.toPlainText())
         if self.session.save(RevisionReason.SAVE):
             self.statusBar().showMessage("Revision saved", 3000)
+            self.linked_file.save_to_file()
 
     def show_history(self) -> HistoryDialog:
         """List the open draft's revisions; restoring one reloads the draft."""

@@ -37,7 +37,8 @@ class EditorStatusBar(QStatusBar):
         self.network.setText("" if online else "Offline")
 
     def show_problem(self, sentence: str) -> None:
-        """Say, for a while, that work in the background failed and what happens next."""
+        """Say, for a while, how work in the background ended (a failure, and what happens next; or a
+        connection made)."""
         self.showMessage(sentence, PROBLEM_MS)
 
     def set_save_state(self, state: SaveState, message: str = "") -> None:
