@@ -25,17 +25,19 @@ def _script_object(page: str, name: str) -> dict:
 
 
 class AuthorizePage:
-    """The approval page, opened by the admin of `wordpress` signed in through wp-login.php."""
+    """The approval page, opened by a user of `wordpress` (its admin unless `login` names another) signed in
+    through wp-login.php."""
 
-    def __init__(self, wordpress: WordPress, address: str) -> None:
+    def __init__(self, wordpress: WordPress, address: str, login: tuple[str, str] | None = None) -> None:
+        user, password = login or (wordpress.admin_user, wordpress.admin_password)
         self.client = httpx.Client(timeout=30)
-        login = f"{wordpress.url}/wp-login.php"
-        self.client.get(login)  # sets WordPress's test cookie, which the login form checks
+        form = f"{wordpress.url}/wp-login.php"
+        self.client.get(form)  # sets WordPress's test cookie, which the login form checks
         signed_in = self.client.post(
-            login,
+            form,
             data={
-                "log": wordpress.admin_user,
-                "pwd": wordpress.admin_password,
+                "log": user,
+                "pwd": password,
                 "wp-submit": "Log In",
                 "testcookie": "1",
             },

@@ -56,6 +56,11 @@ class AuthenticationError(BackendError):
     """The blog refused the user name or password."""
 
 
+class CredentialsRejectedError(AuthenticationError):
+    """The blog no longer accepts the stored password or token at all (revoked, expired, changed): trying
+    again cannot help, only connecting the blog again. A missing permission is a plain AuthenticationError."""
+
+
 class NotFoundError(BackendError):
     """The post, page, media item or API does not exist (any more)."""
 
@@ -122,7 +127,8 @@ class SiteInfo:
     name: str
     url: str
     api_root: str
-    user_name: str = ""
+    user_name: str = ""  # as people see it
+    user_login: str = ""  # the sign-in name, which does not change when the display name does
 
 
 @dataclass

@@ -26,6 +26,7 @@ from editor.backends.base import (
     BackendError,
     BadResponseError,
     ConflictError,
+    CredentialsRejectedError,
     NotFoundError,
     PermanentError,
     RateLimitedError,
@@ -144,7 +145,7 @@ def status_error(
             "or a changed site address may be the cause."
         )
     if status == 401 or (status == 403 and signing_in):
-        return AuthenticationError(refused)
+        return CredentialsRejectedError(refused)
     if status == 403:
         return AuthenticationError(f"{host} refused this to {username}{detail}")
     if status in (404, 410):

@@ -57,10 +57,11 @@ class WordPressBackend:
             Capability.MODERATION,
         }
     )
+    rest_class: ClassVar[type[WordPressREST]] = WordPressREST  # the API's layout and signing (WordPress.com's differ)
 
     def __init__(self, credentials: Credentials, *, timeout: float = 30.0) -> None:
         self._credentials = credentials
-        self._rest = WordPressREST(credentials, timeout=timeout)
+        self._rest = self.rest_class(credentials, timeout=timeout)
         self._comments = WordPressComments(self._rest)
         self._terms: dict[str, list[Term]] = {}  # kind → every term, filled on first use
         self._unknown_terms: set[tuple[str, str]] = set()  # ids still unknown after a refresh
@@ -114,6 +115,7 @@ class WordPressBackend:
             url=index.get("home") or index.get("url") or self._rest.site,
             api_root=self.api_root,
             user_name=me.get("name", ""),
+            user_login=me.get("username") or me.get("slug") or "",  # `username` comes with context=edit
         )
 
     # -- posts and pages ---------------------------------------------------------------------------

@@ -88,7 +88,7 @@ class WordPressREST:
         self._username, self._timeout = credentials.username, timeout
         self.site, self._api_root = credentials.base_url.strip(), credentials.api_root.strip()
         self.index: Any = None
-        self._auth = httpx.BasicAuth(credentials.username, credentials.secret)
+        self._auth: httpx.Auth = httpx.BasicAuth(credentials.username, credentials.secret)
         # Forms of the secret no message may hold: as typed, without the spaces WordPress shows it
         # with, and base64-encoded as in the Authorization header.
         token = base64.b64encode(f"{credentials.username}:{credentials.secret}".encode()).decode()
@@ -131,13 +131,6 @@ class WordPressREST:
         if 200 <= response.status_code < 300:
             return decode_json(response)
         data = json_or_empty(response)  # WordPress's errors: {"code", "message", "data"}
-        refused = (
-            f"WordPress did not accept the user name or application password for {response.url.host}. "
-            "Longhand needs an application password (made in WordPress under Users → Profile → "
-            "Application Passwords), not the password you sign in with."
-        )
-        if data.get("code") == "rest_not_logged_in":  # WordPress's answer to a wrong password, and to no header
-            refused += " If both are right, the site's web server may be dropping the Authorization header."
         code = str(data.get("code") or "")
         if code.startswith("rest_upload_") or code in REFUSALS:
             # WordPress refused what was sent (a file type it does not take, a bad value), sometimes
@@ -148,16 +141,31 @@ class WordPressREST:
             response,
             said=scrub(data.get("message"), self._secrets),
             username=self._username,
-            refused=refused,
+            refused=self.refused(response, data),
             signing_in=signing_in,
         )
+
+    def refused(self, response: httpx.Response, data: Mapping[str, Any]) -> str:
+        """The sentence for credentials the API does not accept (any more): what the author can do."""
+        refused = (
+            f"WordPress did not accept the user name or application password for {response.url.host}. "
+            "Longhand needs an application password (made in WordPress under Users → Profile → "
+            "Application Passwords), not the password you sign in with."
+        )
+        if data.get("code") == "rest_not_logged_in":  # WordPress's answer to a wrong password, and to no header
+            refused += " If both are right, the site's web server may be dropping the Authorization header."
+        return refused
+
+    def url(self, route: str, params: Mapping[str, Any] | None = None) -> httpx.URL:
+        """The address of `route` ("wp/v2/posts") with `params`, in this API's layout."""
+        return build_url(self.api_root, route, params)
 
     def request(
         self, method: str, route: str, params: Mapping[str, Any] | None = None, **kwargs: Any
     ) -> httpx.Response:
         """One signed request to `route` under the API root, its answer unchecked (for callers that
         read an error's code before `check`)."""
-        return self.send(method, build_url(self.api_root, route, params), **kwargs)
+        return self.send(method, self.url(route, params), **kwargs)
 
     def api(self, method: str, route: str, params: Mapping[str, Any] | None = None, **kwargs: Any) -> Any:
         """One signed request to `route`, its JSON answer checked."""

@@ -1,4 +1,6 @@
-"""`longhand accounts connect` and `longhand open-url`: connecting a blog through the browser."""
+"""`longhand accounts connect` and `longhand accounts wpcom-client`: connecting a blog through the browser
+(self-hosted WordPress, or WordPress.com and Jetpack sites). The browser's answer comes back through
+`longhand open-url` (editor.cli.window)."""
 
 from __future__ import annotations
 
@@ -6,16 +8,25 @@ import argparse
 import sys
 import uuid
 import webbrowser
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..backends.base import BackendError
+from ..backends.wpcom_connect import CALLBACK, CLIENT_VARIABLE, valid_client_id
 from ..core import handoff
-from ..core.connect import FLOWS, LIFETIME, SCHEME, ConnectError, Connections, ConnectRequest, ask
+from ..core.connect import (
+    FLOWS,
+    LIFETIME,
+    SCHEME,
+    WPCOM_CLIENT_SETTING,
+    ConnectError,
+    Connections,
+    ConnectRequest,
+    ask,
+)
 from ..core.credentials import CredentialsError
 from ..core.model import utcnow
 from ..core.store import Store
-from . import CommandError, leaf_command, show
+from . import CommandError, show
 
 
 def is_callback(url: str) -> bool:
@@ -29,7 +40,10 @@ def connect_account(store: Store, args: argparse.Namespace) -> None:
     path = handoff.socket_path(store.path.parent, f"connect-{uuid.uuid4().hex}")
     connections = Connections(store)
     with handoff.Listener(path) as listener:
-        asked = ask(store, args.url, args.name or "", path)
+        try:
+            asked = ask(store, args.url, args.name or "", path, wpcom=args.wpcom)
+        except ConnectError as exc:
+            raise CommandError(str(exc)) from exc
         request = asked.request
         try:
             print(
@@ -76,29 +90,22 @@ def deliver(store: Store, url: str) -> str:
         raise CommandError(str(exc)) from exc
 
 
-def _open_url(store: Store, args: argparse.Namespace) -> None:
-    # The address may hold a password: it is never printed, and this process exits at once.
-    if not is_callback(args.url):
-        from .window import open_targets
-
-        status = open_targets(Path(store.path.parent), [args.url])
-        if status:
-            raise CommandError("The window could not be opened.", status=status)
-        return
-    sentence = deliver(store, args.url)
-    show(args, {"ok": True, "message": sentence}, lambda: sentence)
-
-
-def add_commands(commands) -> None:
-    """`longhand open-url URL` (the desktop's handler of longhand:// addresses)."""
-    opener = leaf_command(
-        commands, "open-url", _open_url, "give a longhand:// address to the Longhand waiting for it (or the window)"
+def wpcom_client(store: Store, args: argparse.Namespace) -> None:
+    """`accounts wpcom-client --id ID`: the WordPress.com client id to connect with (`--id ""` forgets it)."""
+    client_id = args.id.strip()
+    if client_id and not valid_client_id(client_id):
+        raise CommandError(f"{args.id!r} is not a WordPress.com client id: the apps manager shows it as a number.")
+    store.set_setting(WPCOM_CLIENT_SETTING, client_id or None)
+    sentence = (
+        f"Longhand will connect to WordPress.com as the app {client_id}."
+        if client_id
+        else "Longhand forgot its WordPress.com client id."
     )
-    opener.add_argument("url", help="a longhand:// address, as the browser opens it")
+    show(args, {"ok": True, "client_id": client_id or None, "message": sentence}, lambda: sentence)
 
 
 def add_connect_action(action) -> None:
-    """`longhand accounts connect` (an action of the `accounts` group)."""
+    """`longhand accounts connect` and `accounts wpcom-client` (actions of the `accounts` group)."""
     connect = action(
         "connect", connect_account, "connect a blog by approving Longhand in the browser (no password typed)"
     )
@@ -107,3 +114,15 @@ def add_connect_action(action) -> None:
     connect.add_argument(
         "--no-browser", action="store_true", help="do not open a browser; only print the address to open"
     )
+    connect.add_argument(
+        "--wpcom",
+        action="store_true",
+        help="connect through WordPress.com (a Jetpack site; SITE.wordpress.com addresses always are)",
+    )
+    client = action(
+        "wpcom-client",
+        wpcom_client,
+        f"set the WordPress.com client id to connect with (registered with the redirect address {CALLBACK}; "
+        f"{CLIENT_VARIABLE} overrides it)",
+    )
+    client.add_argument("--id", required=True, help='the app\'s client id, a number ("" forgets it)')

@@ -12,6 +12,11 @@ from .model import Account
 from .rows import dump_time, load_time
 from .store import Store, StoreError
 
+# The option set on a blog whose password or token the blog no longer accepts: the sentence that says so.
+# The outbox and the comment sync set it; connecting the blog again (`connect.store_secret`) clears it, and
+# until then the sync leaves the blog alone.
+NEEDS_CONNECT = "needs_connect"
+
 
 class AccountNotFound(StoreError):
     """No blog with that id or name."""
@@ -89,6 +94,20 @@ class Accounts:
         """Remember where the blog's API is, so discovery runs once."""
         with self.store.transaction("save the blog") as conn:
             conn.execute("UPDATE accounts SET api_root = ? WHERE id = ?", (api_root, account_id))
+
+    def set_option(self, account_id: int, key: str, value: object) -> None:
+        """Set one of a blog's options (None removes it); read and written in one transaction, so two
+        processes changing different options both keep theirs."""
+        with self.store.transaction("save the blog") as conn:
+            row = conn.execute("SELECT options FROM accounts WHERE id = ?", (account_id,)).fetchone()
+            if row is None:
+                return
+            options = json.loads(row["options"])
+            if value is None:
+                options.pop(key, None)
+            else:
+                options[key] = value
+            conn.execute("UPDATE accounts SET options = ? WHERE id = ?", (json.dumps(options), account_id))
 
     def remove(self, account_id: int) -> None:
         """Forget a blog, its password, its queued jobs and its media records (drafts stay).

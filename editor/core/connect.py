@@ -8,30 +8,36 @@ exits. The asking process checks the answer, signs in with it, puts the secret i
 stores the blog. The secret never reaches the database, a log, or the argv of a long-lived process.
 
 Each kind of connection is a `Flow`: which callback address it answers to, how a callback names its
-request, and how a request is finished.
+request, and how a request is finished. Two kinds: "wordpress" (a self-hosted blog's Authorize Application
+page sends an application password to `longhand://connect`) and "wpcom" (WordPress.com's OAuth2 implicit
+grant sends a token to `longhand://wpcom`, for blogs on WordPress.com and Jetpack sites connected to it).
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
-from ..backends.base import Credentials
+from ..backends import wpcom_connect
+from ..backends.base import Credentials, require_no_credentials_in_url
 from ..backends.wordpress import WordPressBackend
 from ..backends.wordpress_connect import find_authorization, read_callback, same_site
+from ..backends.wpcom import WordPressComBackend, site_root
 from . import credentials, handoff
-from .accounts import Accounts
+from .accounts import NEEDS_CONNECT, Accounts
 from .model import Account, utcnow
 from .rows import dump_time, load_time
 from .store import Store
 
 LIFETIME = timedelta(minutes=15)
 SCHEME = "longhand"
+WPCOM_CLIENT_SETTING = "wpcom_client_id"  # the store's setting; LONGHAND_WPCOM_CLIENT_ID overrides it
 
 
 class ConnectError(Exception):
@@ -114,7 +120,7 @@ class Connections:
         flow_kind = next((k for k, f in FLOWS.items() if f.callback_host == parts.hostname), None)
         if parts.scheme != SCHEME or flow_kind is None:
             raise ConnectError("That is not an address Longhand knows what to do with.")
-        params = dict(parse_qsl(parts.query, keep_blank_values=True))
+        params = wpcom_connect.callback_params(url)  # the query, and the fragment an implicit grant uses
         candidates = [r for r in self._requests(flow_kind) if FLOWS[flow_kind].matches(r, params)]
         live = [r for r in candidates if r.expires_at > utcnow()]
         if live:
@@ -170,9 +176,13 @@ class Asked:
     title: str  # what the author is connecting to, for "To connect Longhand to TITLE…"
 
 
-def ask(store: Store, url: str, name: str, socket: Path) -> Asked:
+def ask(store: Store, url: str, name: str, socket: Path, *, wpcom: bool = False) -> Asked:
     """Find out how the blog at `url` is connected through the browser, and record a request answered
-    on `socket`. BackendError when it cannot be (PermanentError: no application passwords there)."""
+    on `socket`. A SITE.wordpress.com address, or `wpcom` (a Jetpack site, connected to WordPress.com),
+    goes the WordPress.com way. BackendError when it cannot be (PermanentError: no application passwords
+    there); ConnectError when WordPress.com is asked for and no client id is set."""
+    if wpcom or wpcom_connect.is_wpcom_address(url):
+        return _ask_wpcom(store, url, name, socket)
     authorization = find_authorization(url)
     request = Connections(store).record("wordpress", authorization.site_url, name, socket)
     return Asked(request, authorization.page, authorization.name)
@@ -209,9 +219,66 @@ def _finish_wordpress(store: Store, request: ConnectRequest, url: str) -> str:
     return f"Connected to {info.name or account.name} as {info.user_name or approval.user_login}."
 
 
+def wpcom_client_id(store: Store) -> str:
+    """The WordPress.com client id Longhand connects with: LONGHAND_WPCOM_CLIENT_ID, else the one saved
+    by `longhand accounts wpcom-client --id ID`. ConnectError saying how to get one when neither is set."""
+    client_id = (os.environ.get(wpcom_connect.CLIENT_VARIABLE) or store.get_setting(WPCOM_CLIENT_SETTING) or "").strip()
+    if not wpcom_connect.valid_client_id(client_id):
+        raise ConnectError(
+            "Connecting to WordPress.com needs a WordPress.com client id: register Longhand at "
+            f"{wpcom_connect.APPS_PAGE} with the redirect address {wpcom_connect.CALLBACK}, then run "
+            "`longhand accounts wpcom-client --id ID` with the number it shows. Nothing was stored."
+        )
+    return client_id
+
+
+def _ask_wpcom(store: Store, url: str, name: str, socket: Path) -> Asked:
+    require_no_credentials_in_url(url)  # before the address is stored or shown anywhere
+    address = url.strip().rstrip("/")
+    address = address if "://" in address else f"https://{address}"
+    host = (urlsplit(address).hostname or "").lower()
+    if not host:
+        raise ConnectError(f"{url} is not a blog's address (such as https://example.wordpress.com).")
+    client_id = wpcom_client_id(store)
+    request = Connections(store).record("wpcom", address, name, socket)
+    return Asked(request, wpcom_connect.authorize_page(client_id, host, request.id), host)
+
+
+def _wpcom_matches(request: ConnectRequest, params: dict[str, str]) -> bool:
+    # `state` names the request. A refusal without one answers the newest (it stores nothing anyway).
+    return params.get("state") == request.id or ("state" not in params and "error" in params)
+
+
+def _finish_wpcom(store: Store, request: ConnectRequest, url: str) -> str:
+    grant = wpcom_connect.read_callback(url)
+    if grant.refused:
+        raise ConnectError(grant.refused)
+    if grant.state != request.id:
+        raise ConnectError("The browser's answer was for another connection request; nothing was stored.")
+    host = urlsplit(request.site).hostname or request.site
+    # The blog's WordPress.com number, not its domain: a domain can change, the number does not.
+    api_root = site_root(grant.site_id if grant.site_id.isdigit() and grant.site_id != "0" else host)
+    probe = WordPressComBackend(Credentials(request.site, "", grant.token, api_root))
+    try:
+        info = probe.verify()
+    finally:
+        probe.close()
+    account = Account(
+        id=None,
+        name=request.name or info.name or host,
+        backend=WordPressComBackend.name,
+        base_url=str(info.url or request.site).rstrip("/"),
+        username=info.user_login or info.user_name,
+        api_root=api_root,
+    )
+    store_secret(store, account, grant.token)
+    return f"Connected to {info.name or account.name} as {info.user_name or account.username}."
+
+
 def store_secret(store: Store, account: Account, secret: str) -> Account:
     """Store a blog connected through the browser with its secret; a blog already there (same backend,
-    site and user) gets the new secret instead of a twin. Blocking (the keyring)."""
+    site and user) gets the new secret instead of a twin, and is no longer marked as needing to be
+    connected again. Blocking (the keyring)."""
     accounts = Accounts(store)
     for known in accounts.list():
         if (
@@ -222,7 +289,8 @@ def store_secret(store: Store, account: Account, secret: str) -> Account:
             credentials.set_secret(known.stored_id, secret)
             if account.api_root and account.api_root != known.api_root:
                 accounts.set_api_root(known.stored_id, account.api_root)
-            return known
+            accounts.set_option(known.stored_id, NEEDS_CONNECT, None)
+            return accounts.get(known.stored_id)
     names = {known.name for known in accounts.list()}
     name, number = account.name, 2
     while name in names:
@@ -232,4 +300,5 @@ def store_secret(store: Store, account: Account, secret: str) -> Account:
 
 FLOWS: dict[str, Flow] = {
     "wordpress": Flow(callback_host="connect", matches=_wordpress_matches, finish=_finish_wordpress),
+    "wpcom": Flow(callback_host="wpcom", matches=_wpcom_matches, finish=_finish_wpcom),
 }

@@ -30,13 +30,14 @@ from ..backends.base import (
     Backend,
     BackendError,
     ConflictError,
+    CredentialsRejectedError,
     NotFoundError,
     RateLimitedError,
     RemotePost,
     TransientError,
 )
 from . import comment_jobs
-from .accounts import Accounts
+from .accounts import NEEDS_CONNECT, Accounts
 from .credentials import CredentialsError
 from .jobs import Jobs, LeaseKeeper
 from .model import Account, Job, JobKind, JobState, PostStatus, RevisionReason, utcnow
@@ -192,6 +193,11 @@ class Outbox:
                 backend.close()
         except ConflictError as exc:
             return self._release(job, state=JobState.CONFLICT, last_error=str(exc))
+        except CredentialsRejectedError as exc:
+            # Not retryable, so the job fails at once; the blog is marked, and its comment sync waits for
+            # the author to connect it again, instead of being refused every five minutes.
+            self.accounts.set_option(account.stored_id, NEEDS_CONNECT, str(exc))
+            return self._ended(job, exc)
         except (BackendError, CredentialsError, StoreError) as exc:
             return self._ended(job, exc)
         except Exception as exc:  # noqa: BLE001 - a bug met by one job must not stop the others
@@ -203,6 +209,8 @@ class Outbox:
                     "will try again; the log has the details."
                 ),
             )
+        if account.options.get(NEEDS_CONNECT):  # the blog took the credentials after all
+            self.accounts.set_option(account.stored_id, NEEDS_CONNECT, None)
         return self._release(job, state=JobState.DONE, last_error="", next_attempt_at=None)
 
     def _handlers(self) -> dict[JobKind, Callable[[Job, Account, Backend], None]]:

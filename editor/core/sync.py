@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from ..backends.base import CommentsBackend
+from ..backends.base import CommentsBackend, CredentialsRejectedError
+from .accounts import NEEDS_CONNECT, Accounts
 from .comments import Comments
 from .store import Store
 
@@ -44,7 +45,23 @@ def sync_comments(store: Store, account_id: int, backend: CommentsBackend) -> Sy
     The sync point moves to the newest creation date seen, after step 1 has read every page; if the
     listing fails halfway, what was stored stays and the next sync lists it again. Backend errors are
     the caller's to report (BackendError), store errors too (StoreError).
+
+    A blog that no longer accepts its password or token (CredentialsRejectedError) is marked NEEDS_CONNECT,
+    and from then on is not asked at all: each sync raises the same error again, without a request, until
+    the blog is connected again (which clears the mark).
     """
+    accounts = Accounts(store)
+    refused = accounts.get(account_id).options.get(NEEDS_CONNECT)
+    if refused:
+        raise CredentialsRejectedError(str(refused))
+    try:
+        return _sync(store, account_id, backend)
+    except CredentialsRejectedError as exc:
+        accounts.set_option(account_id, NEEDS_CONNECT, str(exc))
+        raise
+
+
+def _sync(store: Store, account_id: int, backend: CommentsBackend) -> SyncResult:
     comments = Comments(store)
     point = comments.sync_point(account_id)
     result = SyncResult()

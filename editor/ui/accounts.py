@@ -248,7 +248,7 @@ class AddBlogDialog(StaysOpenWhileBusy):
             self._show_browser("Enter the blog's address, such as https://example.com.", ok=False)
             return
         self._show_browser("Asking the blog…")
-        self._browser.start(url, self.name.text().strip())
+        self._browser.start(url, self.name.text().strip(), wpcom=self.backend.currentData() == "wpcom")
 
     def _show_browser(self, rich_text: str, ok: bool | None = None) -> None:
         self.browser_result.setText(rich_text)

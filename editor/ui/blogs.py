@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..backends.base import Backend
-from ..core.accounts import Accounts
+from ..core.accounts import NEEDS_CONNECT, Accounts
 from ..core.model import Account
 from ..core.store import Store, StoreError
 from .accounts import AddBlogDialog, StaysOpenWhileBusy
@@ -47,13 +47,18 @@ class BlogsDialog(StaysOpenWhileBusy):
         self._backends = backends
         self.list = QListWidget()
         self.message = QLabel(wordWrap=True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # blog titles and sentences, never markup
         self.add_button = QPushButton("Add…")
         self.remove_button = QPushButton("Remove")
+        # For a blog that stopped taking Longhand's password or token, or any blog whose password should change.
+        self.reconnect_button = QPushButton("Connect with browser")
+        self.reconnect_button.setVisible(browser is not None)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
         row = QHBoxLayout()
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
+        row.addWidget(self.reconnect_button)
         row.addStretch(1)
         row.addWidget(close)
         layout = QVBoxLayout(self)
@@ -63,6 +68,13 @@ class BlogsDialog(StaysOpenWhileBusy):
 
         self.add_button.clicked.connect(self.add_blog)
         self.remove_button.clicked.connect(self.remove_selected)
+        self.reconnect_button.clicked.connect(self.reconnect_selected)
+        if browser is not None:
+            browser.waiting.connect(
+                lambda _page, title: self.message.setText(f"Approve Longhand for {title} in your browser.")
+            )
+            browser.failed.connect(self.message.setText)
+            browser.finished.connect(self._reconnected)
         self.list.currentRowChanged.connect(lambda _: self._update_buttons())
         close.rejected.connect(self.reject)
         self.refresh()
@@ -76,7 +88,9 @@ class BlogsDialog(StaysOpenWhileBusy):
             self.message.setText(str(exc))
             accounts = []
         for account in accounts:
-            item = QListWidgetItem(f"{account.name}\n{account.base_url} · signed in as {account.username}")
+            problem = account.options.get(NEEDS_CONNECT)
+            text = f"{account.name}\n{account.base_url} · signed in as {account.username}"
+            item = QListWidgetItem(f"{text}\n⚠ {problem}" if problem else text)
             item.setData(Qt.ItemDataRole.UserRole, account.id)
             self.list.addItem(item)
         if not accounts:
@@ -85,6 +99,7 @@ class BlogsDialog(StaysOpenWhileBusy):
 
     def _update_buttons(self) -> None:
         self.remove_button.setEnabled(self.list.currentItem() is not None and not self.busy)
+        self.reconnect_button.setEnabled(self.list.currentItem() is not None and not self.busy)
         self.add_button.setEnabled(not self.busy)
         self.close_button.setEnabled(not self.busy)
 
@@ -100,6 +115,26 @@ class BlogsDialog(StaysOpenWhileBusy):
         self.message.clear()
         self.refresh()
         self.changed.emit()
+
+    def reconnect_selected(self) -> None:
+        """Connect the selected blog again through the browser: its new password or token replaces the old."""
+        item = self.list.currentItem()
+        if item is None or self._browser is None:
+            return
+        try:
+            account = self._accounts.get(item.data(Qt.ItemDataRole.UserRole))
+        except StoreError as exc:
+            self.message.setText(str(exc))
+            return
+        self.message.setText("Asking the blog…")
+        self._browser.start(account.base_url, account.name, wpcom=account.backend == "wpcom")
+
+    def _reconnected(self, ok: bool, sentence: str) -> None:
+        self.message.setText(sentence)
+        if ok:
+            self.refresh()
+            self.message.setText(sentence)
+            self.changed.emit()
 
     def confirm(self, question: str) -> bool:
         """Ask before removing (tests replace this)."""

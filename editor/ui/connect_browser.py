@@ -32,10 +32,14 @@ class BrowserConnections(QObject):
         self._store, self._socket = store, socket
         self.open_page: Callable[[str], object] = lambda page: QDesktopServices.openUrl(QUrl(page))
 
-    def start(self, url: str, name: str = "") -> None:
-        """Ask the blog at `url` how to connect and open its approval page (`waiting` says where)."""
+    def start(self, url: str, name: str = "", *, wpcom: bool = False) -> None:
+        """Ask the blog at `url` how to connect (`wpcom`: through WordPress.com, for a Jetpack site) and
+        open its approval page (`waiting` says where)."""
         run_in_background(
-            lambda: ask(self._store, url, name, self._socket), self._asked, owner=self, name="longhand-connect-ask"
+            lambda: ask(self._store, url, name, self._socket, wpcom=wpcom),
+            self._asked,
+            owner=self,
+            name="longhand-connect-ask",
         )
 
     def _asked(self, asked: Asked | None, error: BaseException | None) -> None:

@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import sqlite3
 import stat
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from editor.backends.wordpress_connect import APP_ID
-from tests.longhand_cli import ROOT, Longhand
+from tests.connect_cli import connecting
+from tests.longhand_cli import Longhand
 from tests.wordpress_server import WordPress
 from tests.wp_browser import AuthorizePage
 
@@ -37,40 +34,6 @@ def browser(tmp_path) -> Path:
     script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$1" >> {opened}\n')
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     return script
-
-
-class Waiting:
-    """A `longhand accounts connect` process waiting for the browser."""
-
-    def __init__(self, proc: subprocess.Popen, page: str) -> None:
-        self.proc, self.page = proc, page
-
-    def finish(self) -> tuple[int, str, str]:
-        out, err = self.proc.communicate(timeout=120)
-        return self.proc.returncode, out, err
-
-
-@contextmanager
-def connecting(longhand: Longhand, url: str, *args: str, env: dict[str, str] | None = None) -> Iterator[Waiting]:
-    """Start `accounts connect --url URL`; yields once it printed the approval page's address."""
-    argv = [sys.executable, "-m", "editor", "accounts", "connect", "--url", url, *args]
-    proc = subprocess.Popen(
-        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env or longhand.env, cwd=ROOT
-    )
-    try:
-        lines = []
-        while proc.stderr is not None and (line := proc.stderr.readline()):
-            lines.append(line)
-            if line.startswith("  http"):
-                break
-        else:
-            proc.wait(timeout=60)
-            raise AssertionError(f"accounts connect printed no address: {''.join(lines)}")
-        yield Waiting(proc, lines[-1].strip())
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
 
 
 def stored_accounts(longhand: Longhand) -> list[dict]:
@@ -98,7 +61,7 @@ def test_connect_in_the_browser_then_publish(longhand, wordpress: WordPress, bro
             callback = page.approve()
         password = parse_qs(urlsplit(callback).query)["password"][0]
         # The waiting process never had the password on its command line.
-        cmdline = Path(f"/proc/{waiting.proc.pid}/cmdline").read_bytes()
+        cmdline = waiting.cmdline
         assert password.encode() not in cmdline
 
         said = longhand("open-url", callback).stdout.strip()

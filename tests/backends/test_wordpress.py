@@ -183,7 +183,9 @@ def test_discovery_falls_back_to_rest_route_without_a_link_header(wordpress: Wor
     proxy.drop_headers = {"link"}
     with make(proxy.url, wordpress.admin_user, wordpress.app_password) as b:
         assert b.discover() == proxy.url + "/?rest_route=/"
-        assert b.verify() == SiteInfo(SITE_TITLE, proxy.url, proxy.url + "/?rest_route=/", wordpress.admin_user)
+        assert b.verify() == SiteInfo(
+            SITE_TITLE, proxy.url, proxy.url + "/?rest_route=/", wordpress.admin_user, wordpress.admin_user
+        )
     assert proxy.count("GET", "/wp-json/") == 0
 
 
@@ -213,7 +215,11 @@ def test_a_wordpress_with_its_rest_api_turned_off(wordpress: WordPress) -> None:
 
 def test_verify(backend: WordPressBackend, wordpress: WordPress) -> None:
     assert backend.verify() == SiteInfo(
-        name=SITE_TITLE, url=wordpress.url, api_root=wordpress.rest_root, user_name=wordpress.admin_user
+        name=SITE_TITLE,
+        url=wordpress.url,
+        api_root=wordpress.rest_root,
+        user_name=wordpress.admin_user,
+        user_login=wordpress.admin_user,
     )
 
 
