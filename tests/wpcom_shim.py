@@ -42,6 +42,12 @@ if TYPE_CHECKING:
     from tests.wordpress_server import WordPress
 
 CLIENT_ID = "81234"
+SITE = "longhand-test.wordpress.com"  # the blog the shim serves
+# What Longhand says when WordPress.com no longer takes its token.
+REFUSED = (
+    f"WordPress.com no longer accepts Longhand's connection to {SITE}; "
+    "connect again with “Connect with browser” (Blog → Blogs…)."
+)
 REDIRECT_URI = "longhand://wpcom"
 TWO_WEEKS = 14 * 24 * 3600
 # Headers of WordPress's answers worth passing back (paging, type); the rest are php -S's own.

@@ -14,6 +14,7 @@ import pytest
 
 from tests.fault_proxy import FaultProxy
 from tests.wordpress_server import DEBIAN_PACKAGES, WordPress, missing_requirements, start_wordpress, stop_wordpress
+from tests.wpcom_shim import WordPressComShim
 
 
 @pytest.fixture(scope="session")
@@ -49,3 +50,10 @@ def proxy(wordpress: WordPress) -> Iterator[FaultProxy]:
     """A FaultProxy in front of the session's WordPress, passing everything until the test says otherwise."""
     with FaultProxy(wordpress.url) as p:
         yield p
+
+
+@pytest.fixture(scope="module")
+def shim(wordpress: WordPress) -> Iterator[WordPressComShim]:
+    """WordPress.com's URL layout, OAuth2 and error shapes on loopback, before the session's WordPress."""
+    with WordPressComShim(wordpress) as running:
+        yield running

@@ -31,13 +31,19 @@ from tests.wp_browser import AuthorizePage
 TIMEOUT = 60_000
 
 
-def serve(window: MainWindow, data: Path) -> InstanceServer:
-    """The window's socket, routed as `longhand` routes it (editor/ui/app.py)."""
+def window_on(qtbot, store: Store, data: Path) -> tuple[MainWindow, InstanceServer, list[str]]:
+    """The window, its socket routed as `longhand` routes it (editor/ui/app.py), and the list of the
+    addresses it asked the browser to open (the test is the browser)."""
+    window = MainWindow(store, use_web_preview=False)
+    qtbot.addWidget(window)
+    window.show()
     server = InstanceServer(handoff.socket_path(data, handoff.WINDOW))
     assert server.listen()
     server.message_received.connect(Router(window_routes(window)))
     server.serve()
-    return server
+    opened: list[str] = []
+    window.services.browser.open_page = opened.append
+    return window, server, opened
 
 
 def deliver(callback: str, data: Path, env: dict[str, str]) -> subprocess.Popen:
@@ -62,15 +68,9 @@ def test_connect_with_browser_from_the_add_blog_dialog(
     keyring.set_keyring(SecretService.Keyring())
     data = tmp_path / "data"
     store = Store.open(data)
-    window = MainWindow(store, use_web_preview=False)
-    qtbot.addWidget(window)
-    window.show()
-    server = serve(window, data)
-
+    window, server, opened = window_on(qtbot, store, data)
     dialog = AddBlogDialog(store, window, browser=window.services.browser)
     qtbot.addWidget(dialog)
-    opened: list[str] = []
-    window.services.browser.open_page = opened.append  # the test is the browser
     dialog.show()
     qtbot.keyClicks(dialog.url, wordpress.url)
     qtbot.keyClicks(dialog.name, "from the window")
@@ -125,13 +125,9 @@ def test_a_blog_that_refuses_its_password_is_connected_again_from_the_blogs_list
     assert failed.returncode == 1 and "did not accept the user name or application password" in failed.stderr
     assert Accounts(store).get(account.stored_id).options[NEEDS_CONNECT]
 
-    window = MainWindow(store, use_web_preview=False)
-    qtbot.addWidget(window)
-    server = serve(window, data)
+    window, server, opened = window_on(qtbot, store, data)
     blogs = BlogsDialog(store, window, browser=window.services.browser)
     qtbot.addWidget(blogs)
-    opened: list[str] = []
-    window.services.browser.open_page = opened.append  # the test is the browser
     blogs.show()
     assert "⚠ " in blogs.list.item(0).text() and "application password" in blogs.list.item(0).text()
     blogs.list.setCurrentRow(0)

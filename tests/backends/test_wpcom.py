@@ -12,7 +12,6 @@ from __future__ import annotations
 import secrets
 import socket
 import threading
-from collections.abc import Iterator
 from urllib.parse import quote, quote_plus, urlencode
 
 import pytest
@@ -29,20 +28,7 @@ from editor.backends.base import (
 )
 from editor.backends.wpcom import WordPressComBackend, WordPressComREST, site_root, split_root
 from editor.backends.wpcom_connect import authorize_page, callback_params, is_wpcom_address, read_callback
-from tests.wordpress_server import WordPress
-from tests.wpcom_shim import WordPressComShim
-
-SITE = "longhand-test.wordpress.com"
-REFUSED = (
-    f"WordPress.com no longer accepts Longhand's connection to {SITE}; "
-    "connect again with “Connect with browser” (Blog → Blogs…)."
-)
-
-
-@pytest.fixture(scope="module")
-def shim(wordpress: WordPress) -> Iterator[WordPressComShim]:
-    with WordPressComShim(wordpress) as running:
-        yield running
+from tests.wpcom_shim import REFUSED, SITE, WordPressComShim
 
 
 def backend(shim: WordPressComShim, token: str, site: str = SITE) -> WordPressComBackend:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
-from collections.abc import Iterator
 from urllib.parse import quote, quote_plus, urlsplit
 
 import httpx
@@ -25,19 +24,7 @@ from tests.connect_cli import connecting
 from tests.longhand_cli import Longhand
 from tests.sentinel import PIXEL
 from tests.wordpress_server import WordPress
-from tests.wpcom_shim import CLIENT_ID, WordPressComShim, approve, deny
-
-SITE = "longhand-test.wordpress.com"
-REFUSED = (
-    f"WordPress.com no longer accepts Longhand's connection to {SITE}; "
-    "connect again with “Connect with browser” (Blog → Blogs…)."
-)
-
-
-@pytest.fixture(scope="module")
-def shim(wordpress: WordPress) -> Iterator[WordPressComShim]:
-    with WordPressComShim(wordpress) as running:
-        yield running
+from tests.wpcom_shim import CLIENT_ID, REFUSED, SITE, WordPressComShim, approve, deny
 
 
 @pytest.fixture
