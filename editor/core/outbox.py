@@ -66,8 +66,11 @@ def backoff(attempts: int, rand: Callable[[], float] = random.random) -> timedel
 
 
 def reachable(url: str, timeout: float = 3.0) -> bool:
-    """Whether a TCP connection to the blog's host can be opened: the cheap 'are we online' test."""
+    """Whether a TCP connection to the blog's host can be opened: the cheap 'are we online' test. A blog
+    with no network address (a folder: file://, or a plain path) is always there."""
     parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return True
     port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
         with socket.create_connection((parts.hostname or "", port), timeout=timeout):
