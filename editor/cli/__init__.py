@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     drafts.add_commands(commands)
     blogs.add_commands(commands)
     comments.add_commands(commands)
+    capabilities.add_commands(commands)
     window.add_commands(commands)
     # After the commands: their own usage lines are built from the parser's, which this would spoil.
     parser.usage = (
@@ -162,4 +163,4 @@ def desktop_command(*, install: bool) -> int:
     return 0
 
 
-from . import blogs, comments, drafts, window  # noqa: E402  (they use the helpers above)
+from . import blogs, capabilities, comments, drafts, window  # noqa: E402  (they use the helpers above)
