@@ -308,6 +308,26 @@ def require_safe_transport(url: str) -> None:
     raise PermanentError(f"{url} is not a web address (it should start with https://).")
 
 
+@dataclass(frozen=True)
+class SignIn:
+    """What a backend asks the author for, in the author's words: the Add Blog dialog and `longhand accounts
+    add` ask for exactly these. A backend declares it as a class attribute `sign_in`; one that does not
+    (a plugin written before it existed) is asked for an address, a user name and a password."""
+
+    address: str = "Site address"
+    folder: bool = False  # the address is a folder on this computer, not a web address
+    user: str | None = "User name"  # None: the blog has no user names
+    secret: str | None = "Password"  # None: nothing secret to keep (a folder on this computer)
+    secret_hint: str = ""  # where the author finds it
+    browser: bool = False  # it can be connected through the browser instead (`longhand accounts connect`)
+
+
+def sign_in_of(backend: type[Backend]) -> SignIn:
+    """What `backend` asks the author for."""
+    declared = getattr(backend, "sign_in", None)
+    return declared if isinstance(declared, SignIn) else SignIn()
+
+
 def available_backends() -> dict[str, type[Backend]]:
     """Every installed backend, built-in or plugin, by name (from the `longhand.backends` entry points).
 

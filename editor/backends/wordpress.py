@@ -24,6 +24,7 @@ from editor.backends.base import (
     RemoteComment,
     RemotePost,
     RemoteStatus,
+    SignIn,
     SiteInfo,
     Term,
 )
@@ -56,6 +57,12 @@ class WordPressBackend:
             Capability.COMMENTS,
             Capability.MODERATION,
         }
+    )
+    sign_in: ClassVar[SignIn] = SignIn(
+        user="User name",
+        secret="Application password",
+        secret_hint="made in WordPress under Users → Profile → Application Passwords",
+        browser=True,
     )
     rest_class: ClassVar[type[WordPressREST]] = WordPressREST  # the API's layout and signing (WordPress.com's differ)
 

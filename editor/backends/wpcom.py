@@ -44,6 +44,7 @@ from editor.backends.base import (
     Credentials,
     CredentialsRejectedError,
     PermanentError,
+    SignIn,
 )
 from editor.backends.http import json_or_empty
 from editor.backends.wordpress import WordPressBackend
@@ -155,4 +156,8 @@ class WordPressComBackend(WordPressBackend):
     name: ClassVar[str] = "wpcom"
     label: ClassVar[str] = "WordPress.com"
     capabilities: ClassVar[frozenset[Capability]] = WordPressBackend.capabilities
+    # Connected through the browser; a token from elsewhere (made with the author's own app) works too.
+    sign_in: ClassVar[SignIn] = SignIn(
+        address="Blog address", user=None, secret="Access token", secret_hint="from WordPress.com", browser=True
+    )
     rest_class: ClassVar[type[WordPressREST]] = WordPressComREST

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..backends.base import available_backends, backend_class
+from ..backends.base import available_backends, backend_class, sign_in_of
 from ..core.accounts import Accounts
 from ..core.importing import import_draft
 from ..core.model import Account, Job, JobState, PostStatus
@@ -60,11 +60,17 @@ def _accounts_add(store: Store, args: argparse.Namespace) -> None:
 
     require_no_credentials_in_url(args.url)  # before the prompt, which repeats the address
     backend = backend_class(args.backend)
-    name = args.name or urlsplit(args.url).hostname or args.url
-    secret = _read_secret(f"Application password for {args.user} at {args.url}: ")
-    draft_account = Account(id=None, name=name, backend=args.backend, base_url=args.url.rstrip("/"), username=args.user)
+    form = sign_in_of(backend)
+    if form.user is not None and not args.user:
+        raise CommandError(f"A {backend.label} blog needs --user: the {form.user.lower()} you sign in with.")
+    user = args.user or ""
+    name = args.name or urlsplit(args.url).hostname or Path(args.url.removeprefix("file://")).name or args.url
+    # What the backend asks for, by its own name ("Application password", "Admin API key"); nothing for a
+    # blog with no secret (a folder).
+    secret = None if form.secret is None else _read_secret(f"{form.secret} for {user or args.url}: ")
+    draft_account = Account(id=None, name=name, backend=args.backend, base_url=args.url.rstrip("/"), username=user)
     if not args.no_verify:  # check before saving anything, so a typo never becomes a saved blog
-        probe = backend(Credentials(draft_account.base_url, args.user, secret))
+        probe = backend(Credentials(draft_account.base_url, user, secret or ""))
         try:
             draft_account = Account(**{**asdict(draft_account), "api_root": probe.discover()})
             probe.verify()
@@ -254,7 +260,7 @@ class _InstalledBackends:
 def add_commands(commands) -> None:
     """`longhand accounts|publish|pull|outbox …`."""
     action = command_group(commands, "accounts", "the blogs you publish to (passwords live in the system keyring)")
-    add = action("add", _accounts_add, "add a blog; the application password is read from a prompt or stdin")
+    add = action("add", _accounts_add, "add a blog; its password, key or token is read from a prompt or stdin")
     backend = add.add_argument(
         "--backend",
         required=True,
@@ -264,7 +270,7 @@ def add_commands(commands) -> None:
     )
     backend.installed = backend.choices  # argparse formats help with the action's attributes
     add.add_argument("--url", required=True, help="the site's address, e.g. https://example.org")
-    add.add_argument("--user", required=True, help="the user name on the blog")
+    add.add_argument("--user", help="the user name on the blog (for blogs that have user names)")
     add.add_argument("--name", help="a short name for the blog (default: its host name)")
     add.add_argument("--no-verify", action="store_true", help="add it without signing in first (offline)")
     add_connect_action(action)

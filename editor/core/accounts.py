@@ -6,7 +6,14 @@ import contextlib
 import json
 import sqlite3
 
-from ..backends.base import Backend, Credentials, backend_class, require_no_credentials_in_url
+from ..backends.base import (
+    Backend,
+    Credentials,
+    UnknownBackendError,
+    backend_class,
+    require_no_credentials_in_url,
+    sign_in_of,
+)
 from . import credentials
 from .model import Account
 from .rows import dump_time, load_time
@@ -41,9 +48,10 @@ class Accounts:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def add(self, account: Account, secret: str) -> Account:
-        """Store a blog, then put its password in the keyring; if the keyring refuses, the blog is
-        removed again and the CredentialsError raised. Blocking (the keyring may wait for the author to
+    def add(self, account: Account, secret: str | None) -> Account:
+        """Store a blog, then put its password in the keyring (None: the blog has nothing secret, such as a
+        folder, and the keyring is not used); if the keyring refuses, the blog is removed again and the
+        CredentialsError raised. Blocking (the keyring may wait for the author to
         unlock it): call it off the UI thread. An address with user info in it is refused first."""
         require_no_credentials_in_url(account.base_url)
         with self.store.transaction("add the blog") as conn:
@@ -63,6 +71,8 @@ class Accounts:
                 ),
             )
             account_id = int(cursor.lastrowid or 0)  # an INSERT's row id: never None
+        if secret is None:
+            return self.get(account_id)
         # After the commit: an unlock prompt can wait minutes for the author, and the write lock held
         # that long would stop every other write (autosave, the outbox, another window).
         try:
@@ -112,8 +122,10 @@ class Accounts:
     def remove(self, account_id: int) -> None:
         """Forget a blog, its password, its queued jobs and its media records (drafts stay).
         Blocking (the keyring): call it off the UI thread."""
+        account = self.get(account_id)
         self._forget(account_id)
-        credentials.delete_secret(account_id)
+        if self._keeps_secret(account):
+            credentials.delete_secret(account_id)
 
     def _forget(self, account_id: int) -> None:
         """Delete a blog's row (its jobs and media records go with it) and unlink its drafts."""
@@ -125,9 +137,18 @@ class Accounts:
             )
             conn.execute("DELETE FROM accounts WHERE id = ?", (account_id,))
 
+    @staticmethod
+    def _keeps_secret(account: Account) -> bool:
+        """Whether the blog's backend has a secret in the keyring (a backend no longer installed may)."""
+        try:
+            return sign_in_of(backend_class(account.backend)).secret is not None
+        except UnknownBackendError:
+            return True
+
     def backend(self, account: Account, *, timeout: float = 30.0) -> Backend:
         """A backend signed in as the account (the password read from the keyring)."""
-        secret = credentials.get_secret(account.stored_id)
+        # A blog with nothing secret (a folder) has no keyring entry.
+        secret = credentials.get_secret(account.stored_id) if self._keeps_secret(account) else ""
         return backend_class(account.backend)(
             Credentials(account.base_url, account.username, secret, account.api_root), timeout=timeout
         )

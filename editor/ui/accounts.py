@@ -8,6 +8,7 @@ It is never logged, shown, or put in a message.
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, Signal
@@ -24,7 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..backends.base import Backend, BackendError, Credentials, SiteInfo, available_backends, require_safe_transport
+from ..backends.base import (
+    Backend,
+    BackendError,
+    Credentials,
+    SignIn,
+    SiteInfo,
+    available_backends,
+    require_safe_transport,
+    sign_in_of,
+)
 from ..core.accounts import Accounts
 from ..core.model import Account
 from ..core.store import Store
@@ -117,26 +127,25 @@ class AddBlogDialog(StaysOpenWhileBusy):
         self.browser_button.setToolTip(
             "Approve Longhand on the blog's own page, signed in as usual: no password to copy"
         )
-        self.browser_button.setVisible(browser is not None)
-        form = QFormLayout()
         self.browser_result = QLabel(wordWrap=True, openExternalLinks=True)
         self.browser_result.setObjectName("browserResult")
         self.browser_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.browser_result.setVisible(browser is not None)
+        self.or_label = QLabel()
+        self._form = form = QFormLayout()
+        form.addRow("Blog type", self.backend)
         form.addRow("Site address", self.url)
         form.addRow("Name in Longhand", self.name)
         form.addRow("", self.browser_button)
         form.addRow("", self.browser_result)
+        form.addRow(self.or_label)
+        form.addRow("User name", self.username)
+        form.addRow("Application password", self.password)
+        self._browser = browser
         if browser is not None:
-            form.addRow(QLabel("<i>Or with an application password:</i>"))
-            self._browser = browser
             self.browser_button.clicked.connect(self.connect_with_browser)
             browser.waiting.connect(self._browser_waiting)
             browser.failed.connect(lambda sentence: self._show_browser(html.escape(sentence), ok=False))
             browser.finished.connect(self._browser_finished)
-        form.addRow("Blog type", self.backend)
-        form.addRow("User name", self.username)
-        form.addRow("Application password", self.password)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.connection_result, 1)
@@ -148,6 +157,8 @@ class AddBlogDialog(StaysOpenWhileBusy):
         for field in (self.url, self.username, self.password):
             field.textEdited.connect(self._inputs_changed)
         self.backend.currentIndexChanged.connect(self._inputs_changed)
+        self.backend.currentIndexChanged.connect(self._ask_what_the_blog_needs)
+        self._ask_what_the_blog_needs()
         self.test_button.clicked.connect(self.test_connection)
         self.buttons.accepted.connect(self.add)
         self.buttons.rejected.connect(self.reject)
@@ -156,6 +167,37 @@ class AddBlogDialog(StaysOpenWhileBusy):
         self._update_enabled()
 
     # -- inputs -----------------------------------------------------------------------------------
+    def _address(self) -> str:
+        """The address as typed: a folder made absolute, or a web address with https:// when it had no scheme."""
+        if self._sign_in().folder:
+            return str(Path(self.url.text().strip()).expanduser().resolve()) if self.url.text().strip() else ""
+        return site_url(self.url.text())
+
+    def _sign_in(self) -> SignIn:
+        backend = self._backends.get(self.backend.currentData())
+        return sign_in_of(backend) if backend is not None else SignIn()
+
+    def _ask_what_the_blog_needs(self) -> None:
+        """The fields the chosen kind of blog asks for, in its words (a Ghost blog wants an Admin API key,
+        a static site a folder and nothing secret)."""
+        sign_in = self._sign_in()
+        browser = sign_in.browser and self._browser is not None
+        for widget in (self.browser_button, self.browser_result, self.or_label):
+            self._form.setRowVisible(widget, browser)
+        self.or_label.setText(f"<i>Or with your {(sign_in.secret or 'password').lower()}:</i>")
+        self._form.setRowVisible(self.username, sign_in.user is not None)
+        self._form.setRowVisible(self.password, sign_in.secret is not None)
+        self._label(self.url, sign_in.address)
+        self._label(self.username, sign_in.user or "")
+        self._label(self.password, sign_in.secret or "")
+        self.password.setPlaceholderText(sign_in.secret_hint or "")
+        self.url.setPlaceholderText("/home/you/blog" if sign_in.folder else "https://example.com")
+
+    def _label(self, field: QWidget, text: str) -> None:
+        label = self._form.labelForField(field)
+        if isinstance(label, QLabel):
+            label.setText(text)
+
     def _inputs_changed(self) -> None:
         self._generation += 1
         self._verified = None
@@ -173,7 +215,7 @@ class AddBlogDialog(StaysOpenWhileBusy):
 
     def _credentials(self) -> tuple[str, Credentials] | None:
         """(backend name, credentials) from the form, or None after saying what is missing."""
-        url = site_url(self.url.text())
+        url = self._address()
         problem = self._problem(url)
         if problem is not None:
             self._show_result(problem, ok=False)
@@ -182,20 +224,27 @@ class AddBlogDialog(StaysOpenWhileBusy):
 
     def _problem(self, url: str) -> str | None:
         """What is missing or wrong in the form (the address being `url`), or None when it is complete."""
-        if not url:
-            return "Enter the blog's address, such as https://example.com."
-        try:
-            require_safe_transport(url)
-        except BackendError as exc:
-            return str(exc)
-        if not urlsplit(url).hostname:
-            return f"{url} is not a web address (it should look like https://example.com)."
+        sign_in = self._sign_in()
         if self.backend.currentData() not in self._backends:
             return "Choose the kind of blog."
-        if not self.username.text().strip():
-            return "Enter your user name on the blog."
-        if not self.password.text().strip():
-            return "Enter the application password (your blog's profile page makes one)."
+        if sign_in.folder:
+            if not Path(url).expanduser().is_dir():
+                return f"Enter the blog's folder on this computer ({url or 'none given'} is not a folder)."
+        elif not url:
+            return "Enter the blog's address, such as https://example.com."
+        else:
+            try:
+                require_safe_transport(url)
+            except BackendError as exc:
+                return str(exc)
+            if not urlsplit(url).hostname:
+                return f"{url} is not a web address (it should look like https://example.com)."
+        if sign_in.user is not None and not self.username.text().strip():
+            return f"Enter your {sign_in.user.lower()} on the blog."
+        if sign_in.secret is not None and not self.password.text().strip():
+            return f"Enter the {sign_in.secret.lower()}" + (
+                f" ({sign_in.secret_hint})." if sign_in.secret_hint else "."
+            )
         return None
 
     def _show_result(self, sentence: str, ok: bool | None = None) -> None:
@@ -247,6 +296,8 @@ class AddBlogDialog(StaysOpenWhileBusy):
         if not urlsplit(url).hostname:
             self._show_browser("Enter the blog's address, such as https://example.com.", ok=False)
             return
+        if self._browser is None:
+            return
         self._show_browser("Asking the blog…")
         self._browser.start(url, self.name.text().strip(), wpcom=self.backend.currentData() == "wpcom")
 
@@ -281,8 +332,8 @@ class AddBlogDialog(StaysOpenWhileBusy):
             return
         backend, credentials = inputs
         verified = self._verified[1] if self._verified and self._verified[0] == self._generation else None
-        host = urlsplit(credentials.base_url).hostname
-        assert host  # _credentials refuses an address without a host name
+        # _credentials refuses a web address without a host name, and a folder that is not one.
+        host = urlsplit(credentials.base_url).hostname or Path(credentials.base_url).name
         account = Account(
             id=None,
             name=self.name.text().strip() or host,
@@ -291,11 +342,12 @@ class AddBlogDialog(StaysOpenWhileBusy):
             username=credentials.username,
             api_root=verified.api_root if verified else "",
         )
+        secret = credentials.secret if self._sign_in().secret is not None else None  # a folder keeps no secret
         self.busy = True
         self._update_enabled()
         self._show_result(ADDING)
         run_in_background(
-            lambda: self._accounts.add(account, credentials.secret), self._added, owner=self, name="longhand-add-blog"
+            lambda: self._accounts.add(account, secret), self._added, owner=self, name="longhand-add-blog"
         )
 
     def _added(self, stored: Account | None, error: BaseException | None) -> None:
