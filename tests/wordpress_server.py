@@ -16,7 +16,7 @@ The stack, all unprivileged and private to the site (nothing in /etc, /var/lib o
   scheduled posts published requests /wp-cron.php. Mail never leaves: the mu-plugin
   tests/wordpress/mu-plugins/longhand-tests.php appends each mail as a JSON line to `wp.mail_log`.
 
-Debian packages needed: wordpress mariadb-server php-cli php-mysql (see DEBIAN_PACKAGES).
+Debian packages needed: wordpress mariadb-server php-cli php-mysql php-xml (see DEBIAN_PACKAGES).
 
 Processes are started from the calling thread with `setpriv --pdeathsig` so that they die with it if
 the test process is killed; start and stop the site from the main thread.
@@ -39,7 +39,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEBIAN_PACKAGES = ("wordpress", "mariadb-server", "php-cli", "php-mysql")
+DEBIAN_PACKAGES = ("wordpress", "mariadb-server", "php-cli", "php-mysql", "php-xml")  # php-xml: XML-RPC
 
 WORDPRESS_SOURCE = Path("/usr/share/wordpress")
 HELPERS = Path(__file__).resolve().parent / "wordpress"  # router.php, install.php, eval.php, mu-plugins/
@@ -101,6 +101,8 @@ def missing_requirements() -> list[str]:
         modules = subprocess.run([php, "-m"], capture_output=True, text=True).stdout.lower().split()
         if "mysqli" not in modules:
             missing.append("PHP extension mysqli (Debian package php-mysql)")
+        if "xml" not in modules:  # without it WordPress answers every XML-RPC call "parse error"
+            missing.append("PHP extension xml (Debian package php-xml)")
     if not (HELPERS / "router.php").is_file():
         missing.append(f"helper scripts in {HELPERS}")
     return missing
