@@ -191,9 +191,13 @@ def to_remote(
 
 
 def to_draft(remote: RemotePost, base: Draft | None = None) -> Draft:
-    """A blog's post as a draft (a new one, or `base` updated). The blog's HTML stays HTML: Markdown
-    passes it through unchanged, so nothing is lost, except that image addresses are made absolute
-    against the post's address (and `file:` ones dropped): the blog's text never names a local file."""
+    """A blog's post as a draft (a new one, or `base` updated). The blog's HTML becomes Markdown where
+    Longhand renders that Markdown back to the same HTML, and stays HTML elsewhere (WordPress's block
+    comments and shortcodes as they are: html_markdown), so publishing it gives the blog the same post.
+    Image addresses are made absolute against the post's address (and `file:` ones dropped), in the HTML
+    and again in the Markdown made of it: the blog's text never names a local file."""
+    from .html_markdown import to_markdown  # markdownify's BeautifulSoup: ~100 ms, kept out of start-up
+
     status = (
         FROM_REMOTE.get(RemoteStatus(remote.status), PostStatus.DRAFT)
         if remote.status in set(RemoteStatus)
@@ -202,7 +206,7 @@ def to_draft(remote: RemotePost, base: Draft | None = None) -> Draft:
     return replace(
         base or Draft(),
         title=remote.title,
-        body=images.safe_remote_text(remote.content, remote.link),
+        body=images.safe_remote_text(to_markdown(images.safe_remote_text(remote.content, remote.link)), remote.link),
         slug=remote.slug,
         excerpt=remote.excerpt,
         tags=list(remote.tags),

@@ -27,6 +27,7 @@ from pygments.formatters import HtmlFormatter
 
 from . import frontmatter
 from .paths import read_resource
+from .shortcodes import ShortcodeExtension
 
 LIGHT_STYLE, DARK_STYLE = "friendly", "monokai"
 
@@ -156,6 +157,7 @@ def extensions() -> list[Extension]:
         SaneListExtension(),
         SmartyExtension(),
         CodeHiliteExtension(css_class="highlight", guess_lang=False),
+        ShortcodeExtension(),  # WordPress's [gallery …] and [caption]…[/caption] go through as written
     ]
 
 

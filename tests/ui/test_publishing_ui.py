@@ -438,6 +438,7 @@ def test_closing_the_window_stops_the_worker_thread(qtbot, open_window, real_key
 
 # -- conflicts -----------------------------------------------------------------------------------
 BLOG_TEXT = "<p>Edited on the blog.</p>"
+PULLED_TEXT = "Edited on the blog.\n"  # BLOG_TEXT as a draft holds it: Markdown
 
 
 class ConflictBackend(StandInBackend):
@@ -498,7 +499,7 @@ def test_keep_mine_keeps_the_blogs_copy_and_overwrites(conflict):
     revisions = window.store.list_revisions(job.draft_id)
     assert [(r.reason, r.body) for r in revisions[:2]] == [
         (RevisionReason.SAVE, "My local text."),
-        (RevisionReason.SERVER, BLOG_TEXT),
+        (RevisionReason.SERVER, PULLED_TEXT),
     ]
     assert window.editor.toPlainText() == "My local text."
 
@@ -506,13 +507,13 @@ def test_keep_mine_keeps_the_blogs_copy_and_overwrites(conflict):
 def test_take_the_blogs_replaces_the_draft_in_the_editor(qtbot, conflict):
     window, dialog, job = conflict
     dialog.take_theirs_button.click()
-    qtbot.waitUntil(lambda: window.editor.toPlainText() == BLOG_TEXT, timeout=10000)
+    qtbot.waitUntil(lambda: window.editor.toPlainText() == PULLED_TEXT, timeout=10000)
     assert Jobs(window.store).get(job.id).state is JobState.DONE
-    assert window.store.get_draft(job.draft_id).body == BLOG_TEXT
+    assert window.store.get_draft(job.draft_id).body == PULLED_TEXT
     reasons = {r.reason: r.body for r in window.store.list_revisions(job.draft_id)}
     assert reasons[RevisionReason.SAVE] == "My local text."
     window.save_now()
-    assert window.store.get_draft(job.draft_id).body == BLOG_TEXT  # the old editor text did not come back
+    assert window.store.get_draft(job.draft_id).body == PULLED_TEXT  # the old editor text did not come back
 
 
 def test_merge_by_hand_publishes_the_merged_text(qtbot, conflict):
