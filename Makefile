@@ -11,8 +11,8 @@ DEB_TEST_PACKAGES := libgl1 libegl1 libfontconfig1 libxkbcommon0 libxkbcommon-x1
 	libnss3 libasound2 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 libxshmfence1 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 \
 	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core xvfb xauth \
-	wordpress mariadb-server php-cli php-mysql gnome-keyring dbus-daemon \
-	desktop-file-utils xdg-utils gtk-update-icon-cache
+	wordpress mariadb-server php-cli php-mysql php-xml gnome-keyring dbus-daemon \
+	desktop-file-utils xdg-utils gtk-update-icon-cache build-essential hugo jekyll python3-dev
 
 .PHONY: run test lint screenshot deb-packages clean bench soak install-desktop uninstall-desktop
 

@@ -30,8 +30,11 @@ class Capability(enum.StrEnum):
     TAGS = "tags"
     SCHEDULING = "scheduling"
     FEATURED_IMAGE = "featured_image"
-    COMMENTS = "comments"
-    MODERATION = "moderation"
+    COMMENTS = "comments"  # read and reply
+    MODERATION = "moderation"  # approve a held comment, edit one, delete one for good
+    UNAPPROVE = "unapprove"  # send an approved comment back to moderation
+    SPAM = "spam"  # mark as spam, and back
+    TRASH = "trash"  # move to the trash, and back
     CONFLICT_DETECTION = "conflict_detection"
 
 

@@ -56,6 +56,9 @@ class WordPressBackend:
             Capability.CONFLICT_DETECTION,
             Capability.COMMENTS,
             Capability.MODERATION,
+            Capability.UNAPPROVE,
+            Capability.SPAM,
+            Capability.TRASH,
         }
     )
     sign_in: ClassVar[SignIn] = SignIn(

@@ -124,7 +124,7 @@ def _pick_account(accounts: Accounts, wanted: str | None, draft_account: int | N
         return accounts.get(wanted)
     if draft_account is not None:
         return accounts.get(draft_account)
-    every = accounts.list()
+    every = accounts.publishing()
     if len(every) == 1:
         return every[0]
     raise CommandError(

@@ -19,6 +19,9 @@ COLUMNS = [
     (Capability.SCHEDULING, "schedule"),
     (Capability.COMMENTS, "comments"),
     (Capability.MODERATION, "moderation"),
+    (Capability.UNAPPROVE, "unapprove"),
+    (Capability.SPAM, "spam"),
+    (Capability.TRASH, "trash"),
     (Capability.CONFLICT_DETECTION, "conflict detection"),
 ]
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import json
 import sqlite3
 
 from ..backends.base import (
     Backend,
+    Capability,
     Credentials,
     UnknownBackendError,
     backend_class,
@@ -88,6 +90,18 @@ class Accounts:
         """Every blog, in the order they were added."""
         with self.store.transaction("read the blogs", write=False) as conn:
             return [_account(row) for row in conn.execute("SELECT * FROM accounts ORDER BY id")]
+
+    def publishing(self) -> builtins.list[Account]:  # (`list` here is the method below)
+        """The blogs posts can be published to: every blog but those of a comments-only backend (Isso) or
+        of a backend no longer installed."""
+
+        def posts(account: Account) -> bool:
+            try:
+                return Capability.POSTS in backend_class(account.backend).capabilities
+            except UnknownBackendError:
+                return False
+
+        return [account for account in self.list() if posts(account)]
 
     def get(self, ref: int | str) -> Account:
         """A blog by id, or by name."""

@@ -105,6 +105,7 @@ class AddBlogDialog(StaysOpenWhileBusy):
         self.backend = QComboBox()
         for name, backend in self._backends.items():
             self.backend.addItem(getattr(backend, "label", name), name)
+        self.backend.setCurrentIndex(max(self.backend.findData("wordpress"), 0))  # the most common blog first
         self.username = QLineEdit()
         self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText("An application password, not your login password")

@@ -44,6 +44,13 @@ KEY_ACTIONS = {"a": "approved", "s": "spam", "#": "trash"}
 # The hub's words for giving a comment a status.
 ACTIONS = {"approved": "approve", "hold": "unapprove", "spam": "spam", "trash": "trash"}
 VERBS = {"approved": "approved", "hold": "held", "spam": "marked as spam", "trash": "moved to the trash"}
+# What a blog's backend must declare for each (Isso, say, approves and deletes, but has no spam or trash).
+NEEDS = {
+    "approved": Capability.MODERATION,
+    "hold": Capability.UNAPPROVE,
+    "spam": Capability.SPAM,
+    "trash": Capability.TRASH,
+}
 
 
 class CommentList(QTreeView):
@@ -280,9 +287,10 @@ class InboxList(QWidget):
     def moderate(self, status: str, comments: list[Comment] | None = None) -> None:
         """Give every selected comment `status` (locally now, queued for the blog), offering Undo."""
         wanted = [c for c in (comments if comments is not None else self.selected_comments()) if c.status != status]
-        chosen = [c.id for c in wanted if Capability.MODERATION in self._services.account_capabilities(c.account_id)]
+        needed = NEEDS[status]
+        chosen = [c.id for c in wanted if needed in self._services.account_capabilities(c.account_id)]
         if len(chosen) < len(wanted):
-            self.message.setText("Comments of a blog whose backend does not offer moderation cannot be moderated here.")
+            self.message.setText(f"Some of these comments are on a blog that cannot have them {VERBS[status]}.")
         if not chosen:
             return
         try:

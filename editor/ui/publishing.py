@@ -64,7 +64,7 @@ class Publishing(QObject):
         """Choose the blog and how to publish the open draft (a blog is added first if there is none)."""
         self._host.save_now()
         try:
-            accounts = self._services.accounts.list()
+            accounts = self._services.accounts.publishing()
         except StoreError as exc:
             QMessageBox.warning(self._window, "Longhand", str(exc))
             return None

@@ -189,7 +189,7 @@ class Services(QObject):
         if draft is not None and draft.account_id is not None:
             return self.account_capabilities(draft.account_id)
         try:
-            accounts = self.accounts.list()
+            accounts = self.accounts.publishing()
         except StoreError:
             return EVERYTHING
         if not accounts:

@@ -56,7 +56,7 @@ class ThemeToggle(QObject):
         if self.draft is not None and self.draft.account_id is not None:
             return self.draft.account_id
         try:
-            accounts = Accounts(self.store).list()
+            accounts = Accounts(self.store).publishing()
         except StoreError:
             return None
         return accounts[0].id if len(accounts) == 1 else None

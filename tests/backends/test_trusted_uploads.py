@@ -8,7 +8,6 @@ where a test says so, breaks answers that a local php -S always delivers.
 
 from __future__ import annotations
 
-import base64
 import json
 import random
 import secrets
@@ -23,11 +22,8 @@ from editor.core.store import Store
 from soak.local_files import MEDIA, Secrets, hostile_pull, secret_files
 from tests.fault_proxy import FaultProxy
 from tests.longhand_cli import Longhand, proxied_longhand
+from tests.pictures import PNG
 from tests.wordpress_server import WordPress
-
-PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
-)
 
 
 def media_total(wordpress: WordPress) -> int:

@@ -131,7 +131,7 @@ def test_the_inbox_moderates_and_replies_only_where_the_blog_declares_it(qtbot, 
     assert panel.select(on_folder)
     assert conversation.reply_box.isHidden()
     qtbot.keyClick(panel.list, "a")
-    assert "does not offer moderation" in panel.message.text()
+    assert "cannot have them approved" in panel.message.text()
     assert Comments(window.store).get(on_folder).status == "hold" and Jobs(window.store).list() == []
 
     assert panel.select(on_wordpress)
@@ -160,3 +160,20 @@ def test_a_blog_added_or_removed_reaches_every_pane_at_once(qtbot, blogs):
     assert shown(window, window.fields.tags) and "Scheduled" in status_choices(window)
     assert window.fields.status.currentData() == PostStatus.DRAFT  # rebuilding the list changed nothing
     assert not window.session.dirty
+
+
+def test_a_blog_that_approves_but_keeps_no_spam_is_offered_only_that(qtbot, open_window):
+    """Isso approves and deletes comments but has no spam folder and no trash."""
+    window = open_window(use_web_preview=False)
+    isso = add_blog(window.store, "Comments server", "isso")
+    comment = seed_comment(window.store, isso, "3")
+    window.side_tabs.setCurrentIndex(1)
+    panel = window.inbox.list_panel
+    assert panel.select(comment)
+    qtbot.keyClick(panel.list, "s")
+    assert "cannot have them marked as spam" in panel.message.text()
+    qtbot.keyClick(panel.list, "#")
+    assert "cannot have them moved to the trash" in panel.message.text()
+    assert Comments(window.store).get(comment).status == "hold" and Jobs(window.store).list() == []
+    qtbot.keyClick(panel.list, "a")
+    assert Comments(window.store).get(comment).status == "approved"

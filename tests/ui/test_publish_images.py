@@ -4,7 +4,6 @@ publishing does."""
 
 from __future__ import annotations
 
-import base64
 import sqlite3
 from dataclasses import replace
 
@@ -15,11 +14,8 @@ from editor.core.images import media_folder
 from editor.core.model import RevisionReason
 from editor.core.paths import database_path
 from editor.ui.publish import PublishDialog
+from tests.pictures import PNG
 from tests.ui.test_main_window import type_new_draft
-
-PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
-)
 
 
 def add_blog_row(data_dir) -> None:

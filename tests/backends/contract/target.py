@@ -27,6 +27,9 @@ class Target:
     # comment server's API): (post's remote id, the post's public address, text) → the comment's remote id.
     # Needed by targets whose backend declares Capability.COMMENTS.
     reader_comment: Callable[[str, str, str], str] | None = None
+    # For a comments-only backend (no Capability.POSTS: Isso), the post a comment goes under, published the
+    # way the site publishes it: title → (the post's id as the backend names it, its public address).
+    publish_elsewhere: Callable[[str], tuple[str, str]] | None = None
 
     def open(self) -> Backend:
         """A signed-in backend; close it after use."""
