@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..core.comment_search import search
 from ..core.comments import Comments
 from ..core.inbox import ACTIONS, Inbox
 from ..core.model import Comment
@@ -136,6 +137,19 @@ def _moderate(store: Store, args: argparse.Namespace) -> None:
         raise CommandError(failed[0].error)
 
 
+def _search(store: Store, args: argparse.Namespace) -> None:
+    hits = search(store, args.text, limit=args.limit)
+    data = [{**vars(h), "date": h.date.isoformat() if h.date else None} for h in hits]
+    show(
+        args,
+        data,
+        lambda: (
+            "\n".join(f"{h.id:>5}  {h.status:<8} {h.author_name}: {h.snippet}  — {h.post_title}" for h in hits)
+            or "No comments match."
+        ),
+    )
+
+
 def add_commands(commands) -> None:
     """`longhand comments …`."""
     action = command_group(commands, "comments", "read, answer and moderate your blogs' comments")
@@ -145,6 +159,9 @@ def add_commands(commands) -> None:
     action("list", _list, "list comments, newest first").add_argument(
         "--status", choices=VIEWS, default="all", help="which comments (default: all but spam and trash)"
     )
+    search_ = action("search", _search, "find comments by their words, author or post title, best match first")
+    search_.add_argument("text", help="words to look for; the last one may be the start of a word")
+    search_.add_argument("--limit", type=int, default=50, help="at most this many (default: 50)")
     action("show", _show, "show a comment in its thread (and mark it read)").add_argument("id", type=int)
     reply = action("reply", _reply, "answer a comment; Markdown from stdin or --file")
     reply.add_argument("id", type=int)

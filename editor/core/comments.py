@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from ..backends.base import CommentStatus, RemoteComment
+from .comment_text import comment_text
 from .model import Comment
 from .rows import dump_time, load_time
 from .sanitize import sanitize
@@ -40,6 +41,7 @@ _REMOTE_COLUMNS = (
     "author_url",
     "content",
     "html",
+    "text",
     "date",
     "status",
 )
@@ -72,6 +74,7 @@ def _comment(row: sqlite3.Row) -> Comment:
 
 def _remote_values(remote: RemoteComment, old: sqlite3.Row | None = None) -> dict[str, Any]:
     """The columns a RemoteComment fills. A blank post title keeps the one known (some answers lack it)."""
+    html = sanitize(remote.content)
     return {
         "post_id": str(remote.post_id),
         "post_title": remote.post_title or (old["post_title"] if old else ""),
@@ -80,7 +83,8 @@ def _remote_values(remote: RemoteComment, old: sqlite3.Row | None = None) -> dic
         "author_email": remote.author_email,
         "author_url": remote.author_url,
         "content": remote.content,
-        "html": sanitize(remote.content),
+        "html": html,
+        "text": comment_text(html),  # what the comment search indexes
         "date": dump_time(remote.date_gmt),
         "status": CommentStatus(remote.status).value,
     }
@@ -261,6 +265,7 @@ class Comments:
             "author_name": author_name,
             "content": html,
             "html": sanitize(html),
+            "text": comment_text(sanitize(html)),
             "date": dump_time(self.store.clock()),
             "status": CommentStatus.APPROVED.value,
             "read": 1,

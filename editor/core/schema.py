@@ -6,6 +6,8 @@ import sqlite3
 from collections.abc import Callable
 from urllib.parse import urlsplit, urlunsplit
 
+from .comment_text import comment_text
+
 
 def _migrate_to_1(conn: sqlite3.Connection) -> None:
     # AUTOINCREMENT so a purged draft's id is never handed to a new one: settings such as the last
@@ -157,6 +159,40 @@ def _migrate_to_6(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _migrate_to_7(conn: sqlite3.Connection) -> None:
+    """Search across every blog's comments: their plain text (kept next to the HTML by the code that
+    writes comments, since FTS5 cannot strip tags) with author and post title, in an FTS5 index."""
+    conn.execute("ALTER TABLE comments ADD COLUMN text TEXT NOT NULL DEFAULT ''")
+    rows = conn.execute("SELECT id, html FROM comments").fetchall()
+    conn.executemany("UPDATE comments SET text = ? WHERE id = ?", [(comment_text(html), i) for i, html in rows])
+    statements = [
+        # External content, as drafts_fts: the words live once, in comments, and triggers keep the index
+        # in step within the writing transaction.
+        """CREATE VIRTUAL TABLE comments_fts USING fts5(text, author_name, author_email, post_title,
+            content='comments', content_rowid='id', tokenize='unicode61 remove_diacritics 2')""",
+        "INSERT INTO comments_fts (comments_fts) VALUES ('rebuild')",  # the comments already stored
+        """CREATE TRIGGER comments_fts_insert AFTER INSERT ON comments BEGIN
+            INSERT INTO comments_fts (rowid, text, author_name, author_email, post_title)
+            VALUES (new.id, new.text, new.author_name, new.author_email, new.post_title);
+        END""",
+        """CREATE TRIGGER comments_fts_delete AFTER DELETE ON comments BEGIN
+            INSERT INTO comments_fts (comments_fts, rowid, text, author_name, author_email, post_title)
+            VALUES ('delete', old.id, old.text, old.author_name, old.author_email, old.post_title);
+        END""",
+        # The WHEN spares re-indexing on the frequent writes that change no words (read, status, pending).
+        """CREATE TRIGGER comments_fts_update AFTER UPDATE OF text, author_name, author_email, post_title
+        ON comments WHEN old.text IS NOT new.text OR old.author_name IS NOT new.author_name
+            OR old.author_email IS NOT new.author_email OR old.post_title IS NOT new.post_title BEGIN
+            INSERT INTO comments_fts (comments_fts, rowid, text, author_name, author_email, post_title)
+            VALUES ('delete', old.id, old.text, old.author_name, old.author_email, old.post_title);
+            INSERT INTO comments_fts (rowid, text, author_name, author_email, post_title)
+            VALUES (new.id, new.text, new.author_name, new.author_email, new.post_title);
+        END""",
+    ]
+    for statement in statements:
+        conn.execute(statement)
+
+
 # MIGRATIONS[i] takes the schema from user_version i to i + 1. Append new steps; never edit old ones.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_to_1,
@@ -165,4 +201,5 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_to_4,
     _migrate_to_5,
     _migrate_to_6,
+    _migrate_to_7,
 ]
