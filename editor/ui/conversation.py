@@ -256,6 +256,8 @@ class ConversationView(QWidget):
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(6, 6, 6, 0)
         upper_layout.addLayout(top)
+        self.actions_row = QHBoxLayout()  # the moderation buttons (comment_actions.py fills it)
+        upper_layout.addLayout(self.actions_row)
         self._view_layout = upper_layout
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)

@@ -33,7 +33,9 @@ from PySide6.QtWidgets import (
 from ..backends.base import Capability
 from ..core.model import Comment, Job, JobKind
 from ..core.store import StoreError
+from .comment_actions import CommentActions
 from .comment_list import COLUMNS, CommentListModel
+from .comment_search_box import CommentSearchBox
 from .conversation import ConversationView
 from .services import Services
 from .undobar import UndoBar
@@ -135,6 +137,7 @@ class InboxList(QWidget):
             header.resizeSection(COLUMNS.index(column), width)
 
         self.message = QLabel(wordWrap=True)
+        self.search_box = CommentSearchBox(services.store, on_change=self.refresh, on_error=self.message.setText)
         self.undo_bar = UndoBar(UNDO_SECONDS)
         self.undo_label = self.undo_bar.label
         self.undo_button = self.undo_bar.button
@@ -143,6 +146,7 @@ class InboxList(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(views)
         layout.addLayout(filters)
+        layout.addWidget(self.search_box)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.undo_bar)
@@ -215,6 +219,7 @@ class InboxList(QWidget):
         account_id = post[0] if post else self.blog.currentData()
         try:
             listed = self.comments.list(view=self.view, account_id=account_id, post_id=post[1] if post else None)
+            listed = self.search_box.filter(listed)
             unread = self.comments.unread_count()
         except StoreError as exc:
             self.message.setText(str(exc))
@@ -345,6 +350,7 @@ class Inbox(QObject):
         self._services = services
         self.list_panel = InboxList(services)
         self.conversation = ConversationView(services, use_web=use_web)
+        self.actions = CommentActions(services, self.list_panel, self.conversation)  # buttons, menus, hint
         self.tray: QSystemTrayIcon | None = None
         self.list_panel.unread_changed.connect(self.unread_changed)
         self.list_panel.current_changed.connect(self.conversation.show_comment)
