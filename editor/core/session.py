@@ -48,6 +48,9 @@ class DraftSession:
     def __init__(self, store: Store, on_state: StateListener | None = None) -> None:
         self.store = store
         self._on_state = on_state or (lambda state, message: None)
+        # Called after each write of a draft's text, on the thread that wrote it (the saver's, for an
+        # autosave), with the text it replaced: how the words written today are counted. Must not raise.
+        self.on_written: Callable[[str, Draft], None] | None = None
         self.draft: Draft | None = None
         self._dirty = False
         self._cursor: int | None = None
@@ -163,12 +166,23 @@ class DraftSession:
         try:
             saved = pending.draft
             if pending.write_draft:
+                # Read back, not remembered: a restored revision, a pull or another process may have changed
+                # the stored text since this session saved it, and none of that was typed here.
+                replaced = self._stored_body(pending.draft) if self.on_written is not None else None
                 saved = self.store.save_draft(pending.draft, revision=pending.revision)
+                if replaced is not None and self.on_written is not None:
+                    self.on_written(replaced, saved)
             if pending.cursor is not None:
                 self.store.set_cursor(pending.draft.stored_id, pending.cursor)
             return saved
         except StoreError as exc:
             return exc
+
+    def _stored_body(self, draft: Draft) -> str | None:
+        try:
+            return self.store.get_draft(draft.stored_id).body
+        except StoreError:  # not stored (any more): nothing it replaces
+            return None
 
     def end_save(self, pending: PendingSave, result: Draft | StoreError) -> bool:
         """Take in how a save went: on failure the session is dirty again, so nothing is lost."""

@@ -18,7 +18,7 @@ from ..core.incremental import Blocks
 from ..core.model import Draft, RevisionReason
 from ..core.session import DraftSession, SaveState
 from ..core.store import Store, StoreError
-from . import markdown_files, window_state
+from . import focus_mode, markdown_files, window_state
 from .drafts import DraftsSidebar
 from .editor import MarkdownEditor
 from .fields import PostFieldsPanel
@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self._preview_stale = True
 
         self._build_menus()
+        focus_mode.install(self)  # F11 distraction-free writing; words written today
         self.editor.textChanged.connect(self._text_changed)
         self.editor.cursorPositionChanged.connect(lambda: self.session.set_cursor(self.editor.textCursor().position()))
         self.editor.focus_lost.connect(self._save_in_background)
@@ -205,6 +206,7 @@ class MainWindow(QMainWindow):
         blog_menu.addSeparator()
         self._action(blog_menu, "Comment &Inbox", lambda: self.side_tabs.setCurrentIndex(1), "Ctrl+Shift+C")
         self._action(blog_menu, "&Fetch New Comments", self.inbox.sync, "F5")
+        self.inbox.actions.add_menu(bar)  # Comment: reply and moderate the inbox's selection
 
     # -- drafts -----------------------------------------------------------------------------------
     @property

@@ -17,13 +17,15 @@ class EditorStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.words = QLabel()
+        self.today = QLabel()
+        self.today.setToolTip("Words added to any draft today, in every window; deleting does not take them back")
         self.reading = QLabel()
         self.save_state = QLabel()
         self.save_state.setObjectName("saveState")
         self.network = QLabel()
         self.network.setToolTip("Publishing and replies wait in the outbox until the network is back")
         self._shown: tuple[SaveState, str] | None = None
-        for label in (self.network, self.words, self.reading, self.save_state):
+        for label in (self.network, self.words, self.reading, self.today, self.save_state):
             self.addPermanentWidget(label)
 
     def set_words(self, count: int) -> None:
@@ -31,6 +33,10 @@ class EditorStatusBar(QStatusBar):
         self.words.setText(f"{count:,} word{'s' if count != 1 else ''}")
         minutes = reading_minutes(count)
         self.reading.setText(f"{minutes} min read" if minutes else "")
+
+    def set_words_today(self, count: int) -> None:
+        """Show how many words were written today, across all drafts."""
+        self.today.setText(f"{count:,} word{'s' if count != 1 else ''} today")
 
     def set_online(self, online: bool) -> None:
         """Say "Offline" while the network is gone."""
