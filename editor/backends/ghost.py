@@ -27,6 +27,7 @@ from typing import Any, ClassVar
 from editor.backends.base import (
     BadResponseError,
     Capability,
+    ClosesWhenDone,
     ConflictError,
     Credentials,
     MediaItem,
@@ -72,7 +73,7 @@ def from_ghost_html(html: str | None) -> str:
     return html or ""
 
 
-class GhostBackend:
+class GhostBackend(ClosesWhenDone):
     """A Ghost site (the Admin API with an integration's Admin API key: Ghost 5 or later)."""
 
     name: ClassVar[str] = "ghost"
@@ -104,12 +105,6 @@ class GhostBackend:
     def close(self) -> None:
         """Release connections."""
         self._admin.close()
-
-    def __enter__(self) -> GhostBackend:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     @property
     def api_root(self) -> str:

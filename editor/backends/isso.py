@@ -40,6 +40,7 @@ from editor.backends.base import (
     BackendError,
     BadResponseError,
     Capability,
+    ClosesWhenDone,
     CommentStatus,
     Credentials,
     CredentialsInAddressError,
@@ -76,7 +77,7 @@ def _plain(value: str) -> str:
     return html.unescape(value)
 
 
-class IssoBackend:
+class IssoBackend(ClosesWhenDone):
     """An Isso comment server (0.13 or later, its admin interface on), as a blog with comments only."""
 
     name: ClassVar[str] = "isso"
@@ -100,12 +101,6 @@ class IssoBackend:
     def close(self) -> None:
         """Release connections."""
         self._client.close()
-
-    def __enter__(self) -> IssoBackend:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # -- discovery and sign-in ---------------------------------------------------------------------
     def discover(self) -> str:

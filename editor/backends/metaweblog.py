@@ -32,6 +32,7 @@ from editor.backends.base import (
     AuthenticationError,
     BadResponseError,
     Capability,
+    ClosesWhenDone,
     ConflictError,
     Credentials,
     CredentialsRejectedError,
@@ -55,7 +56,7 @@ _PAGE_FIELDS = {"page_id": "postid", "page_status": "post_status", "excerpt": "m
 SCHEDULED_AHEAD = timedelta(minutes=1)  # WordPress schedules a published post only if dated this far ahead
 
 
-class MetaWeblogBackend(MetaWeblogComments):
+class MetaWeblogBackend(MetaWeblogComments, ClosesWhenDone):
     """A MetaWeblog blog over XML-RPC, with WordPress's extensions where the blog has them; comments come
     from `MetaWeblogComments`, on the same connection."""
 
@@ -95,12 +96,6 @@ class MetaWeblogBackend(MetaWeblogComments):
     def close(self) -> None:
         """Release connections."""
         self._rpc.close()
-
-    def __enter__(self) -> MetaWeblogBackend:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     @property
     def api_root(self) -> str:

@@ -39,6 +39,7 @@ from editor.backends.base import (
     BackendError,
     BadResponseError,
     Capability,
+    ClosesWhenDone,
     ConflictError,
     Credentials,
     MediaItem,
@@ -68,7 +69,7 @@ _MIN_HASH = 8  # hex digits of the content hash a name must carry for find_media
 _RECENT = 10  # the newest uploads whose files find_media compares, when no name carries the hash
 
 
-class MicropubBackend:
+class MicropubBackend(ClosesWhenDone):
     """A site with a Micropub endpoint, signed in with an access token."""
 
     name: ClassVar[str] = "micropub"
@@ -91,12 +92,6 @@ class MicropubBackend:
     def close(self) -> None:
         """Release connections."""
         self._client.close()
-
-    def __enter__(self) -> MicropubBackend:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     @property
     def api_root(self) -> str:

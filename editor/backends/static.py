@@ -47,6 +47,7 @@ from editor.backends import static_git
 from editor.backends.base import (
     BackendError,
     Capability,
+    ClosesWhenDone,
     ConflictError,
     Credentials,
     MediaItem,
@@ -82,7 +83,7 @@ def _stem(text: str, fallback: str) -> str:
     return re.sub(r"[^\w.-]+", "-", text.strip()).strip(".-_")[:100] or fallback
 
 
-class StaticSiteBackend:
+class StaticSiteBackend(ClosesWhenDone):
     """A Hugo, Jekyll or Pelican site folder (see the module's docstring)."""
 
     name: ClassVar[str] = "static"
@@ -107,12 +108,6 @@ class StaticSiteBackend:
 
     def close(self) -> None:
         """Nothing to release."""
-
-    def __enter__(self) -> StaticSiteBackend:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     @cached_property
     def site(self) -> Site:

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from editor.backends.base import (
     BadResponseError,
     Capability,
+    ClosesWhenDone,
     CommentStatus,
     ConflictError,
     Credentials,
@@ -39,7 +40,7 @@ _TERMS = {"category": "categories", "tag": "tags"}
 _FLOATING = (RemoteStatus.DRAFT, RemoteStatus.PENDING)  # statuses whose date may float (see _to_remote)
 
 
-class WordPressBackend:
+class WordPressBackend(ClosesWhenDone):
     """A WordPress site (the REST API with application passwords: WordPress 5.6 or later)."""
 
     name: ClassVar[str] = "wordpress"
@@ -79,12 +80,6 @@ class WordPressBackend:
     def close(self) -> None:
         """Release connections."""
         self._rest.close()
-
-    def __enter__(self) -> WordPressBackend:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     @property
     def api_root(self) -> str:

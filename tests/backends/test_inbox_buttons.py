@@ -5,7 +5,6 @@ keys; a blog without spam or trash (Isso) is offered no Spam and no Trash button
 
 from __future__ import annotations
 
-import random
 from datetime import UTC, datetime
 
 import httpx
@@ -14,14 +13,12 @@ from keyring.backends import SecretService
 from PySide6.QtCore import Qt
 
 from editor.backends.base import CommentStatus, RemoteComment
-from editor.core.accounts import Accounts
 from editor.core.comments import Comments
-from editor.core.model import Account
 from editor.core.rows import dump_time
 from editor.core.store import Store
 from editor.ui.comment_actions import TRIAGE_HINT
 from editor.ui.main_window import MainWindow
-from tests.comment_form import post_public_comment
+from tests.backends.inbox_on_blog import inbox_window, readers_question
 from tests.wordpress_server import WordPress
 
 TIMEOUT = 30_000
@@ -52,24 +49,10 @@ def test_the_buttons_moderate_the_comment_on_the_blog(
     tmp_path,
 ):
     keyring.set_keyring(SecretService.Keyring())
-    tag = f"{random.random():.6f}"
-    post = httpx.post(
-        f"{wordpress.url}/wp-json/wp/v2/posts",
-        auth=(wordpress.admin_user, wordpress.app_password),
-        json={"title": f"Buttons {tag}", "status": "publish"},
-        timeout=30,
-    ).json()
-    question = post_public_comment(wordpress.url, post["id"], "Eve", f"eve-{tag}@example.com", f"Buttons? {tag}")
+    post, question, tag = readers_question(wordpress, "Buttons", "Eve")
     remote_id = question.comment_id
     assert remote_id is not None
-    store = Store.open(tmp_path / "data")
-    Accounts(store).add(
-        Account(None, "buttons-blog", "wordpress", wordpress.url, wordpress.admin_user), wordpress.app_password
-    )
-    window = MainWindow(store, use_web_preview=False)
-    qtbot.addWidget(window)
-    window.show()
-    window.side_tabs.setCurrentIndex(1)
+    window, store = inbox_window(qtbot, wordpress, tmp_path / "data", "buttons-blog")
     comments = Comments(store)
     panel, conversation, actions = window.inbox.list_panel, window.inbox.conversation, window.inbox.actions
 

@@ -3,19 +3,14 @@ the reply box, Ctrl+Enter queues the reply, and the row shows it sent once the o
 
 from __future__ import annotations
 
-import random
-
 import httpx
 import keyring
 from keyring.backends import SecretService
 from PySide6.QtCore import Qt
 
-from editor.core.accounts import Accounts
 from editor.core.comments import Comments
-from editor.core.model import Account
-from editor.core.store import Store
-from editor.ui.main_window import MainWindow
-from tests.comment_form import comment_tree, post_public_comment
+from tests.backends.inbox_on_blog import inbox_window, readers_question
+from tests.comment_form import comment_tree
 from tests.wordpress_server import WordPress
 
 TIMEOUT = 30_000
@@ -29,22 +24,8 @@ def test_reply_from_the_inbox_lands_on_the_blog(
     tmp_path,
 ):
     keyring.set_keyring(SecretService.Keyring())
-    tag = f"{random.random():.6f}"
-    post = httpx.post(
-        f"{wordpress.url}/wp-json/wp/v2/posts",
-        auth=(wordpress.admin_user, wordpress.app_password),
-        json={"title": f"Inbox window {tag}", "status": "publish"},
-        timeout=30,
-    ).json()
-    question = post_public_comment(wordpress.url, post["id"], "Dee", f"dee-{tag}@example.com", f"Window? {tag}")
-    store = Store.open(tmp_path / "data")
-    Accounts(store).add(
-        Account(None, "window-blog", "wordpress", wordpress.url, wordpress.admin_user), wordpress.app_password
-    )
-    window = MainWindow(store, use_web_preview=False)
-    qtbot.addWidget(window)
-    window.show()
-    window.side_tabs.setCurrentIndex(1)
+    post, question, tag = readers_question(wordpress, "Inbox window", "Dee")
+    window, store = inbox_window(qtbot, wordpress, tmp_path / "data", "window-blog")
     comments = Comments(store)
 
     def synced():
