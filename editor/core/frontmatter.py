@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from .model import Draft, PostStatus
+from .model import Draft, DraftKind, PostStatus
 
 # A front matter block opens on the very first line and closes with `---` or `...`.
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
@@ -73,6 +73,9 @@ def _apply(draft: Draft, fields: dict[str, Any]) -> Draft:
         # Front matter written by static site generators says "future"/"publish"; accept their words.
         known["status"] = PostStatus.parse({"future": "scheduled", "publish": "published"}.get(status, status))
     fields.pop("status", None)
+    if fields.get("kind") is not None:
+        known["kind"] = DraftKind.parse(str(fields.pop("kind")))
+    fields.pop("kind", None)
     when = fields.pop("date", None)
     if when is not None:
         known["scheduled_at"] = _as_datetime(when)
@@ -98,6 +101,8 @@ def dump(draft: Draft) -> str:
     if draft.slug:
         fields["slug"] = draft.slug
     fields["status"] = draft.status.value
+    if draft.kind is not DraftKind.POST:
+        fields["kind"] = draft.kind.value
     if draft.scheduled_at is not None:
         fields["date"] = draft.scheduled_at.isoformat()
     for key in _LIST_KEYS:

@@ -34,6 +34,21 @@ class PostStatus(enum.StrEnum):
             raise ValueError(f"unknown status {value!r}; use one of: {words}") from None
 
 
+class DraftKind(enum.StrEnum):
+    """What a draft becomes on the blog: a dated post or a standalone page."""
+
+    POST = "post"
+    PAGE = "page"
+
+    @classmethod
+    def parse(cls, value: str) -> DraftKind:
+        """A kind from front matter or the command line; anything else is a clear error."""
+        try:
+            return cls(value.strip().lower())
+        except ValueError:
+            raise ValueError(f"Unknown kind {value!r}: a draft is a post or a page.") from None
+
+
 @dataclass
 class Draft:
     """A post as the author writes it: Markdown body plus the fields a blog needs."""
@@ -57,6 +72,8 @@ class Draft:
     # Front matter keys Longhand does not interpret, kept so an exported file gives them back.
     extra: dict[str, Any] = field(default_factory=dict)
     featured_image: str = ""  # a local image path or a URL
+    kind: DraftKind = field(default_factory=lambda: DraftKind.POST)
+    language: str = ""  # the spelling dictionary's language tag, e.g. "en_US"; "" = the default one
 
     @property
     def stored_id(self) -> int:

@@ -7,7 +7,7 @@ import sqlite3
 from datetime import UTC, datetime
 from typing import Any, overload
 
-from .model import Draft, DraftSummary, PostStatus, Revision, RevisionReason
+from .model import Draft, DraftKind, DraftSummary, PostStatus, Revision, RevisionReason
 
 # display_title only looks at the first non-blank line, so the list never needs a whole body.
 HEAD_CHARS = 1000
@@ -48,6 +48,8 @@ def draft_values(draft: Draft) -> dict[str, object]:
         # Front matter values YAML read as dates are kept as their ISO text.
         "extra": json.dumps(draft.extra, ensure_ascii=False, default=str),
         "featured_image": draft.featured_image,
+        "kind": DraftKind(draft.kind).value,
+        "language": draft.language,
     }
 
 
@@ -82,6 +84,8 @@ def draft_from_row(row: sqlite3.Row) -> Draft:
         updated_at=load_time(row["updated_at"]),
         extra=json.loads(row["extra"]),
         featured_image=row["featured_image"],
+        kind=DraftKind(row["kind"]),
+        language=row["language"],
     )
 
 

@@ -193,6 +193,13 @@ def _migrate_to_7(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _migrate_to_8(conn: sqlite3.Connection) -> None:
+    """A draft is a post or a page (publish and pull send it to the matching collection), and remembers
+    the language its spelling is checked in ('' = the default dictionary)."""
+    conn.execute("ALTER TABLE drafts ADD COLUMN kind TEXT NOT NULL DEFAULT 'post'")
+    conn.execute("ALTER TABLE drafts ADD COLUMN language TEXT NOT NULL DEFAULT ''")
+
+
 # MIGRATIONS[i] takes the schema from user_version i to i + 1. Append new steps; never edit old ones.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_to_1,
@@ -202,4 +209,5 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_to_5,
     _migrate_to_6,
     _migrate_to_7,
+    _migrate_to_8,
 ]

@@ -16,13 +16,14 @@ from typing import Protocol, cast
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QTabWidget, QWidget
 
 from ..core.daily_words import DailyWords
 from ..core.model import Draft
 from ..core.session import DraftSession
 from ..core.store import Store, StoreError
 from .editor import MarkdownEditor
+from .menus import Menus
 from .status import EditorStatusBar
 
 
@@ -41,6 +42,7 @@ class WindowParts(Protocol):
     splitter: QSplitter
     writing: QSplitter
     work: QStackedWidget
+    menus: Menus
 
 
 log = logging.getLogger(__name__)
@@ -208,10 +210,8 @@ class WordsToday(QObject):
 def install(window: QMainWindow) -> FocusMode:
     """Add Distraction-Free Writing to the View menu and the words written today to the status bar."""
     focus = FocusMode(window)
-    for menu_action in window.menuBar().actions():
-        menu = menu_action.menu()
-        if isinstance(menu, QMenu) and menu_action.text().replace("&", "") == "View":
-            menu.addSeparator()
-            menu.addAction(focus.action)
+    menus = cast(WindowParts, window).menus
+    menus.separator("view")
+    menus.add("view", focus.action)
     WordsToday(window)
     return focus

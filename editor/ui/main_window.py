@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from ..core.images import media_folder
@@ -18,7 +18,7 @@ from ..core.incremental import Blocks
 from ..core.model import Draft, RevisionReason
 from ..core.session import DraftSession, SaveState
 from ..core.store import Store, StoreError
-from . import focus_mode, markdown_files, window_state
+from . import focus_mode, markdown_files, menus, window_state
 from .drafts import DraftsSidebar
 from .editor import MarkdownEditor
 from .fields import PostFieldsPanel
@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         self._render_timer.timeout.connect(self._render)
         self._preview_stale = True
 
-        self._build_menus()
+        self.menus = menus.build(self)
         focus_mode.install(self)  # F11 distraction-free writing; words written today
         self.editor.textChanged.connect(self._text_changed)
         self.editor.cursorPositionChanged.connect(lambda: self.session.set_cursor(self.editor.textCursor().position()))
@@ -142,71 +142,6 @@ class MainWindow(QMainWindow):
         self.show_draft(self.session.open_initial())
         self.services.start()
         window_state.settle_garbage_collector()
-
-    # -- menus ------------------------------------------------------------------------------------
-    def _action(self, menu, text: str, slot: Callable, shortcut=None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&New Draft", self.new_draft, QKeySequence.StandardKey.New)
-        self._action(file_menu, "Save &Revision", self.save_revision, QKeySequence.StandardKey.Save)
-        self._action(file_menu, "Revision &History…", self.show_history, "Ctrl+Shift+H")
-        file_menu.addSeparator()
-        self._action(file_menu, "&Import Markdown…", self.import_file, "Ctrl+Shift+I")
-        self._action(file_menu, "&Export Markdown…", self.export_file, "Ctrl+Shift+E")
-        file_menu.addSeparator()
-        self._action(file_menu, "&Delete Draft", self.delete_draft)
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-
-        edit_menu = bar.addMenu("&Edit")
-        self._action(edit_menu, "&Undo", self.editor.undo, QKeySequence.StandardKey.Undo)
-        self._action(edit_menu, "&Redo", self.editor.redo, QKeySequence.StandardKey.Redo)
-        edit_menu.addSeparator()
-        self._action(edit_menu, "Cu&t", self.editor.cut, QKeySequence.StandardKey.Cut)
-        self._action(edit_menu, "&Copy", self.editor.copy, QKeySequence.StandardKey.Copy)
-        self._action(edit_menu, "&Paste", self.editor.paste, QKeySequence.StandardKey.Paste)
-        self._action(edit_menu, "Select &All", self.editor.selectAll, QKeySequence.StandardKey.SelectAll)
-        edit_menu.addSeparator()
-        self._action(edit_menu, "Insert &Picture…", self.pictures.choose, "Ctrl+Shift+G")
-        edit_menu.addSeparator()
-        for action in (
-            self.find_bar.find_action,
-            self.find_bar.find_next_action,
-            self.find_bar.find_previous_action,
-            self.find_bar.replace_action,
-        ):
-            edit_menu.addAction(action)
-
-        view_menu = bar.addMenu("&View")
-        for text, pane, key in (
-            ("&Sidebar", self.side_tabs, "Ctrl+1"),
-            ("Post &Fields", self.fields, "Ctrl+2"),
-            ("&Preview", self.preview, "Ctrl+3"),
-        ):
-            action = self._action(view_menu, text, lambda checked, p=pane: p.setVisible(checked), key)
-            action.setCheckable(True)
-            action.setChecked(True)
-        view_menu.addAction(self.outbox_panel.toggleViewAction())  # Blog ▸ Outbox shows it in front
-        view_menu.addSeparator()
-        view_menu.addAction(self.theme.action)
-
-        blog_menu = bar.addMenu("&Blog")
-        self._action(blog_menu, "&Publish…", self.publishing.publish, "Ctrl+Shift+P")
-        self._action(blog_menu, "Move to the Blog's &Trash", self.publishing.unpublish)
-        self._action(blog_menu, "&Blogs…", self.publishing.show_blogs)
-        self._action(blog_menu, "&Outbox", self.outbox_panel.present)
-        blog_menu.addSeparator()
-        self._action(blog_menu, "Comment &Inbox", lambda: self.side_tabs.setCurrentIndex(1), "Ctrl+Shift+C")
-        self._action(blog_menu, "&Fetch New Comments", self.inbox.sync, "F5")
-        self.inbox.actions.add_menu(bar)  # Comment: reply and moderate the inbox's selection
 
     # -- drafts -----------------------------------------------------------------------------------
     @property
