@@ -10,11 +10,20 @@ STAMP  := $(VENV)/.installed
 DEB_TEST_PACKAGES := libgl1 libegl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 \
 	libnss3 libasound2 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1 libxshmfence1 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 \
-	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core xvfb xauth \
+	libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core xvfb xauth trayer \
 	wordpress mariadb-server php-cli php-mysql php-xml gnome-keyring dbus-daemon \
-	desktop-file-utils xdg-utils gtk-update-icon-cache build-essential hugo jekyll python3-dev
+	desktop-file-utils xdg-utils gtk-update-icon-cache build-essential hugo jekyll python3-dev \
+	hunspell-en-us hunspell-en-gb libenchant-2-2
 
-.PHONY: run test lint screenshot deb-packages clean bench soak install-desktop uninstall-desktop
+.PHONY: run test lint screenshot deb-packages clean bench soak install-desktop uninstall-desktop translations
+
+# The window's strings (tr / translate in editor/ui) into the template catalogue longhand.ts, the pseudo-locale
+# en_XA made from it (every string bracketed and accented), compiled to the .qm the wheel ships.
+TRANSLATIONS := resources/translations
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate -locations none -no-obsolete $(wildcard editor/ui/*.py) -ts $(TRANSLATIONS)/longhand.ts
+	$(PY) -m editor.core.pseudo_locale $(TRANSLATIONS)/longhand.ts $(TRANSLATIONS)/longhand_en_XA.ts
+	$(VENV)/bin/pyside6-lrelease $(TRANSLATIONS)/longhand_en_XA.ts -qm $(TRANSLATIONS)/longhand_en_XA.qm
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -55,7 +64,7 @@ test: deb-packages $(STAMP)
 
 # A real window on a virtual X screen, with a real draft: the README's picture.
 screenshot: deb-packages $(STAMP)
-	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) docs/make_screenshot.py docs/screenshot.png docs/inbox.png
+	xvfb-run -a -s "-screen 0 1400x900x24" $(PY) docs/make_screenshot.py docs/screenshot.png docs/inbox.png docs/dark.png
 
 # Performance: drives the real window offscreen and prints a table (docs/performance.md has the targets).
 # `make bench DOCS=a.md,b.md` times those files' keystrokes instead of generated posts.

@@ -1,8 +1,8 @@
 """Takes the README's pictures with the real window under Xvfb, in a throwaway data directory:
-docs/screenshot.png (a real draft beside its rendered preview) and docs/inbox.png (the comment inbox
-with a threaded conversation).
+docs/screenshot.png (a real draft beside its rendered preview), docs/inbox.png (the comment inbox
+with a threaded conversation) and docs/dark.png (the draft again, in View ▸ Appearance ▸ Dark).
 
-Run it through `make screenshot`, which starts Xvfb.
+Run it through `make screenshot`, which starts Xvfb and names the three files.
 """
 
 from __future__ import annotations
@@ -121,6 +121,7 @@ def main(targets: list[Path]) -> int:
     app = QApplication(sys.argv[:1])
     from editor.core import frontmatter
     from editor.core.store import Store
+    from editor.ui.color_scheme import Appearance, ColorScheme
     from editor.ui.main_window import MainWindow
 
     store = Store.open(Path(tempfile.mkdtemp(prefix="longhand-shot-")))
@@ -152,6 +153,16 @@ def main(targets: list[Path]) -> int:
     def shoot_inbox() -> None:
         app.primaryScreen().grabWindow(0).save(str(targets[1]))
         print(f"wrote {targets[1]}")
+        window.side_tabs.setCurrentIndex(0)
+        scheme = window.findChild(ColorScheme)
+        scheme.choose(Appearance.DARK)
+        window.editor.setFocus()
+        QTimer.singleShot(1500, shoot_dark)
+
+    def shoot_dark() -> None:
+        dark = targets[2] if len(targets) > 2 else targets[0].with_name("dark.png")
+        app.primaryScreen().grabWindow(0).save(str(dark))
+        print(f"wrote {dark}")
         finish()
 
     def finish() -> None:
@@ -165,5 +176,8 @@ def main(targets: list[Path]) -> int:
 
 if __name__ == "__main__":
     sys.exit(
-        main([Path(arg) for arg in sys.argv[1:]] or [ROOT / "docs" / "screenshot.png", ROOT / "docs" / "inbox.png"])
+        main(
+            [Path(arg) for arg in sys.argv[1:]]
+            or [ROOT / "docs" / "screenshot.png", ROOT / "docs" / "inbox.png", ROOT / "docs" / "dark.png"]
+        )
     )

@@ -98,6 +98,11 @@ def test_the_wheel_carries_every_resource_and_module(installed: Install) -> None
         assert {p.name for p in resources} >= {"preview.html", "preview.css", "longhand.svg", "welcome.md"}
         for path in resources:
             assert wheel.read(f"editor/resources/{path.name}") == path.read_bytes(), path.name
+        # The compiled catalogues (make translations): the window loads them from the package.
+        catalogues = sorted((ROOT / "resources" / "translations").glob("*.qm"))
+        assert catalogues, "no compiled catalogue: run make translations"
+        for path in catalogues:
+            assert wheel.read(f"editor/resources/translations/{path.name}") == path.read_bytes(), path.name
     # pyproject lists the packages by hand (resources/ is mapped into editor/): a package left off the list
     # would be missing from the wheel and only from the wheel.
     modules = {f"editor/{p.relative_to(ROOT / 'editor').as_posix()}" for p in (ROOT / "editor").rglob("*.py")}

@@ -37,6 +37,7 @@ class Capability(enum.StrEnum):
     SPAM = "spam"  # mark as spam, and back
     TRASH = "trash"  # move to the trash, and back
     CONFLICT_DETECTION = "conflict_detection"
+    BROWSE = "browse"  # the blog's posts a page at a time, searched and filtered (backends.browse)
 
 
 class RemoteStatus(enum.StrEnum):

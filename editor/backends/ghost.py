@@ -39,6 +39,7 @@ from editor.backends.base import (
     SiteInfo,
     Term,
 )
+from editor.backends.browse import PostsPage
 from editor.backends.ghost_admin import GhostAdmin, from_ghost_time, ghost_time, valid_id
 from editor.backends.ghost_media import GhostMedia
 from editor.backends.http import as_utc
@@ -89,6 +90,7 @@ class GhostBackend(ClosesWhenDone):
             Capability.SCHEDULING,
             Capability.FEATURED_IMAGE,
             Capability.CONFLICT_DETECTION,
+            Capability.BROWSE,
         }
     )
     sign_in: ClassVar[SignIn] = SignIn(
@@ -203,6 +205,30 @@ class GhostBackend(ClosesWhenDone):
             posts.setdefault(post.id or "", post)  # one made while we paged shifts the rest by one
         never = datetime.min.replace(tzinfo=timezone.utc)
         return iter(sorted(posts.values(), reverse=True, key=lambda p: (p.date_gmt or p.modified_gmt or never, p.id)))
+
+    def browse_posts(
+        self,
+        *,
+        kind: str = "post",
+        search: str = "",
+        status: RemoteStatus | None = None,
+        page: int = 1,
+        per_page: int = 20,
+    ) -> PostsPage:
+        """One page of posts (or pages) in Ghost Admin's order (drafts and scheduled ones first, then the
+        newest), searched in their titles (Ghost's filter has no full-text search), without their HTML."""
+        if status is not None and status not in _FROM_GHOST.values():
+            return PostsPage([], 0)  # Ghost has no pending or private posts
+        wanted = [f"status:{_TO_GHOST[status]}"] if status is not None else []
+        for word in search.split():  # NQL quoting: a quote or backslash escaped by a backslash
+            wanted.append("title:~'" + word.replace("\\", "\\\\").replace("'", "\\'") + "'")
+        params: dict[str, Any] = {"limit": min(max(per_page, 1), 100), "page": max(page, 1)}
+        if wanted:
+            params["filter"] = "+".join(wanted)
+        data = self._admin.api("GET", self._route(kind), params)
+        posts = [self._to_remote(item, kind) for item in self._admin.items(data, _ROUTES[kind])]
+        total = ((data.get("meta") or {}).get("pagination") or {}).get("total")
+        return PostsPage(posts, total if isinstance(total, int) else len(posts))
 
     def get_post(self, remote_id: str, *, kind: str = "post") -> RemotePost:
         """One post with its HTML."""

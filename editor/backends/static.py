@@ -59,6 +59,7 @@ from editor.backends.base import (
     SiteInfo,
     Term,
 )
+from editor.backends.browse import PostsPage, browse_listed
 from editor.backends.static_files import FileEdit, os_error, write_atomically
 from editor.backends.static_formats import MARKUP, Entry
 from editor.backends.static_site import Site, build, open_site
@@ -98,6 +99,7 @@ class StaticSiteBackend(ClosesWhenDone):
             Capability.SCHEDULING,
             Capability.FEATURED_IMAGE,
             Capability.CONFLICT_DETECTION,
+            Capability.BROWSE,
         }
     )
     # A folder on this computer: no user name, nothing secret (git pushes with the author's own set-up).
@@ -190,6 +192,18 @@ class StaticSiteBackend(ClosesWhenDone):
             if after is None or modified(path) > after
         ]
         return iter(sorted(posts, key=lambda p: (p.date_gmt or p.modified_gmt or _EPOCH, p.id or ""), reverse=True))
+
+    def browse_posts(
+        self,
+        *,
+        kind: str = "post",
+        search: str = "",
+        status: RemoteStatus | None = None,
+        page: int = 1,
+        per_page: int = 20,
+    ) -> PostsPage:
+        """A page of the post (or page) files; a folder is read whole in a moment."""
+        return browse_listed(self.list_posts(kind=kind), search=search, status=status, page=page, per_page=per_page)
 
     def get_post(self, remote_id: str, *, kind: str = "post") -> RemotePost:
         """One post, read from its file."""

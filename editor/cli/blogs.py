@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 from ..backends.base import available_backends, backend_class, sign_in_of
 from ..core.accounts import Accounts
 from ..core.importing import import_draft
-from ..core.model import Account, Job, JobState, PostStatus
+from ..core.model import Account, DraftKind, Job, JobState, PostStatus
 from ..core.outbox import Outbox
-from ..core.publish import ImagePlan, plan_images, pull
+from ..core.publish import ImagePlan, plan_images, pull, require_kind
 from ..core.sentences import describe
 from ..core.store import Store
 from . import CommandError, command_group, leaf_command, show
@@ -158,6 +158,7 @@ def _publish(store: Store, args: argparse.Namespace) -> None:
     status = CLI_STATUSES[args.status] if args.status else (PostStatus.SCHEDULED if at else None)
     accounts = Accounts(store)
     account = _pick_account(accounts, args.account, draft.account_id)
+    require_kind(backend_class(account.backend), draft.kind, draft.display_title)  # before it is queued
     plan = plan_images(store, draft)  # what will leave this computer, shown before it does
     if not args.json:
         for item in plan.uploads:
@@ -197,11 +198,13 @@ def _unpublish(store: Store, args: argparse.Namespace) -> None:
 def _pull(store: Store, args: argparse.Namespace) -> None:
     accounts = Accounts(store)
     account = _pick_account(accounts, args.account, None)
+    kind = DraftKind(args.kind)
+    require_kind(backend_class(account.backend), kind)  # before the blog is asked anything
     backend = accounts.backend(account)
     try:
         if not account.api_root:
             accounts.set_api_root(account.stored_id, backend.discover())
-        result = pull(store, account.stored_id, backend)
+        result = pull(store, account.stored_id, backend, kind=kind)
     finally:
         backend.close()
     show(
@@ -287,7 +290,9 @@ def add_commands(commands) -> None:
 
     unpublish = leaf_command(commands, "unpublish", _unpublish, "move a draft's post to its blog's trash")
     unpublish.add_argument("draft", type=int)
-    leaf_command(commands, "pull", _pull, "download a blog's posts into drafts").add_argument("--account")
+    pulling = leaf_command(commands, "pull", _pull, "download a blog's posts (or pages) into drafts")
+    pulling.add_argument("--account")
+    pulling.add_argument("--kind", choices=[k.value for k in DraftKind], default="post", help="posts or pages")
 
     action = command_group(commands, "outbox", "what is waiting to be sent to your blogs")
     action("list", _outbox_list, "list unfinished jobs").add_argument(

@@ -23,6 +23,7 @@ COLUMNS = [
     (Capability.SPAM, "spam"),
     (Capability.TRASH, "trash"),
     (Capability.CONFLICT_DETECTION, "conflict detection"),
+    (Capability.BROWSE, "open from blog"),
 ]
 
 

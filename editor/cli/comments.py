@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from ..core.comment_search import search
-from ..core.comments import Comments
+from ..core.comments import CommentNotFound, Comments
 from ..core.inbox import ACTIONS, Inbox
-from ..core.model import Comment
+from ..core.model import Comment, JobKind
 from ..core.outbox import Outbox
 from ..core.store import Store
 from . import CommandError, command_group, show
@@ -111,16 +111,21 @@ def _show(store: Store, args: argparse.Namespace) -> None:
     )
 
 
-def _reply(store: Store, args: argparse.Namespace) -> None:
+def _markdown(args: argparse.Namespace) -> str:
+    """The Markdown a command was given: --text, else the --file, else stdin."""
+    if args.text is not None:
+        return str(args.text)
     if args.file:
         try:
-            text = Path(args.file).read_text(encoding="utf-8")
+            return Path(args.file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(f"Cannot read {args.file}: {getattr(exc, 'strerror', None) or exc}.") from None
-    else:
-        text = sys.stdin.read()
+    return sys.stdin.read()
+
+
+def _reply(store: Store, args: argparse.Namespace) -> None:
     inbox = _inbox(store)
-    reply = inbox.reply(args.id, text)
+    reply = inbox.reply(args.id, _markdown(args))
     inbox.outbox.run_due(now=True)
     reply = inbox.comments.get(reply.id)
     show(args, comment_json(reply), lambda: _line(reply))
@@ -135,6 +140,52 @@ def _moderate(store: Store, args: argparse.Namespace) -> None:
     failed = [c for c in done if c.error]
     if failed:
         raise CommandError(failed[0].error)
+
+
+def _edit(store: Store, args: argparse.Namespace) -> None:
+    inbox = _inbox(store)
+    inbox.edit(args.id, _markdown(args))
+    inbox.outbox.run_due(now=True)
+    edited = inbox.comments.get(args.id)
+    show(args, comment_json(edited), lambda: _line(edited))
+    if edited.error:
+        raise CommandError(edited.error)
+
+
+def _delete(store: Store, args: argparse.Namespace) -> None:
+    inbox = _inbox(store)
+    inbox.delete(args.ids)
+    inbox.outbox.run_due(now=True)
+    back = {c.id: c for c in (_found(inbox.comments, i) for i in args.ids) if c is not None}
+    unfinished = inbox.outbox.jobs.list(unfinished_only=True)
+    waiting = {j.payload["comment_id"] for j in unfinished if j.kind is JobKind.COMMENT_DELETE}
+    data = [
+        {
+            "id": i,
+            "deleted": i not in back and i not in waiting,
+            "queued": i in waiting,
+            "error": back[i].error if i in back else "",
+        }
+        for i in args.ids
+    ]
+
+    def said(d: dict[str, Any]) -> str:
+        if d["error"]:
+            return f"{d['id']}: {d['error']}"
+        if d["queued"]:
+            return f"{d['id']}: deleted here; deleted from the blog once it can be reached"
+        return f"{d['id']}: deleted for good"
+
+    show(args, data, lambda: "\n".join(said(d) for d in data))
+    if back:
+        raise CommandError(next(iter(back.values())).error)
+
+
+def _found(comments: Comments, comment_id: int) -> Comment | None:
+    try:
+        return comments.get(comment_id)
+    except CommentNotFound:
+        return None
 
 
 def _search(store: Store, args: argparse.Namespace) -> None:
@@ -163,9 +214,17 @@ def add_commands(commands) -> None:
     search_.add_argument("text", help="words to look for; the last one may be the start of a word")
     search_.add_argument("--limit", type=int, default=50, help="at most this many (default: 50)")
     action("show", _show, "show a comment in its thread (and mark it read)").add_argument("id", type=int)
-    reply = action("reply", _reply, "answer a comment; Markdown from stdin or --file")
-    reply.add_argument("id", type=int)
-    reply.add_argument("--file", help="read the reply from this file")
+    for name, run, summary in (
+        ("reply", _reply, "answer a comment; Markdown from --text, --file or stdin"),
+        ("edit", _edit, "replace a comment's text; Markdown from --text, --file or stdin"),
+    ):
+        written = action(name, run, summary)
+        written.add_argument("id", type=int)
+        written.add_argument("--text", help="the Markdown itself")
+        written.add_argument("--file", help="read the Markdown from this file")
     for name in ACTIONS:
         moderate = action(name, _moderate, f"{name} comments")
         moderate.add_argument("ids", type=int, nargs="+", metavar="ID")
+    action("delete", _delete, "delete comments for good (their replies move up a level)").add_argument(
+        "ids", type=int, nargs="+", metavar="ID"
+    )

@@ -7,15 +7,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..core import frontmatter
+from ..core import frontmatter, wxr, wxr_import
+from ..core.export import ExportError, export_all, export_html
 from ..core.importing import import_draft
-from ..core.model import Draft, DraftSummary, Revision
+from ..core.model import Draft, DraftKind, DraftSummary, Revision
 from ..core.store import Store
 from . import CommandError, command_group, draft_json, show
 
 
-def _summary_line(s: DraftSummary) -> str:
-    return f"{s.id:>5}  {s.updated_at.astimezone():%Y-%m-%d %H:%M}  {s.status.value:<9}  {s.title}"
+def _summary_line(s: DraftSummary, kind: DraftKind) -> str:
+    return f"{s.id:>5}  {s.updated_at.astimezone():%Y-%m-%d %H:%M}  {kind.value:<4}  {s.status.value:<9}  {s.title}"
 
 
 def _list(store: Store, args: argparse.Namespace) -> None:
@@ -29,7 +30,7 @@ def _list(store: Store, args: argparse.Namespace) -> None:
             rows.append(row)
         show(args, rows, str)
     else:
-        print("\n".join(_summary_line(s) for s in summaries) or "No drafts.")
+        print("\n".join(_summary_line(s, store.get_draft(s.id).kind) for s in summaries) or "No drafts.")
 
 
 def read_source(name: str) -> tuple[Draft, Path | None]:
@@ -46,15 +47,47 @@ def _new(store: Store, args: argparse.Namespace) -> None:
     draft, source = read_source(args.file) if args.file else (Draft(), None)
     if args.title:
         draft.title = args.title
+    if args.kind:
+        draft.kind = DraftKind.parse(args.kind)
     created = import_draft(store, draft, source) if args.file else store.create_draft(draft, revision=None)
     show(args, draft_json(created, body=False), lambda: str(created.id))
 
 
+def _is_export(name: str) -> bool:
+    """Whether a file to import is a WordPress export (WXR) rather than Markdown."""
+    return name.lower().endswith(".xml")
+
+
 def _import(store: Store, args: argparse.Namespace) -> None:
     # Read every file first, so one bad file imports nothing rather than half the list.
-    drafts = [read_source(name) for name in args.files]
+    try:
+        exports = [wxr.read(Path(name)) for name in args.files if _is_export(name)]
+    except wxr.WxrError as exc:
+        raise CommandError(f"{exc} Nothing was imported.") from None
+    drafts = [read_source(name) for name in args.files if not _is_export(name)]
     created = [import_draft(store, draft, source) for draft, source in drafts]
-    show(args, [draft_json(d, body=False) for d in created], lambda: "\n".join(str(d.id) for d in created))
+    # WordPress exports: their sentences say what was linked, skipped and left out, and why.
+    results = [wxr_import.import_export(store, each) for each in exports]
+    created += [store.get_draft(i) for r in results for i in r.created]
+    said = [str(d.id) for d in created[: len(drafts)]] + [line for r in results for line in r.lines()]
+    show(args, [draft_json(d, body=False) for d in created], lambda: "\n".join(said))
+
+
+def _export_all(store: Store, args: argparse.Namespace) -> None:
+    try:
+        written = export_all(store, Path(args.folder))
+    except ExportError as exc:
+        raise CommandError(str(exc)) from None
+    rows = [{"id": w.draft_id, "path": str(w.path)} for w in written]
+    show(args, rows, lambda: "\n".join(f"{w.draft_id:>5}  {w.path}" for w in written) or "No drafts.")
+
+
+def _export_html(store: Store, args: argparse.Namespace) -> None:
+    try:
+        target = export_html(store, store.get_draft(args.id), Path(args.file))
+    except ExportError as exc:
+        raise CommandError(str(exc)) from None
+    show(args, {"id": args.id, "path": str(target)}, lambda: str(target))
 
 
 def _show(store: Store, args: argparse.Namespace) -> None:
@@ -116,7 +149,20 @@ def add_commands(commands) -> None:
     new = action("new", _new, "create a draft, from a Markdown file with front matter if given; prints its id")
     new.add_argument("file", nargs="?", help="Markdown file ('-' reads standard input)")
     new.add_argument("--title", help="the title (overrides the file's)")
-    action("import", _import, "import Markdown files as drafts; prints their ids").add_argument("files", nargs="+")
+    new.add_argument("--kind", choices=[k.value for k in DraftKind], help="post or page (overrides the file's)")
+    action(
+        "import",
+        _import,
+        "import Markdown files as drafts (prints their ids), or WordPress exports (FILE.xml, from Tools ▸ Export: "
+        "posts and pages become drafts; comments go to the inbox when the blog is one of yours)",
+    ).add_argument("files", nargs="+")
+    to_folder = action(
+        "export-all", _export_all, "write every draft to FOLDER as SLUG.md; a name already taken gets -2, -3, …"
+    )
+    to_folder.add_argument("folder")
+    to_html = action("export-html", _export_html, "write a draft as one standalone HTML page, images inside")
+    to_html.add_argument("id", type=int)
+    to_html.add_argument("file")
     action("show", _show, "print a draft with its front matter").add_argument("id", type=int)
     export = action("export", _export, "write a draft as Markdown with YAML front matter")
     export.add_argument("id", type=int)

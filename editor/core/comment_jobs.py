@@ -1,4 +1,4 @@
-"""Sending the inbox's replies and moderations: the outbox's comment jobs.
+"""Sending the inbox's replies, moderations, edits and deletions: the outbox's comment jobs.
 
 The inbox applies each action locally at once (the row shows "queued"); these functions send it, record
 what the blog answered, and on a permanent failure put the local state back with a sentence. A reply
@@ -12,7 +12,8 @@ import re
 from datetime import datetime, timedelta
 
 from ..backends.base import Backend, CommentsBackend, CommentStatus, PermanentError, RemoteComment
-from .comments import Comments
+from . import comment_edits
+from .comments import CommentNotFound, Comments
 from .jobs import Jobs
 from .model import Comment, Job, JobKind
 from .store import Store
@@ -83,16 +84,48 @@ def send_status(store: Store, job: Job, backend: Backend) -> None:
     comments.sent(comment.id, remote, status=wanted)
 
 
+def send_edit(store: Store, job: Job, backend: Backend) -> None:
+    """Send an edited text (sending it twice leaves the same text, so a lost answer needs no care)."""
+    try:
+        comment = Comments(store).get(job.payload["comment_id"])
+    except CommentNotFound:
+        return  # deleted here since (a pending edit keeps it from a sync's removal): nothing to edit
+    remote = _comments_backend(backend).edit_comment(comment.remote_id or "", job.payload["html"])
+    comment_edits.edit_sent(store, comment.id, remote)
+
+
+def send_delete(store: Store, job: Job, backend: Backend) -> None:
+    """Delete a comment for good (the backends count one already gone as deleted, so a retry is safe)."""
+    _comments_backend(backend).delete_comment(job.payload["remote_id"])
+    comment_edits.forget(store, job.account_id, job.payload["remote_id"])
+
+
+# Every comment job: what the outbox sends for each, and which ones `undo_locally` answers for.
+SENDERS = {
+    JobKind.COMMENT_REPLY: send_reply,
+    JobKind.COMMENT_STATUS: send_status,
+    JobKind.COMMENT_EDIT: send_edit,
+    JobKind.COMMENT_DELETE: send_delete,
+}
+
+
 def undo_locally(store: Store, job: Job, sentence: str) -> None:
-    """A comment job failed for good: a moderation goes back to the previous status; a reply stays (its
-    text is never lost) marked with the reason, so the author can send it again or copy it."""
-    comments = Comments(store)
-    if job.kind is JobKind.COMMENT_STATUS:
-        comments.revert(
-            job.payload["comment_id"],
-            job.payload["previous"],
-            f"Not done: {sentence}",
-            only_if_pending=job.payload["status"],
-        )
-    else:
-        comments.revert(job.payload["comment_id"], None, f"Not sent: {sentence}")
+    """A comment job failed for good: a moderation goes back to the previous status, an edit to the text
+    it replaced, a deleted comment comes back; a reply stays (its text is never lost) marked with the
+    reason, so the author can send it again or copy it. A comment deleted meanwhile has nothing to undo."""
+    comments, payload = Comments(store), job.payload
+    try:
+        if job.kind is JobKind.COMMENT_STATUS:
+            comments.revert(
+                payload["comment_id"], payload["previous"], f"Not done: {sentence}", only_if_pending=payload["status"]
+            )
+        elif job.kind is JobKind.COMMENT_EDIT:
+            comment_edits.revert_edit(
+                store, payload["comment_id"], payload["html"], payload["previous"], f"Not edited: {sentence}"
+            )
+        elif job.kind is JobKind.COMMENT_DELETE:
+            comment_edits.put_back(store, payload, f"Not deleted: {sentence}")
+        else:
+            comments.revert(payload["comment_id"], None, f"Not sent: {sentence}")
+    except CommentNotFound:
+        pass

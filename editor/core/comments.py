@@ -117,7 +117,7 @@ class Comments:
         """Store a comment as the blog sent it: (the comment, whether it is new, whether it changed).
 
         Found by its remote id; the read flag is kept, and so is the local status while an action on it
-        is pending."""
+        is pending, and the local text while an edit is (it must not flicker back to the blog's)."""
         with self.store.transaction("save the comment") as conn:
             old = conn.execute(
                 "SELECT * FROM comments WHERE account_id = ? AND remote_id = ?", (account_id, str(remote.id))
@@ -135,6 +135,9 @@ class Comments:
                 return _comment(self._row(conn, comment_id)), True, False
             if old["pending"]:
                 del values["status"]
+            if old["pending"] == "edit":  # comment_edits.EDIT (which imports this module)
+                for column in ("content", "html", "text"):
+                    del values[column]
             changes = {column: value for column, value in values.items() if old[column] != value}
             if changes:
                 self._update(conn, old["id"], changes)

@@ -91,6 +91,7 @@ class Database:
         self.clock = clock
         # One connection shared by the UI thread and a worker; the lock serialises its use.
         self._lock = threading.RLock()
+        self._writing = False  # whether the open transaction, if any, may write
         try:
             self._conn = sqlite3.connect(
                 self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
@@ -130,7 +131,19 @@ class Database:
     def transaction(self, action: str = "save", *, write: bool = True) -> Iterator[sqlite3.Connection]:
         # IMMEDIATE takes the write lock up front, so a busy database fails before any work is done
         # rather than at COMMIT. Reads get a transaction too, for a consistent view across queries.
+        # One opened inside another (the lock is re-entrant, so only by the same thread) joins it: a
+        # series of the store's own methods then commits or rolls back as one (an import, say).
         with self._lock:
+            try:
+                joined = self._conn.in_transaction
+            except sqlite3.Error as exc:  # closed
+                raise _plain_error(exc, action, self.path) from exc
+            if joined:
+                if write and not self._writing:
+                    raise StoreError(f"Could not {action}: a read-only transaction is open.")
+                yield self._conn
+                return
+            self._writing = write
             try:
                 self._conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
                 try:

@@ -125,6 +125,14 @@ def image_addresses(text: str) -> set[str]:
     return found | {html.unescape(src) for src in found}
 
 
+def located_addresses(text: str) -> list[tuple[int, str]]:
+    """Every image address of Markdown or HTML text with the offset it is written at, in order: ![](…),
+    [ref]: definitions and <img src> (entities decoded)."""
+    found = [(m.start("src"), m["src"]) for m in (*_MARKDOWN_IMAGE.finditer(text), *_DEFINITION.finditer(text))]
+    found += [(m.start(), html.unescape(_html_src(m))) for m in _HTML_IMAGE.finditer(text)]
+    return sorted(found)
+
+
 def rewrite_html_images(text: str, replace: Callable[[str], str | None]) -> str:
     """Give each <img src> (entities decoded) to `replace`; a returned address takes its place (quoted
     and escaped), None leaves the tag as it was."""

@@ -1,4 +1,5 @@
-"""The comment inbox's actions, for the window and the command line alike: reply, moderate, undo, sync.
+"""The comment inbox's actions, for the window and the command line alike: reply, moderate, undo, edit,
+delete for good, sync.
 
 Every action is applied to the local copy at once (the author sees it done, marked "queued") and goes to
 the blog through the outbox, so it works offline and is sent exactly once when the blog is reachable.
@@ -9,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..backends.base import Backend, BackendError, Capability, CommentsBackend, CommentStatus
+from . import comment_edits
 from .accounts import Accounts
 from .comments import Comments
 from .credentials import CredentialsError
 from .model import Account, Comment, JobKind
 from .outbox import Outbox
 from .render import plain_html
+from .sanitize import sanitize, with_images
 from .store import Store, StoreError
 from .sync import SyncResult, sync_comments
 
@@ -79,6 +82,25 @@ class Inbox:
             )
             undo.append((comment.id, previous))
         return undo
+
+    def edit(self, comment_id: int, markdown_text: str) -> Comment:
+        """Replace a comment's text with this Markdown: changed here at once, sent when the blog is
+        reachable. The HTML is sanitised on the way: a stranger's comment must not gain, by the author's
+        edit, markup the blog would take from its administrator only."""
+        if not markdown_text.strip():
+            raise StoreError("The comment is empty; delete it instead.")
+        html = with_images(sanitize(plain_html(markdown_text)))
+        comment, previous = comment_edits.apply_edit(self.store, comment_id, html)
+        payload = {"comment_id": comment.id, "html": html, "previous": previous}
+        self.outbox.queue_comment_job(JobKind.COMMENT_EDIT, comment.account_id, payload)
+        return comment
+
+    def delete(self, comment_ids: list[int]) -> None:
+        """Delete comments for good: gone from here at once (their replies move up a level, as on
+        WordPress), deleted from the blog when it is reachable; put back if the blog refuses."""
+        for comment_id in comment_ids:
+            removed = comment_edits.remove(self.store, comment_id)
+            self.outbox.queue_comment_job(JobKind.COMMENT_DELETE, removed["row"]["account_id"], removed)
 
     def undo(self, undo: list[tuple[int, str]]) -> None:
         """Put moderated comments back as they were (sent as moderations of their own)."""

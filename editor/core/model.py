@@ -178,6 +178,8 @@ class JobKind(enum.StrEnum):
     DELETE = "delete"
     COMMENT_REPLY = "comment_reply"  # payload: comment_id (local, the queued reply's row)
     COMMENT_STATUS = "comment_status"  # payload: comment_id, status, previous (to revert to)
+    COMMENT_EDIT = "comment_edit"  # payload: comment_id, html (sent), previous (the content to revert to)
+    COMMENT_DELETE = "comment_delete"  # payload: comment_id, remote_id, row (to put back), children (moved up)
 
 
 @dataclass(frozen=True)

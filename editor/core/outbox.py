@@ -140,7 +140,8 @@ class Outbox:
         account = self.accounts.get(job.account_id)
         backend = self._backend(account)
         try:
-            remote = backend.get_post(self.store.get_draft(_draft_id(job)).remote_id or "")
+            draft = self.store.get_draft(_draft_id(job))
+            remote = backend.get_post(draft.remote_id or "", kind=draft.kind.value)
         finally:
             backend.close()
         self._adopt(_draft_id(job), remote, account.stored_id)
@@ -220,9 +221,11 @@ class Outbox:
         return {
             JobKind.PUBLISH: self._publish,
             JobKind.DELETE: self._unpublish,
-            JobKind.COMMENT_REPLY: lambda job, account, backend: comment_jobs.send_reply(self.store, job, backend),
-            JobKind.COMMENT_STATUS: lambda job, account, backend: comment_jobs.send_status(self.store, job, backend),
+            **dict.fromkeys(comment_jobs.SENDERS, self._send_comment),
         }
+
+    def _send_comment(self, job: Job, account: Account, backend: Backend) -> None:
+        comment_jobs.SENDERS[job.kind](self.store, job, backend)
 
     def _ended(self, job: Job, exc: BackendError | CredentialsError | StoreError) -> Job:
         """A job that raised: queued again after a backoff if the trouble may pass (a server error, a
@@ -239,7 +242,7 @@ class Outbox:
 
     def _failed(self, job: Job, sentence: str) -> Job:
         """A job that will not succeed by retrying: say why, and undo what it had applied locally."""
-        if job.kind in (JobKind.COMMENT_REPLY, JobKind.COMMENT_STATUS):
+        if job.kind in comment_jobs.SENDERS:
             comment_jobs.undo_locally(self.store, job, sentence)
         return self._release(job, state=JobState.FAILED, last_error=sentence)
 
@@ -299,7 +302,7 @@ class Outbox:
         draft = self.store.get_draft(_draft_id(job))
         if draft.remote_id is not None and draft.account_id == account.id:
             try:
-                backend.delete_post(draft.remote_id)
+                backend.delete_post(draft.remote_id, kind=draft.kind.value)
             except NotFoundError:
                 pass  # already gone from the blog: what was asked for
         self.store.set_remote(draft.stored_id, account_id=None, remote_id=None, remote_url=None, remote_modified=None)

@@ -8,9 +8,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..backends.base import Backend, BackendError, MediaItem, PermanentError, RemotePost, RemoteStatus
+from ..backends.base import Backend, BackendError, Capability, MediaItem, PermanentError, RemotePost, RemoteStatus
 from . import images
-from .model import Draft, PostStatus, RevisionReason, slugify
+from .model import Draft, DraftKind, PostStatus, RevisionReason, slugify
 from .render import plain_html
 from .rows import dump_time
 from .store import Store
@@ -160,6 +160,17 @@ def featured_path(store: Store, draft: Draft) -> Path | None:
     )
 
 
+def require_kind(backend: type[Backend] | Backend, kind: DraftKind, title: str = "") -> None:
+    """Refuse, with a sentence, a page for a blog whose backend cannot publish pages."""
+    if kind is DraftKind.PAGE and Capability.PAGES not in backend.capabilities:
+        if not title:
+            raise PermanentError(f"A {backend.label} blog has no pages, only posts.")
+        raise PermanentError(
+            f"“{title}” is a page, and a {backend.label} blog has no pages; make it a post in the post fields, "
+            "or publish it to a blog that has pages."
+        )
+
+
 def to_remote(
     draft: Draft, media: MediaLibrary, plan: ImagePlan, *, status: PostStatus | None = None, at: datetime | None = None
 ) -> RemotePost:
@@ -170,6 +181,7 @@ def to_remote(
     def upload(src: str) -> str | None:
         return media.url_for(uploads[src])[1] if src in uploads else None
 
+    require_kind(media.backend, draft.kind, draft.display_title)
     status = status or draft.status
     when = at or draft.scheduled_at
     if status is PostStatus.SCHEDULED and when is None:
@@ -186,6 +198,7 @@ def to_remote(
         categories=list(draft.categories),
         tags=list(draft.tags),
         featured_media=featured,
+        kind=draft.kind.value,
         id=draft.remote_id,
     )
 
@@ -213,6 +226,7 @@ def to_draft(remote: RemotePost, base: Draft | None = None) -> Draft:
         categories=list(remote.categories),
         status=status,
         scheduled_at=remote.date_gmt if status is PostStatus.SCHEDULED else None,
+        kind=DraftKind.PAGE if remote.kind == DraftKind.PAGE else DraftKind.POST,
     )
 
 
@@ -225,33 +239,39 @@ class PullResult:
     kept_local: list[int]  # drafts changed on both sides: the local text was kept, publishing will ask
 
 
-def pull(store: Store, account_id: int, backend: Backend) -> PullResult:
-    """Download a blog's posts into drafts: new posts become drafts; a draft the author has not touched
-    since it last matched the blog is updated; one changed on both sides is left alone."""
-    created: list[int] = []
-    updated: list[int] = []
-    kept: list[int] = []
-    for remote in backend.list_posts(kind="post"):
-        local = store.find_by_remote(account_id, remote.id or "")
-        if local is None:
-            draft = store.create_draft(to_draft(remote), revision=RevisionReason.SERVER)
-            created.append(draft.stored_id)
-        elif local.remote_modified and remote.modified_gmt and remote.modified_gmt <= local.remote_modified:
-            continue
-        elif _matches_last_sync(store, local):
-            draft = store.save_draft(to_draft(remote, local), revision=RevisionReason.SERVER)
-            updated.append(draft.stored_id)
-        else:
-            kept.append(local.stored_id)
-            continue
-        store.set_remote(
-            draft.stored_id,
-            account_id=account_id,
-            remote_id=remote.id,
-            remote_url=remote.link,
-            remote_modified=remote.modified_gmt,
-        )
-    return PullResult(created, updated, kept)
+def pull(store: Store, account_id: int, backend: Backend, *, kind: DraftKind = DraftKind.POST) -> PullResult:
+    """Download a blog's posts (or pages) into drafts: new posts become drafts; a draft the author has not
+    touched since it last matched the blog is updated; one changed on both sides is left alone."""
+    require_kind(backend, kind)
+    result = PullResult([], [], [])
+    for remote in backend.list_posts(kind=kind.value):
+        pull_one(store, account_id, remote, result)
+    return result
+
+
+def pull_one(store: Store, account_id: int, remote: RemotePost, result: PullResult) -> int:
+    """Bring one of the blog's posts into its draft (made if there is none), as `pull` does, noting in `result`
+    what it did; returns the draft's id."""
+    local = store.find_by_remote(account_id, remote.id or "")
+    if local is None:
+        draft = store.create_draft(to_draft(remote), revision=RevisionReason.SERVER)
+        result.created.append(draft.stored_id)
+    elif local.remote_modified and remote.modified_gmt and remote.modified_gmt <= local.remote_modified:
+        return local.stored_id
+    elif _matches_last_sync(store, local):
+        draft = store.save_draft(to_draft(remote, local), revision=RevisionReason.SERVER)
+        result.updated.append(draft.stored_id)
+    else:
+        result.kept_local.append(local.stored_id)
+        return local.stored_id
+    store.set_remote(
+        draft.stored_id,
+        account_id=account_id,
+        remote_id=remote.id,
+        remote_url=remote.link,
+        remote_modified=remote.modified_gmt,
+    )
+    return draft.stored_id
 
 
 def _matches_last_sync(store: Store, draft: Draft) -> bool:

@@ -29,7 +29,8 @@ from . import frontmatter
 from .paths import read_resource
 from .shortcodes import ShortcodeExtension
 
-LIGHT_STYLE, DARK_STYLE = "friendly", "monokai"
+# The dark style is GitHub's, like the dark palette of preview.css.
+LIGHT_STYLE, DARK_STYLE = "friendly", "github-dark"
 
 # A marker the author cannot type by accident: a comment carrying a per-process nonce.
 _MARK = f"lh{secrets.token_hex(4)}"
@@ -207,13 +208,24 @@ def pygments_css(style: str = LIGHT_STYLE) -> str:
     return str(HtmlFormatter(style=style, cssclass="highlight").get_style_defs(".highlight"))  # type: ignore[no-untyped-call]
 
 
+@lru_cache(maxsize=1)
+def scheme_code_css() -> str:
+    """Both code styles, each scoped to its scheme of the preview page (`<html data-scheme="...">`), so
+    the page switches between them by that attribute alone."""
+    return "\n".join(
+        str(HtmlFormatter(style=style, cssclass="highlight").get_style_defs(f'html[data-scheme="{scheme}"] .highlight'))  # type: ignore[no-untyped-call]
+        for scheme, style in (("light", LIGHT_STYLE), ("dark", DARK_STYLE))
+    )
+
+
 @lru_cache(maxsize=4)
 def preview_page(*, dark: bool = False, title: str = "") -> str:
-    """The preview page, loaded once: the house CSS, the code style, and an empty article to fill."""
+    """The preview page, loaded once: the house CSS and the code style in both palettes (`dark` picks
+    the one it starts in), and an empty article to fill."""
     template = Template(read_resource("preview.html"))
     return template.substitute(
         title=html.escape(title or "Preview"),
         scheme="dark" if dark else "light",
         css=read_resource("preview.css"),
-        code_css=pygments_css(DARK_STYLE if dark else LIGHT_STYLE),
+        code_css=scheme_code_css(),
     )

@@ -27,6 +27,8 @@ WORKING = {
     JobKind.DELETE: "Deleting from the blog…",
     JobKind.COMMENT_REPLY: "Sending the reply…",
     JobKind.COMMENT_STATUS: "Moderating…",
+    JobKind.COMMENT_EDIT: "Editing the comment…",
+    JobKind.COMMENT_DELETE: "Deleting the comment…",
 }
 
 MODERATED = {
@@ -54,6 +56,8 @@ def describe(job: Job, draft: Draft | None = None) -> str:
         return "Reply sent"
     if job.kind is JobKind.COMMENT_STATUS:
         return MODERATED.get(job.payload.get("status", ""), "Comment moderated")
+    if job.kind in (JobKind.COMMENT_EDIT, JobKind.COMMENT_DELETE):
+        return "Comment edited" if job.kind is JobKind.COMMENT_EDIT else "Comment deleted for good"
     status = (
         PostStatus(job.payload["status"])
         if job.payload.get("status")

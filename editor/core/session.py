@@ -18,7 +18,9 @@ from .store import DraftNotFound, Store, StoreError
 
 LAST_DRAFT_KEY = "session/last_draft"
 WELCOMED_KEY = "session/welcomed"
-EDITABLE_FIELDS = frozenset({"title", "slug", "excerpt", "tags", "categories", "status", "scheduled_at"})
+EDITABLE_FIELDS = frozenset(
+    {"title", "slug", "excerpt", "tags", "categories", "status", "scheduled_at", "kind", "language"}
+)
 
 
 @dataclass(frozen=True)

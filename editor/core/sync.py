@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from ..backends.base import CommentsBackend, CredentialsRejectedError
 from .accounts import NEEDS_CONNECT, Accounts
-from .comments import Comments
+from .comments import HIDDEN, Comments
 from .store import Store
 
 # Comments are listed from a minute before the newest one already seen: a comment saved on the blog in
@@ -85,3 +85,52 @@ def _sync(store: Store, account_id: int, backend: CommentsBackend) -> SyncResult
         ]
         result.removed = comments.remove_remote(account_id, [r for r in recent if r not in statuses])
     return result
+
+
+# The comment id up to which comments were looked at for news (ids only grow: AUTOINCREMENT).
+NEWS_MARK_KEY = "notifications/comments_seen"
+
+
+@dataclass(frozen=True)
+class News:
+    """Comments worth telling the author about, newest first (local ids), and the posts they are on."""
+
+    ids: list[int] = field(default_factory=list)
+    posts: dict[tuple[int, str], str] = field(default_factory=dict)  # (blog, post id) -> its title
+
+
+def take_news(store: Store) -> News:
+    """The comments stored since the last call (by any sync: the window's or `longhand comments sync`) that
+    a reader wrote and the author has not seen, and move the mark past every comment stored now.
+
+    Left out: comments already read (a reply written here is stored read), spam and trash, the author's own
+    (written under the blog's user name, as a reply made in the blog's admin comes back), and everything
+    a blog's first sync brings, whose thousands of old comments are not news: a blog none of whose
+    comments was stored before the mark is on its first sync. The first call on a store only sets the mark.
+    A blog's first comment ever is therefore never news either, a price of not keeping a sync count.
+    """
+    seen = store.get_setting(NEWS_MARK_KEY)
+    with store.transaction("read the new comments", write=False) as conn:
+        mark = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM comments").fetchone()[0])
+        rows = (
+            []
+            if seen is None
+            else conn.execute(
+                "SELECT c.id, c.account_id, c.post_id, c.post_title, c.author_name, a.username "
+                "FROM comments c JOIN accounts a ON a.id = c.account_id "
+                "WHERE c.id > ? AND c.id <= ? AND c.read = 0 AND c.remote_id IS NOT NULL "
+                "AND c.status NOT IN (?, ?) AND EXISTS "
+                "(SELECT 1 FROM comments o WHERE o.account_id = c.account_id AND o.id <= ?) "
+                "ORDER BY c.date DESC, c.id DESC",
+                (int(seen), mark, *HIDDEN, int(seen)),
+            ).fetchall()
+        )
+    if seen != str(mark):
+        store.set_setting(NEWS_MARK_KEY, str(mark))
+    news = News()
+    for comment_id, account_id, post_id, title, author, username in rows:
+        if author.strip().casefold() == (username or "").strip().casefold():
+            continue
+        news.ids.append(comment_id)
+        news.posts.setdefault((account_id, post_id), title)
+    return news

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import cast
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -42,8 +43,9 @@ from .background import plain_error, run_in_background
 from .connect_browser import BrowserConnections
 
 CHECK_TIMEOUT = 15.0  # seconds; a connection test should not keep the author waiting for long
-CHECKING = "Checking…"
-ADDING = "Adding the blog; your system keyring may ask you to unlock it…"
+# Marked for lupdate here, translated where shown (self.tr).
+CHECKING = cast(str, QT_TRANSLATE_NOOP("AddBlogDialog", "Checking…"))
+ADDING = cast(str, QT_TRANSLATE_NOOP("AddBlogDialog", "Adding the blog; your system keyring may ask you to unlock it…"))
 
 
 def site_url(text: str) -> str:
@@ -93,7 +95,7 @@ class AddBlogDialog(StaysOpenWhileBusy):
         browser: BrowserConnections | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add Blog")
+        self.setWindowTitle(self.tr("Add Blog"))
         self.setMinimumWidth(460)
         self._accounts = Accounts(store)
         self._backends = available_backends() if backends is None else backends
@@ -101,46 +103,46 @@ class AddBlogDialog(StaysOpenWhileBusy):
         self._verified: tuple[int, SiteInfo] | None = None
         self.checking = False
 
-        self.url = QLineEdit(placeholderText="https://example.com")
+        self.url = QLineEdit(placeholderText=self.tr("https://example.com"))
         self.backend = QComboBox()
         for name, backend in self._backends.items():
             self.backend.addItem(getattr(backend, "label", name), name)
         self.backend.setCurrentIndex(max(self.backend.findData("wordpress"), 0))  # the most common blog first
         self.username = QLineEdit()
         self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("An application password, not your login password")
+        self.password.setPlaceholderText(self.tr("An application password, not your login password"))
         self.password.setInputMethodHints(
             Qt.InputMethodHint.ImhSensitiveData
             | Qt.InputMethodHint.ImhHiddenText
             | Qt.InputMethodHint.ImhNoPredictiveText
         )
         self.name = QLineEdit()
-        self.name.setPlaceholderText("The site's host name")
-        self.test_button = QPushButton("Test connection")
+        self.name.setPlaceholderText(self.tr("The site's host name"))
+        self.test_button = QPushButton(self.tr("Test connection"))
         self.connection_result = QLabel(wordWrap=True)
         self.connection_result.setObjectName("connectionResult")
         self.connection_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.add_button = self.buttons.addButton("Add", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.add_button = self.buttons.addButton(self.tr("Add"), QDialogButtonBox.ButtonRole.AcceptRole)
 
-        self.browser_button = QPushButton("Connect with browser")
+        self.browser_button = QPushButton(self.tr("Connect with browser"))
         self.browser_button.setToolTip(
-            "Approve Longhand on the blog's own page, signed in as usual: no password to copy"
+            self.tr("Approve Longhand on the blog's own page, signed in as usual: no password to copy")
         )
         self.browser_result = QLabel(wordWrap=True, openExternalLinks=True)
         self.browser_result.setObjectName("browserResult")
         self.browser_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.or_label = QLabel()
         self._form = form = QFormLayout()
-        form.addRow("Blog type", self.backend)
-        form.addRow("Site address", self.url)
-        form.addRow("Name in Longhand", self.name)
+        form.addRow(self.tr("Blog type"), self.backend)
+        form.addRow(self.tr("Site address"), self.url)
+        form.addRow(self.tr("Name in Longhand"), self.name)
         form.addRow("", self.browser_button)
         form.addRow("", self.browser_result)
         form.addRow(self.or_label)
-        form.addRow("User name", self.username)
-        form.addRow("Application password", self.password)
+        form.addRow(self.tr("User name"), self.username)
+        form.addRow(self.tr("Application password"), self.password)
         self._browser = browser
         if browser is not None:
             self.browser_button.clicked.connect(self.connect_with_browser)
@@ -164,7 +166,7 @@ class AddBlogDialog(StaysOpenWhileBusy):
         self.buttons.accepted.connect(self.add)
         self.buttons.rejected.connect(self.reject)
         if not self._backends:
-            self._show_result("No blog backend is installed, so Longhand cannot talk to a blog.", ok=False)
+            self._show_result(self.tr("No blog backend is installed, so Longhand cannot talk to a blog."), ok=False)
         self._update_enabled()
 
     # -- inputs -----------------------------------------------------------------------------------
@@ -185,14 +187,16 @@ class AddBlogDialog(StaysOpenWhileBusy):
         browser = sign_in.browser and self._browser is not None
         for widget in (self.browser_button, self.browser_result, self.or_label):
             self._form.setRowVisible(widget, browser)
-        self.or_label.setText(f"<i>Or with your {(sign_in.secret or 'password').lower()}:</i>")
+        # The backend's words for its secret (core) stay English.
+        secret = (sign_in.secret or self.tr("password")).lower()
+        self.or_label.setText("<i>" + self.tr("Or with your {secret}:").format(secret=secret) + "</i>")
         self._form.setRowVisible(self.username, sign_in.user is not None)
         self._form.setRowVisible(self.password, sign_in.secret is not None)
         self._label(self.url, sign_in.address)
         self._label(self.username, sign_in.user or "")
         self._label(self.password, sign_in.secret or "")
         self.password.setPlaceholderText(sign_in.secret_hint or "")
-        self.url.setPlaceholderText("/home/you/blog" if sign_in.folder else "https://example.com")
+        self.url.setPlaceholderText(self.tr("/home/you/blog") if sign_in.folder else self.tr("https://example.com"))
 
     def _label(self, field: QWidget, text: str) -> None:
         label = self._form.labelForField(field)
@@ -203,7 +207,7 @@ class AddBlogDialog(StaysOpenWhileBusy):
         self._generation += 1
         self._verified = None
         host = urlsplit(site_url(self.url.text())).hostname
-        self.name.setPlaceholderText(host or "The site's host name")
+        self.name.setPlaceholderText(host or self.tr("The site's host name"))
         if not self.checking:
             self._show_result("")
 
@@ -227,25 +231,28 @@ class AddBlogDialog(StaysOpenWhileBusy):
         """What is missing or wrong in the form (the address being `url`), or None when it is complete."""
         sign_in = self._sign_in()
         if self.backend.currentData() not in self._backends:
-            return "Choose the kind of blog."
+            return self.tr("Choose the kind of blog.")
         if sign_in.folder:
             if not Path(url).expanduser().is_dir():
-                return f"Enter the blog's folder on this computer ({url or 'none given'} is not a folder)."
+                return self.tr("Enter the blog's folder on this computer ({url} is not a folder).").format(
+                    url=url or self.tr("none given")
+                )
         elif not url:
-            return "Enter the blog's address, such as https://example.com."
+            return self.tr("Enter the blog's address, such as https://example.com.")
         else:
             try:
                 require_safe_transport(url)
             except BackendError as exc:
                 return str(exc)
             if not urlsplit(url).hostname:
-                return f"{url} is not a web address (it should look like https://example.com)."
+                return self.tr("{url} is not a web address (it should look like https://example.com).").format(url=url)
         if sign_in.user is not None and not self.username.text().strip():
-            return f"Enter your {sign_in.user.lower()} on the blog."
+            return self.tr("Enter your {user} on the blog.").format(user=sign_in.user.lower())
         if sign_in.secret is not None and not self.password.text().strip():
-            return f"Enter the {sign_in.secret.lower()}" + (
-                f" ({sign_in.secret_hint})." if sign_in.secret_hint else "."
-            )
+            secret = sign_in.secret.lower()
+            if sign_in.secret_hint:
+                return self.tr("Enter the {secret} ({hint}).").format(secret=secret, hint=sign_in.secret_hint)
+            return self.tr("Enter the {secret}.").format(secret=secret)
         return None
 
     def _show_result(self, sentence: str, ok: bool | None = None) -> None:
@@ -266,7 +273,7 @@ class AddBlogDialog(StaysOpenWhileBusy):
         generation = self._generation
         self.checking = True
         self._update_enabled()
-        self._show_result(CHECKING)
+        self._show_result(self.tr(CHECKING))
         run_in_background(
             lambda: check_connection(backend, credentials),
             lambda info, error: self._checked(generation, info, error),
@@ -288,18 +295,18 @@ class AddBlogDialog(StaysOpenWhileBusy):
         assert info is not None  # no error, so the check returned what it learned
         self._verified = (generation, info)
         user = info.user_name or self.username.text().strip()
-        self._show_result(f"Connected to {info.name} as {user}", ok=True)
+        self._show_result(self.tr("Connected to {blog} as {user}").format(blog=info.name, user=user), ok=True)
 
     # -- connect with browser ---------------------------------------------------------------------
     def connect_with_browser(self) -> None:
         """Open the blog's approval page; the blog is added when the browser comes back to Longhand."""
         url = site_url(self.url.text())
         if not urlsplit(url).hostname:
-            self._show_browser("Enter the blog's address, such as https://example.com.", ok=False)
+            self._show_browser(self.tr("Enter the blog's address, such as https://example.com."), ok=False)
             return
         if self._browser is None:
             return
-        self._show_browser("Asking the blog…")
+        self._show_browser(self.tr("Asking the blog…"))
         self._browser.start(url, self.name.text().strip(), wpcom=self.backend.currentData() == "wpcom")
 
     def _show_browser(self, rich_text: str, ok: bool | None = None) -> None:
@@ -311,8 +318,10 @@ class AddBlogDialog(StaysOpenWhileBusy):
     def _browser_waiting(self, page: str, title: str) -> None:
         # The title and the address come from the blog: escaped, never markup.
         self._show_browser(
-            f"Approve Longhand for {html.escape(title)} in your browser. If no browser opened, open "
-            f'<a href="{html.escape(page, quote=True)}">this address</a>.'
+            self.tr(
+                "Approve Longhand for {blog} in your browser. "
+                'If no browser opened, open <a href="{page}">this address</a>.'
+            ).format(blog=html.escape(title), page=html.escape(page, quote=True))
         )
 
     def _browser_finished(self, ok: bool, sentence: str) -> None:
@@ -346,7 +355,7 @@ class AddBlogDialog(StaysOpenWhileBusy):
         secret = credentials.secret if self._sign_in().secret is not None else None  # a folder keeps no secret
         self.busy = True
         self._update_enabled()
-        self._show_result(ADDING)
+        self._show_result(self.tr(ADDING))
         run_in_background(
             lambda: self._accounts.add(account, secret), self._added, owner=self, name="longhand-add-blog"
         )

@@ -103,6 +103,9 @@ def _run_window(data_dir: Path, targets: list[str]) -> int:
     app.setApplicationName("Longhand")
     app.setOrganizationName("Longhand")
     app.setDesktopFileName("longhand")
+    from . import translations
+
+    translations.install(app)  # before any widget: a text is translated when it is set
     from ..core.paths import resource_file
 
     app.setWindowIcon(QIcon(str(resource_file("longhand.svg"))))

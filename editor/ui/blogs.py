@@ -39,19 +39,20 @@ class BlogsDialog(StaysOpenWhileBusy):
         browser: BrowserConnections | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Blogs")
+        self.setWindowTitle(self.tr("Blogs"))
         self._browser = browser
         self.resize(520, 320)
         self._store = store
         self._accounts = Accounts(store)
         self._backends = backends
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Blogs"))
         self.message = QLabel(wordWrap=True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # blog titles and sentences, never markup
-        self.add_button = QPushButton("Add…")
-        self.remove_button = QPushButton("Remove")
+        self.add_button = QPushButton(self.tr("Add…"))
+        self.remove_button = QPushButton(self.tr("Remove"))
         # For a blog that stopped taking Longhand's password or token, or any blog whose password should change.
-        self.reconnect_button = QPushButton("Connect with browser")
+        self.reconnect_button = QPushButton(self.tr("Connect with browser"))
         self.reconnect_button.setVisible(browser is not None)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
@@ -71,7 +72,9 @@ class BlogsDialog(StaysOpenWhileBusy):
         self.reconnect_button.clicked.connect(self.reconnect_selected)
         if browser is not None:
             browser.waiting.connect(
-                lambda _page, title: self.message.setText(f"Approve Longhand for {title} in your browser.")
+                lambda _page, title: self.message.setText(
+                    self.tr("Approve Longhand for {blog} in your browser.").format(blog=title)
+                )
             )
             browser.failed.connect(self.message.setText)
             browser.finished.connect(self._reconnected)
@@ -89,12 +92,15 @@ class BlogsDialog(StaysOpenWhileBusy):
             accounts = []
         for account in accounts:
             problem = account.options.get(NEEDS_CONNECT)
-            text = f"{account.name}\n{account.base_url} · signed in as {account.username}"
+            signed_in = self.tr("{address} · signed in as {user}").format(
+                address=account.base_url, user=account.username
+            )
+            text = f"{account.name}\n{signed_in}"
             item = QListWidgetItem(f"{text}\n⚠ {problem}" if problem else text)
             item.setData(Qt.ItemDataRole.UserRole, account.id)
             self.list.addItem(item)
         if not accounts:
-            self.message.setText("No blogs yet. Add one to publish your drafts.")
+            self.message.setText(self.tr("No blogs yet. Add one to publish your drafts."))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -126,7 +132,7 @@ class BlogsDialog(StaysOpenWhileBusy):
         except StoreError as exc:
             self.message.setText(str(exc))
             return
-        self.message.setText("Asking the blog…")
+        self.message.setText(self.tr("Asking the blog…"))
         self._browser.start(account.base_url, account.name, wpcom=account.backend == "wpcom")
 
     def _reconnected(self, ok: bool, sentence: str) -> None:
@@ -139,7 +145,7 @@ class BlogsDialog(StaysOpenWhileBusy):
     def confirm(self, question: str) -> bool:
         """Ask before removing (tests replace this)."""
         answer = QMessageBox.question(
-            self, "Remove Blog", question, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
+            self, self.tr("Remove Blog"), question, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
         )
         return answer == QMessageBox.StandardButton.Yes
 
@@ -151,13 +157,15 @@ class BlogsDialog(StaysOpenWhileBusy):
             return
         name = item.text().split("\n")[0]
         if not self.confirm(
-            f"Remove “{name}” from Longhand? Its password and its unsent jobs are deleted; your drafts stay."
+            self.tr(
+                "Remove “{blog}” from Longhand? Its password and its unsent jobs are deleted; your drafts stay."
+            ).format(blog=name)
         ):
             return
         account_id = item.data(Qt.ItemDataRole.UserRole)
         self.busy = True
         self._update_buttons()
-        self.message.setText(f"Removing “{name}”…")
+        self.message.setText(self.tr("Removing “{blog}”…").format(blog=name))
         run_in_background(
             lambda: self._accounts.remove(account_id),
             lambda _result, error: self._removed(name, error),
@@ -167,6 +175,8 @@ class BlogsDialog(StaysOpenWhileBusy):
 
     def _removed(self, name: str, error: BaseException | None) -> None:
         self.busy = False
-        self.message.setText(plain_error(error) if error is not None else f"Removed “{name}”.")
+        self.message.setText(
+            plain_error(error) if error is not None else self.tr("Removed “{blog}”.").format(blog=name)
+        )
         self.refresh()
         self.changed.emit()

@@ -1,19 +1,24 @@
-"""The comment inbox's list model: one row per comment (author, excerpt, post, age, status), bold while
-unread, with the Comment itself under Qt.UserRole; and the helpers that turn a comment into that text."""
+"""The comment inbox's list: its model (one row per comment: author, excerpt, post, age, status; bold while
+unread; the Comment itself under Qt.UserRole), the view with its single-letter keys, and the helpers that
+turn a comment into that text."""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 from html.parser import HTMLParser
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import QTreeView
 
 from ..core.model import Comment
 
 COLUMNS = ("Author", "Comment", "Post", "Age", "Status")
 STATUS_WORDS = {"approved": "approved", "hold": "pending", "spam": "spam", "trash": "trash"}
 EXCERPT_CHARS = 140
+# Dropped from text shown on one line: control characters (white space among them becomes a space first),
+# and bidirectional embeddings, overrides and isolates.
+_INVISIBLE = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 
 
 class _Text(HTMLParser):
@@ -40,7 +45,14 @@ def plain_text(html: str, limit: int = EXCERPT_CHARS) -> str:
     parser = _Text()
     parser.feed(html[: limit * 20])
     parser.close()
-    text = " ".join(" ".join(parser.parts).split())
+    return one_line(" ".join(parser.parts), limit)
+
+
+def one_line(text: str, limit: int) -> str:
+    """Text from outside (a comment, a name, a title) on one line of at most `limit` characters: runs of
+    white space become one space, control characters and bidirectional overrides (which could make a name
+    read backwards) are dropped, and a cut is marked with "…"."""
+    text = " ".join(text.split()).translate(_INVISIBLE)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -133,3 +145,30 @@ class CommentListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return comment
         return None
+
+
+class CommentList(QTreeView):
+    """The list; single-letter keys become `key_action(name)` (j/k move the current row)."""
+
+    key_action = Signal(str)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        text = event.text()
+        plain = not (
+            event.modifiers()
+            & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier)
+        )
+        if plain and text in ("j", "k"):
+            self._move(1 if text == "j" else -1)
+        elif plain and text in ("r", "a", "s", "#", "u"):
+            self.key_action.emit(text)
+        else:
+            super().keyPressEvent(event)
+
+    def _move(self, step: int) -> None:
+        rows = self.model().rowCount()
+        if not rows:
+            return
+        current = self.currentIndex().row()
+        row = 0 if current < 0 else min(rows - 1, max(0, current + step))
+        self.setCurrentIndex(self.model().index(row, 0))  # selects that row alone, like the arrow keys

@@ -47,7 +47,8 @@ class CommentSearchBox(QLineEdit):
         """`on_change` and `on_error`, if given, are connected to `results_changed` and `failed`."""
         super().__init__(parent)
         self.setObjectName("commentSearch")
-        self.setPlaceholderText("Search comments, authors, posts")
+        self.setPlaceholderText(self.tr("Search comments, authors, posts"))
+        self.setAccessibleName(self.tr("Search comments"))
         self.setClearButtonEnabled(True)
         self.hits: list[CommentHit] | None = None
         self._store, self._searcher = store, searcher

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import cast
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,7 +29,7 @@ from ..core.store import StoreError
 from .background import plain_error
 from .services import Services
 
-LOADING = "Loading the blog's version…"
+LOADING = cast(str, QT_TRANSLATE_NOOP("ConflictDialog", "Loading the blog's version…"))  # translated where shown
 
 
 def _pane(title: str, editor: QPlainTextEdit) -> QWidget:
@@ -37,6 +38,7 @@ def _pane(title: str, editor: QPlainTextEdit) -> QWidget:
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(QLabel(f"<b>{html.escape(title)}</b>"))
     layout.addWidget(editor, 1)
+    editor.setAccessibleName(title)
     return box
 
 
@@ -54,7 +56,7 @@ class ConflictDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Resolve Conflict")
+        self.setWindowTitle(self.tr("Resolve Conflict"))
         self.resize(1100, 640)
         self._services, self._session, self.job, self._save_first = services, session, job, save_first
         self.remote: RemotePost | None = None
@@ -68,19 +70,19 @@ class ConflictDialog(QDialog):
         for editor in (self.mine, self.theirs, self.merged):
             editor.setFont(fixed)
             editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.merged_pane = _pane("Merged (edit this; it is what will be published)", self.merged)
+        self.merged_pane = _pane(self.tr("Merged (edit this; it is what will be published)"), self.merged)
         self.merged_pane.hide()
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(_pane("Your version", self.mine))
-        splitter.addWidget(_pane("The blog's version", self.theirs))
+        splitter.addWidget(_pane(self.tr("Your version"), self.mine))
+        splitter.addWidget(_pane(self.tr("The blog's version"), self.theirs))
         splitter.addWidget(self.merged_pane)
 
         self.message = QLabel(wordWrap=True)
-        self.keep_mine_button = QPushButton("Keep mine (overwrite the blog)")
-        self.take_theirs_button = QPushButton("Take the blog's")
-        self.merge_button = QPushButton("Merge by hand")
-        self.fetch_button = QPushButton("Try again")
-        self.later_button = QPushButton("Decide later")
+        self.keep_mine_button = QPushButton(self.tr("Keep mine (overwrite the blog)"))
+        self.take_theirs_button = QPushButton(self.tr("Take the blog's"))
+        self.merge_button = QPushButton(self.tr("Merge by hand"))
+        self.fetch_button = QPushButton(self.tr("Try again"))
+        self.later_button = QPushButton(self.tr("Decide later"))
         self.fetch_button.hide()
         buttons = QHBoxLayout()
         for button in (self.keep_mine_button, self.take_theirs_button, self.merge_button):
@@ -92,8 +94,10 @@ class ConflictDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
-                "This post was changed on the blog since you last published it. Choose the version to keep; "
-                "both versions stay in the revision history."
+                self.tr(
+                    "This post was changed on the blog since you last published it. Choose the version to keep; "
+                    "both versions stay in the revision history."
+                )
             )
         )
         layout.addWidget(splitter, 1)
@@ -125,15 +129,17 @@ class ConflictDialog(QDialog):
     # -- the blog's version -----------------------------------------------------------------------
     def fetch(self) -> None:
         """Read the blog's version off the UI thread."""
-        self._set_busy(True, LOADING)
+        self._set_busy(True, self.tr(LOADING))
         self.fetch_button.hide()
-        self.theirs.setPlainText(LOADING)
+        self.theirs.setPlainText(self.tr(LOADING))
         self._services.fetch_remote(self.job, self._fetched, owner=self)
 
     def _fetched(self, remote: RemotePost | None, error: BaseException | None) -> None:
         if error is not None:
             self.theirs.setPlainText("")
-            self._set_busy(False, f"Could not read the blog's version: {plain_error(error)}")
+            self._set_busy(
+                False, self.tr("Could not read the blog's version: {error}").format(error=plain_error(error))
+            )
             self.fetch_button.show()
             self._enable(False)
             return
@@ -162,7 +168,7 @@ class ConflictDialog(QDialog):
         """First press: show the merged pane. Second: save the merged text and publish it over the blog's."""
         if self.merged_pane.isHidden():
             self.merged_pane.show()
-            self.merge_button.setText("Publish the merged version")
+            self.merge_button.setText(self.tr("Publish the merged version"))
             self.merged.setFocus()
             return
         self._save_first()
@@ -181,7 +187,7 @@ class ConflictDialog(QDialog):
             if body is not None:
                 self._session.set_body(body)
             if not self._session.save(RevisionReason.SAVE):
-                self.message.setText("Your version could not be saved, so nothing was sent; try again.")
+                self.message.setText(self.tr("Your version could not be saved, so nothing was sent; try again."))
                 return False
             self._services.retry(self.job.id, overwrite=True)
         except StoreError as exc:
@@ -193,7 +199,7 @@ class ConflictDialog(QDialog):
         """Replace the draft with the blog's version (the local one kept as a revision)."""
         self._save_first()
         self._taking = True
-        self._set_busy(True, "Taking the blog's version…")
+        self._set_busy(True, self.tr("Taking the blog's version…"))
         self._services.take_theirs(self.job.id, self._taken, owner=self)
 
     def _taken(self, _job: Job | None, error: BaseException | None) -> None:

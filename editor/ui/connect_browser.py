@@ -44,7 +44,7 @@ class BrowserConnections(QObject):
 
     def _asked(self, asked: Asked | None, error: BaseException | None) -> None:
         if error is not None or asked is None:
-            self.failed.emit(plain_error(error) if error else "Longhand could not ask the blog.")
+            self.failed.emit(plain_error(error) if error else self.tr("Longhand could not ask the blog."))
             return
         self.open_page(asked.page)
         self.waiting.emit(asked.page, asked.title)

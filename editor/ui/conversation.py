@@ -9,6 +9,7 @@ a QTextBrowser shows the thread; it never fetches anything remote, so "Load imag
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from html import escape
 
@@ -31,6 +32,7 @@ from ..core.render import plain_html
 from ..core.sanitize import with_images
 from ..core.store import StoreError
 from . import preview as _preview
+from .color_scheme import is_dark
 from .preview import open_externally
 from .services import Services
 
@@ -41,18 +43,32 @@ STATUS_WORDS = {"approved": "approved", "hold": "held for moderation", "spam": "
 BASE_URL = QUrl("https://comments.longhand.invalid/")  # relative URLs resolve nowhere
 
 
-def _css(dark: bool) -> str:
-    fg, bg, muted, line, mark = (
-        ("#ddd", "#1e1e1e", "#999", "#444", "#2d3a4f") if dark else ("#222", "#fff", "#666", "#ddd", "#fff6cc")
-    )
+# Each palette: text, page, muted text, thread line, the selected comment, flags, errors, links.
+_LIGHT = ("#222", "#fff", "#666", "#ddd", "#fff6cc", "#b35c00", "#c00", "#0969da")
+_DARK = ("#e6edf3", "#0d1117", "#9198a1", "#3d444d", "#1c2a3d", "#d29922", "#f85149", "#4493f8")
+
+
+def _palette_css(scope: str, colours: tuple[str, ...]) -> str:
+    fg, bg, muted, line, mark, flag, err, link = colours
     return (
-        f"body{{font-family:sans-serif;color:{fg};background:{bg};margin:12px;line-height:1.45}}"
-        f".c{{border-left:2px solid {line};padding:6px 10px;margin:8px 0}}"
-        f".c.selected{{background:{mark};border-left-color:#e0a800}}"
-        f".meta{{color:{muted};font-size:0.85em}} .meta b{{color:{fg}}}"
-        ".flag{color:#b35c00;font-weight:bold} .err{color:#c00}"
-        "img{max-width:100%} img[data-blocked-src]{display:none}"
+        f"{scope}body{{color:{fg};background:{bg}}} {scope}a{{color:{link}}}"
+        f"{scope}.c{{border-left-color:{line}}} {scope}.c.selected{{background:{mark};border-left-color:#e0a800}}"
+        f"{scope}.meta{{color:{muted}}} {scope}.meta b{{color:{fg}}}"
+        f"{scope}.flag{{color:{flag}}} {scope}.err{{color:{err}}}"
     )
+
+
+def _css() -> str:
+    """The page's style in both palettes: the light one, and the dark one for `<html class="dark">`, so
+    the page switches by its class alone (nothing reloads)."""
+    return (
+        "body{font-family:sans-serif;margin:12px;line-height:1.45} .meta{font-size:0.85em} .flag{font-weight:bold}"
+        ".c{border-left:2px solid;padding:6px 10px;margin:8px 0} img{max-width:100%}img[data-blocked-src]{display:none}"
+        "html.dark{color-scheme:dark}" + _palette_css("", _LIGHT) + _palette_css("html.dark ", _DARK)
+    )
+
+
+_HTML_TAG = {False: '<html class="light">', True: '<html class="dark">'}  # the page's first tag, by scheme
 
 
 def thread_html(
@@ -84,8 +100,8 @@ def thread_html(
     images = "http: https: data:" if images_for else "data:"
     csp = f"default-src 'none'; style-src 'unsafe-inline'; img-src {images}"
     head = (
-        f'<!DOCTYPE html><html><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{csp}"><style>{_css(dark)}</style></head><body>'
+        f'<!DOCTYPE html>{_HTML_TAG[dark]}<head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}"><style>{_css()}</style></head><body>'
     )
     page = head + "".join(blocks) + "</body></html>"
     while len(page) > MAX_PAGE_CHARS and len(blocks) > 1:
@@ -137,6 +153,8 @@ if _preview.QWebEngineView is not None:
             self.setPage(page)
             self._web_page = page  # `page()`, typed as the _PreviewPage it is
             self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+            self.dark = is_dark()
+            page.loadFinished.connect(self._apply_scheme)  # a page made before a switch loads in its colours
             page.loadFinished.connect(lambda ok: self.updated.emit() if ok else None)
 
         def show_page(self, html: str, allow_images: bool) -> None:
@@ -147,6 +165,16 @@ if _preview.QWebEngineView is not None:
         def run_script(self, script: str, callback: Callable[[object], object]) -> None:
             """Run script in the application's world (tests read the page with it; the page runs none)."""
             self.page().runJavaScript(script, QWebEngineScript.ScriptWorldId.ApplicationWorld, callback)
+
+        def set_dark(self, dark: bool, _html: str, _allow_images: bool) -> None:
+            """Switch the page's palette in place: its class, from the application's script world."""
+            self.dark = dark
+            self._apply_scheme(True)
+
+        def _apply_scheme(self, ok: bool) -> None:
+            if ok:
+                scheme = json.dumps("dark" if self.dark else "light")
+                self.run_script(f"document.documentElement.className = {scheme}; true", lambda _result: None)
 
 
 class _FetchingNothing(QTextBrowser):
@@ -168,6 +196,9 @@ class _TextThread(_FetchingNothing):
         self.setHtml(html)
         self.updated.emit()
 
+    def set_dark(self, _dark: bool, html: str, allow_images: bool) -> None:
+        self.show_page(html, allow_images)  # (a QTextBrowser cannot be patched: the page is set again)
+
 
 class ReplyBox(QWidget):
     """Markdown in, the rendered reply beside it; Send (or Ctrl+Enter) asks for it to be sent."""
@@ -176,23 +207,25 @@ class ReplyBox(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel("Reply")
+        self.label = QLabel(self.tr("Reply"))
         self.text = QPlainTextEdit()
         self.text.setObjectName("replyText")
-        self.text.setPlaceholderText("Write a reply in Markdown — Ctrl+Enter sends")
+        self.text.setAccessibleName(self.tr("Reply text (Markdown)"))
+        self.text.setPlaceholderText(self.tr("Write a reply in Markdown — Ctrl+Enter sends"))
         self.rendered = _FetchingNothing()  # the author's own text, but still nothing fetched
         self.rendered.setOpenLinks(False)
-        self.send_button = QPushButton("Send")
+        self.rendered.setAccessibleName(self.tr("How the reply will look"))
+        self.send_button = QPushButton(self.tr("Send"))
         self.send_button.setEnabled(False)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.text)
         split.addWidget(self.rendered)
-        row = QHBoxLayout()
-        row.addWidget(self.label, 1)
-        row.addWidget(self.send_button)
+        self.buttons = QHBoxLayout()  # the label and Send; the edit dialog adds Cancel
+        self.buttons.addWidget(self.label, 1)
+        self.buttons.addWidget(self.send_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
+        layout.addLayout(self.buttons)
         layout.addWidget(split, 1)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self.text, context=Qt.ShortcutContext.WidgetShortcut)
@@ -241,10 +274,10 @@ class ConversationView(QWidget):
         use_web = use_web and _preview.QWebEngineView is not None
         self._use_web = use_web
         self._view: _WebThread | _TextThread | None = None  # made when first shown: see `view`
-        self._page = (thread_html([], None, set()), False)  # what the view shows, or will once made
-        self.load_images_button = QPushButton("Load images")
+        self._page = (thread_html([], None, set(), dark=is_dark()), False)  # what the view shows, or will once made
+        self.load_images_button = QPushButton(self.tr("Load images"))
         self.load_images_button.setToolTip(
-            "Show this comment's pictures (they come from other sites, which then learn that you read it)"
+            self.tr("Show this comment's pictures (they come from other sites, which then learn that you read it)")
         )
         self.load_images_button.setVisible(use_web)
         self.message = QLabel(wordWrap=True)
@@ -298,6 +331,13 @@ class ConversationView(QWidget):
         if self._view is not None:
             self._view.show_page(html, allow_images)
 
+    def set_dark(self, dark: bool) -> None:
+        """Follow the colour scheme: the page switches palettes without reloading."""
+        html, allow_images = self._page
+        self._page = (html.replace(_HTML_TAG[not dark], _HTML_TAG[dark], 1), allow_images)
+        if self._view is not None:
+            self._view.set_dark(dark, *self._page)
+
     def show_comment(self, comment: Comment | None) -> None:
         """Show `comment`'s conversation (None: nothing selected)."""
         if comment is None or self.comment is None or comment.id != self.comment.id:
@@ -310,11 +350,12 @@ class ConversationView(QWidget):
         )
         self.load_images_button.setEnabled(comment is not None and "data-blocked-src" in comment.html)
         if comment is None:
-            self.title.setText("No comment selected")
-            self._show_page(thread_html([], None, set()), False)
+            self.title.setText(self.tr("No comment selected"))
+            self._show_page(thread_html([], None, set(), dark=is_dark()), False)
             return
-        self.title.setText(comment.post_title or f"Post {comment.post_id}")
-        self.reply_box.label.setText(f"Reply to {comment.author_name or 'Anonymous'}")
+        self.title.setText(comment.post_title or self.tr("Post {id}").format(id=comment.post_id))
+        author = comment.author_name or self.tr("Anonymous")
+        self.reply_box.label.setText(self.tr("Reply to {author}").format(author=author))
         self.refresh()
 
     def refresh(self) -> None:
@@ -327,7 +368,7 @@ class ConversationView(QWidget):
             self.message.setText(str(exc))
             return
         wanted = {c.id for c, _ in thread} & self._images_for
-        self._show_page(thread_html(thread, self.comment.id, wanted, dark=_preview.is_dark()), bool(wanted))
+        self._show_page(thread_html(thread, self.comment.id, wanted, dark=is_dark()), bool(wanted))
 
     def load_images(self) -> None:
         """Give the selected comment its pictures back (for this session)."""
@@ -351,7 +392,7 @@ class ConversationView(QWidget):
         except StoreError as exc:
             self.message.setText(str(exc))
             return
-        self.message.setText("Reply queued; it is sent when the blog can be reached.")
+        self.message.setText(self.tr("Reply queued; it is sent when the blog can be reached."))
         self.reply_box.clear()
         self.refresh()
         self.replied.emit(result)

@@ -44,12 +44,14 @@ class DraftsSidebar(QWidget):
         self._current: int | None = None
         self._deleted: int | None = None
 
-        self.search = QLineEdit(placeholderText="Search drafts", clearButtonEnabled=True)
+        self.search = QLineEdit(placeholderText=self.tr("Search drafts"), clearButtonEnabled=True)
+        self.search.setAccessibleName(self.tr("Search drafts"))
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Drafts"))
         self.list.setWordWrap(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.new_button = QPushButton("New")
-        self.delete_button = QPushButton("Delete")
+        self.new_button = QPushButton(self.tr("New"))
+        self.delete_button = QPushButton(self.tr("Delete"))
         self.undo_bar = UndoBar(UNDO_SECONDS)
         self.undo_button = self.undo_bar.button
         # Search as you type, but not a query per keystroke on a fast typist.
@@ -131,7 +133,7 @@ class DraftsSidebar(QWidget):
     def offer_undo(self, draft_id: int, title: str) -> None:
         """Show "Deleted …  [Undo]" for a while after a delete."""
         self._deleted = draft_id
-        self.undo_bar.offer(f"Deleted “{title}”")
+        self.undo_bar.offer(self.tr("Deleted “{title}”").format(title=title))
 
     def _undo_clicked(self) -> None:
         if self._deleted is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, Signal
+from PySide6.QtCore import QEvent, QMimeData, Signal
 from PySide6.QtGui import QFocusEvent, QFont, QFontDatabase, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -21,6 +21,7 @@ class MarkdownEditor(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("editor")
+        self.setAccessibleName(self.tr("Markdown text"))
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setPointSize(max(font.pointSize(), 11))
         font.setStyleHint(QFont.StyleHint.Monospace)
@@ -44,6 +45,14 @@ class MarkdownEditor(QPlainTextEdit):
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt's name)
         if self.picture_handler is None or not self.picture_handler(source):
             super().insertFromMimeData(source)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # e.g. View ▸ Appearance ▸ Dark, or the desktop's
+            # Repainting the highlighting says textChanged, which would render and save an unchanged draft.
+            blocked = self.blockSignals(True)
+            self.highlighter.set_palette(self.palette())
+            self.blockSignals(blocked)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt's name)
         super().focusOutEvent(event)

@@ -1,4 +1,4 @@
-"""The post fields panel: title, slug, tags, categories, excerpt, status and schedule.
+"""The post fields panel: title, post or page, slug, tags, categories, excerpt, status and schedule.
 
 Tags, categories and scheduling are offered only when the draft's blog declares them (see
 `Services.draft_capabilities`); a value the draft already has stays visible so nothing is hidden from
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..backends.base import Capability
-from ..core.model import Draft, PostStatus, slugify
+from ..core.model import Draft, DraftKind, PostStatus, slugify
 from .services import Services
 
 STATUS_LABELS = {
@@ -54,20 +54,26 @@ class PostFieldsPanel(QWidget):
         self._services = services
         self._draft: Draft | None = None
         self._loading = False
-        self.title = QLineEdit(placeholderText="Title")
+        self.title = QLineEdit(placeholderText=self.tr("Title"))
+        self.title.setAccessibleName(self.tr("Title"))
         title_font = self.title.font()
         title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
         title_font.setBold(True)
         self.title.setFont(title_font)
         self.slug = QLineEdit()
-        self.tags = QLineEdit(placeholderText="tags, separated, by commas")
-        self.categories = QLineEdit(placeholderText="categories, separated, by commas")
+        self.tags = QLineEdit(placeholderText=self.tr("tags, separated, by commas"))
+        self.categories = QLineEdit(placeholderText=self.tr("categories, separated, by commas"))
         self.excerpt = QPlainTextEdit(placeholderText="A short summary for lists and feeds (optional)")
         self.excerpt.setTabChangesFocus(True)
         self.excerpt.setFixedHeight(self.excerpt.fontMetrics().lineSpacing() * 3 + 12)
         self.status = QComboBox()
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("Post"), DraftKind.POST)
+        self.kind.addItem(self.tr("Page"), DraftKind.PAGE)
+        self.kind.setAccessibleName(self.tr("Post or page"))
         self.schedule = QDateTimeEdit(calendarPopup=True, displayFormat="yyyy-MM-dd HH:mm")
-        self.schedule.setToolTip("When a scheduled post goes live (your local time)")
+        self.schedule.setToolTip(self.tr("When a scheduled post goes live (your local time)"))
+        self.schedule.setAccessibleName(self.tr("Publication date"))
 
         row = QHBoxLayout()
         row.addWidget(self.status)
@@ -75,11 +81,12 @@ class PostFieldsPanel(QWidget):
         self.form = form = QFormLayout(self)
         form.setContentsMargins(8, 6, 8, 6)
         form.addRow(self.title)
-        form.addRow("Slug", self.slug)
-        form.addRow("Status", row)
-        form.addRow("Tags", self.tags)
-        form.addRow("Categories", self.categories)
-        form.addRow("Excerpt", self.excerpt)
+        form.addRow(self.tr("Type"), self.kind)
+        form.addRow(self.tr("Slug"), self.slug)
+        form.addRow(self.tr("Status"), row)
+        form.addRow(self.tr("Tags"), self.tags)
+        form.addRow(self.tr("Categories"), self.categories)
+        form.addRow(self.tr("Excerpt"), self.excerpt)
 
         self.title.textEdited.connect(self._title_edited)
         self.slug.textEdited.connect(lambda text: self._emit(slug=text.strip()))
@@ -87,6 +94,7 @@ class PostFieldsPanel(QWidget):
         self.categories.textEdited.connect(lambda text: self._emit(categories=split_terms(text)))
         self.excerpt.textChanged.connect(lambda: self._emit(excerpt=self.excerpt.toPlainText()))
         self.status.currentIndexChanged.connect(self._status_changed)
+        self.kind.currentIndexChanged.connect(lambda _: self._emit(kind=DraftKind(self.kind.currentData())))
         self.schedule.dateTimeChanged.connect(lambda _: self._emit(scheduled_at=self._scheduled_at()))
         services.accounts_changed.connect(self._reoffer)
 
@@ -101,6 +109,7 @@ class PostFieldsPanel(QWidget):
             self.tags.setText(", ".join(draft.tags))
             self.categories.setText(", ".join(draft.categories))
             self.excerpt.setPlainText(draft.excerpt)
+            self.kind.setCurrentIndex(self.kind.findData(draft.kind))
             self._offer(draft, draft.status)
             when = draft.scheduled_at or (datetime.now(UTC) + timedelta(days=1))
             self.schedule.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp()), QTimeZone.systemTimeZone()))
@@ -127,6 +136,21 @@ class PostFieldsPanel(QWidget):
         finally:
             self._loading = was_loading
         self.schedule.setVisible(scheduling)
+        self._offer_kind(draft, offered)
+
+    def _offer_kind(self, draft: Draft | None, offered: frozenset[Capability]) -> None:
+        """Page only for a blog with pages (a page already stays one); and a post on its blog stays a post."""
+        page_item = self.kind.model().item(self.kind.findData(DraftKind.PAGE))  # type: ignore[attr-defined]
+        is_page = draft is not None and draft.kind is DraftKind.PAGE
+        page_item.setEnabled(is_page or Capability.PAGES in offered)
+        on_blog = draft is not None and draft.remote_id is not None
+        self.kind.setEnabled(not on_blog)
+        if on_blog:
+            self.kind.setToolTip(self.tr("It is on its blog as a post or a page already, and stays one."))
+        elif Capability.PAGES not in offered:
+            self.kind.setToolTip(self.tr("This blog has no pages, only posts."))
+        else:
+            self.kind.setToolTip(self.tr("A post is dated and listed on the blog; a page stands on its own."))
 
     def _reoffer(self) -> None:
         """The blogs changed: offer what the open draft's blog can take now."""

@@ -61,12 +61,14 @@ class FindBar(QWidget):
         self._rescan_timer.setInterval(_RESCAN_DELAY_MS)
         self._rescan_timer.timeout.connect(self._refresh)
 
-        self.find_action = self._action("&Find…", QKeySequence.StandardKey.Find, self.show_find)
-        self.find_next_action = self._action("Find &Next", QKeySequence.StandardKey.FindNext, self._find_next_or_ask)
-        self.find_previous_action = self._action(
-            "Find Pre&vious", QKeySequence.StandardKey.FindPrevious, self._find_previous_or_ask
+        self.find_action = self._action(self.tr("&Find…"), QKeySequence.StandardKey.Find, self.show_find)
+        self.find_next_action = self._action(
+            self.tr("Find &Next"), QKeySequence.StandardKey.FindNext, self._find_next_or_ask
         )
-        self.replace_action = self._action("&Replace…", QKeySequence.StandardKey.Replace, self.show_replace)
+        self.find_previous_action = self._action(
+            self.tr("Find Pre&vious"), QKeySequence.StandardKey.FindPrevious, self._find_previous_or_ask
+        )
+        self.replace_action = self._action(self.tr("&Replace…"), QKeySequence.StandardKey.Replace, self.show_replace)
         actions = [
             self.find_action,
             self.find_next_action,
@@ -77,22 +79,26 @@ class FindBar(QWidget):
         editor.addActions(actions)
         self.addActions(actions)
 
-        self.find_field = QLineEdit(placeholderText="Find")
+        self.find_field = QLineEdit(placeholderText=self.tr("Find"))
+        self.find_field.setAccessibleName(self.tr("Find"))
         self.find_field.setClearButtonEnabled(True)
-        self.previous_button = self._tool_button("Previous match", self.find_previous_action, Qt.ArrowType.UpArrow)
-        self.next_button = self._tool_button("Next match", self.find_next_action, Qt.ArrowType.DownArrow)
-        self.match_case = QCheckBox("Match case")
-        self.whole_words = QCheckBox("Whole words")
-        self.regular_expression = QCheckBox("Regular expression")
+        self.previous_button = self._tool_button(
+            self.tr("Previous match"), self.find_previous_action, Qt.ArrowType.UpArrow
+        )
+        self.next_button = self._tool_button(self.tr("Next match"), self.find_next_action, Qt.ArrowType.DownArrow)
+        self.match_case = QCheckBox(self.tr("Match case"))
+        self.whole_words = QCheckBox(self.tr("Whole words"))
+        self.regular_expression = QCheckBox(self.tr("Regular expression"))
         self.count_label = QLabel()
         self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.close_button = QToolButton(autoRaise=True)
-        self.close_button.setToolTip("Close (Esc)")
+        self.close_button.setToolTip(self.tr("Close (Esc)"))
         self.close_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogCloseButton))
-        self.close_button.setAccessibleName("Close")
-        self.replace_field = QLineEdit(placeholderText="Replace with")
-        self.replace_button = QPushButton("Replace")
-        self.replace_all_button = QPushButton("Replace All")
+        self.close_button.setAccessibleName(self.tr("Close"))
+        self.replace_field = QLineEdit(placeholderText=self.tr("Replace with"))
+        self.replace_field.setAccessibleName(self.tr("Replace with"))
+        self.replace_button = QPushButton(self.tr("Replace"))
+        self.replace_all_button = QPushButton(self.tr("Replace All"))
 
         grid = QGridLayout(self)
         grid.setContentsMargins(6, 4, 6, 4)

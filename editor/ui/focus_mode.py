@@ -16,7 +16,7 @@ from typing import Protocol, cast
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QWidget
 
 from ..core.daily_words import DailyWords
 from ..core.model import Draft
@@ -38,7 +38,6 @@ class WindowParts(Protocol):
     fields: QWidget
     preview: QWidget
     find_bar: QWidget
-    outbox_panel: QWidget
     splitter: QSplitter
     writing: QSplitter
     work: QStackedWidget
@@ -71,11 +70,11 @@ class FocusMode(QObject):
         self.setObjectName("focusMode")
         self.window = window
         self.parts = cast(WindowParts, window)
-        self.action = QAction("Distraction-&Free Writing", window, checkable=True)
+        self.action = QAction(self.tr("Distraction-&Free Writing"), window, checkable=True)
         self.action.setShortcut(QKeySequence(Qt.Key.Key_F11))
         self.action.toggled.connect(self.set_active)
         # Escape only while the mode is on: otherwise it belongs to whoever else uses it (the find bar).
-        self.leave_action = QAction("Leave Distraction-Free Writing", window, enabled=False)
+        self.leave_action = QAction(self.tr("Leave Distraction-Free Writing"), window, enabled=False)
         self.leave_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.leave_action.triggered.connect(lambda: self.action.setChecked(False))
         window.addAction(self.leave_action)
@@ -92,7 +91,8 @@ class FocusMode(QObject):
 
     def _panes(self) -> list[QWidget]:
         parts = self.parts
-        return [parts.side_tabs, parts.fields, parts.preview, parts.find_bar, parts.outbox_panel]
+        docks = self.window.findChildren(QDockWidget)  # the outbox, the media panel, any later one
+        return [parts.side_tabs, parts.fields, parts.preview, parts.find_bar, *docks]
 
     def set_active(self, on: bool) -> None:
         """Show the editor alone, full screen and centred; or put the window back as it was."""

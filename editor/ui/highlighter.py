@@ -24,6 +24,8 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
+from .color_scheme import is_dark
+
 # Two colour sets, each tuned for contrast against the window colour it is chosen for.
 LIGHT_COLOURS: Final[dict[str, str]] = {
     "heading": "#1f4e8c",
@@ -42,7 +44,7 @@ DARK_COLOURS: Final[dict[str, str]] = {
     "heading": "#8cb8ff",
     "marker": "#7f8791",
     "code": "#e8a87c",
-    "code_background": "#2c2f34",
+    "code_background": "#1d232c",
     "link": "#6cb6ff",
     "url": "#8d9aa8",
     "quote": "#a9b3bc",
@@ -55,8 +57,7 @@ DARK_COLOURS: Final[dict[str, str]] = {
 
 def colours_for(palette: QPalette) -> dict[str, str]:
     """The colour set that reads well on `palette`: the dark set when its window colour is dark."""
-    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-    return DARK_COLOURS if dark else LIGHT_COLOURS
+    return DARK_COLOURS if is_dark(palette) else LIGHT_COLOURS
 
 
 # Block states. -1 (Qt's "never set") reads as _NORMAL.
@@ -170,6 +171,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     window colour; call `set_palette` when the application palette changes.
     """
 
+    # Paints over a block once it is highlighted, given its text (ui/spelling_marks.py: spelling).
+    after_block: Callable[[MarkdownHighlighter, str], None] | None = None
+
     def __init__(self, document: QTextDocument, palette: QPalette | None = None) -> None:
         super().__init__(document)
         self._formats: dict[str, QTextCharFormat] = {}
@@ -177,12 +181,15 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._use_palette(palette or QGuiApplication.palette())
 
     def set_palette(self, palette: QPalette) -> None:
-        """Switch to the colours that suit `palette` and repaint the whole document."""
-        self._use_palette(palette)
-        self.rehighlight()
+        """Switch to the colours that suit `palette` and repaint the whole document (nothing to do when
+        they are the colours in use)."""
+        if colours_for(palette) is not self._colours:
+            self._use_palette(palette)
+            self.rehighlight()
 
     def _use_palette(self, palette: QPalette) -> None:
-        self._formats = _build_formats(colours_for(palette))
+        self._colours = colours_for(palette)
+        self._formats = _build_formats(self._colours)
         self._merged.clear()
 
     def _format(self, names: tuple[str, ...]) -> QTextCharFormat:
@@ -220,6 +227,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
                 self.setCurrentBlockState(self._inline(text, end + 3, len(text), (), _NORMAL))
         else:
             self.setCurrentBlockState(self._block(text, state))
+        if self.after_block is not None:
+            self.after_block(self, text)
 
     def _fenced_line(self, text: str, state: int) -> int:
         fence = _FENCE_CLOSE.match(text)

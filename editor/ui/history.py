@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import html
+from typing import cast
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,21 +22,26 @@ from PySide6.QtWidgets import (
 from ..core.model import Revision, RevisionReason
 from ..core.store import Store, StoreError
 
-REASON_LABELS = {
-    RevisionReason.SAVE: "Saved by you",
-    RevisionReason.PUBLISH: "Published",
-    RevisionReason.AUTO: "Automatic",
-    RevisionReason.RESTORE: "Before a restore",
-    RevisionReason.IMPORT: "Imported",
-    RevisionReason.SERVER: "The blog's version",
-}
+# Marked for lupdate here, translated where shown.
+REASON_LABELS = cast(
+    dict[RevisionReason, str],
+    {
+        RevisionReason.SAVE: QT_TRANSLATE_NOOP("HistoryDialog", "Saved by you"),
+        RevisionReason.PUBLISH: QT_TRANSLATE_NOOP("HistoryDialog", "Published"),
+        RevisionReason.AUTO: QT_TRANSLATE_NOOP("HistoryDialog", "Automatic"),
+        RevisionReason.RESTORE: QT_TRANSLATE_NOOP("HistoryDialog", "Before a restore"),
+        RevisionReason.IMPORT: QT_TRANSLATE_NOOP("HistoryDialog", "Imported"),
+        RevisionReason.SERVER: QT_TRANSLATE_NOOP("HistoryDialog", "The blog's version"),
+    },
+)
 _LINE_COLOURS = {"+": "#1a7f37", "-": "#cf222e", "@": "#8250df"}
 
 
 def diff_html(diff: str) -> str:
     """A unified diff as coloured, escaped HTML lines."""
     if not diff:
-        return "<p><i>No differences: the draft is the same as this revision.</i></p>"
+        same = QCoreApplication.translate("HistoryDialog", "No differences: the draft is the same as this revision.")
+        return f"<p><i>{same}</i></p>"
     rows = []
     for line in diff.splitlines():
         colour = None if line.startswith(("+++", "---")) else _LINE_COLOURS.get(line[:1])
@@ -49,22 +55,26 @@ class HistoryDialog(QDialog):
 
     def __init__(self, store: Store, draft_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Revision History")
+        self.setWindowTitle(self.tr("Revision History"))
         self.resize(900, 560)
         self._store = store
         self.restored: int | None = None
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Revisions"))
         self.diff = QTextBrowser()
+        self.diff.setAccessibleName(self.tr("Changes"))
         self.diff.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.list)
         splitter.addWidget(self.diff)
         splitter.setSizes([280, 620])
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.restore_button = self.buttons.addButton("Restore This Revision", QDialogButtonBox.ButtonRole.ActionRole)
+        self.restore_button = self.buttons.addButton(
+            self.tr("Restore This Revision"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.restore_button.setEnabled(False)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Changes from the selected revision to the draft as it is now:"))
+        layout.addWidget(QLabel(self.tr("Changes from the selected revision to the draft as it is now:")))
         layout.addWidget(splitter, 1)
         layout.addWidget(self.buttons)
         self.buttons.rejected.connect(self.reject)
@@ -78,14 +88,18 @@ class HistoryDialog(QDialog):
             self.list.setCurrentRow(0)
         else:
             self.diff.setHtml(
-                "<p>No revisions yet. Press Ctrl+S to keep one; Longhand also keeps one "
-                "every few minutes while you write.</p>"
+                "<p>"
+                + self.tr(
+                    "No revisions yet. Press Ctrl+S to keep one; "
+                    "Longhand also keeps one every few minutes while you write."
+                )
+                + "</p>"
             )
 
-    @staticmethod
-    def _item(revision: Revision) -> QListWidgetItem:
+    def _item(self, revision: Revision) -> QListWidgetItem:
         when = revision.created_at.astimezone().strftime("%d %b %Y, %H:%M")
-        item = QListWidgetItem(f"{when}\n{REASON_LABELS[revision.reason]} · {revision.title or 'Untitled'}")
+        reason = self.tr(REASON_LABELS[revision.reason])
+        item = QListWidgetItem(f"{when}\n{reason} · {revision.title or self.tr('Untitled')}")
         item.setData(Qt.ItemDataRole.UserRole, revision.id)
         return item
 

@@ -14,72 +14,27 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
-    QSystemTrayIcon,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from ..backends.base import Capability
 from ..core.model import Comment, Job, JobKind
 from ..core.store import StoreError
 from .comment_actions import CommentActions
-from .comment_list import COLUMNS, CommentListModel
+from .comment_list import COLUMNS, CommentList, CommentListModel
 from .comment_search_box import CommentSearchBox
 from .conversation import ConversationView
+from .inbox_words import ACTIONS, CANNOT, DONE, KEY_ACTIONS, NEEDS, UNDO_SECONDS, VIEW_LABELS, VIEWS
 from .services import Services
 from .undobar import UndoBar
-
-VIEWS = ("all", "unread", "pending", "approved", "spam", "trash")
-UNDO_SECONDS = 20
-KEY_ACTIONS = {"a": "approved", "s": "spam", "#": "trash"}
-# The hub's words for giving a comment a status.
-ACTIONS = {"approved": "approve", "hold": "unapprove", "spam": "spam", "trash": "trash"}
-VERBS = {"approved": "approved", "hold": "held", "spam": "marked as spam", "trash": "moved to the trash"}
-# What a blog's backend must declare for each (Isso, say, approves and deletes, but has no spam or trash).
-NEEDS = {
-    "approved": Capability.MODERATION,
-    "hold": Capability.UNAPPROVE,
-    "spam": Capability.SPAM,
-    "trash": Capability.TRASH,
-}
-
-
-class CommentList(QTreeView):
-    """The list; single-letter keys become `key_action(name)` (j/k move the current row)."""
-
-    key_action = Signal(str)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
-        text = event.text()
-        plain = not (
-            event.modifiers()
-            & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier)
-        )
-        if plain and text in ("j", "k"):
-            self._move(1 if text == "j" else -1)
-        elif plain and text in ("r", "a", "s", "#", "u"):
-            self.key_action.emit(text)
-        else:
-            super().keyPressEvent(event)
-
-    def _move(self, step: int) -> None:
-        rows = self.model().rowCount()
-        if not rows:
-            return
-        current = self.currentIndex().row()
-        row = 0 if current < 0 else min(rows - 1, max(0, current + step))
-        self.setCurrentIndex(self.model().index(row, 0))  # selects that row alone, like the arrow keys
 
 
 class InboxList(QWidget):
@@ -98,22 +53,29 @@ class InboxList(QWidget):
         self._undo: Callable[[], None] | None = None
         self._loading = False
 
-        self.view_buttons = QButtonGroup(self)
+        # One checked at a time, kept so by set_view rather than a QButtonGroup: in a group, Qt leaves only
+        # the checked button in the Tab chain, and each view is to be one Tab away.
+        self.view_buttons: list[QPushButton] = []
         views = QHBoxLayout()
         views.setSpacing(2)
-        for number, view in enumerate(VIEWS):
-            button = QPushButton(view.capitalize())
+        names: tuple[str, ...] = (self.tr("All comments"), self.tr("Unread comments"), self.tr("Pending comments"))
+        names += (self.tr("Approved comments"), self.tr("Spam"), self.tr("Trash"))
+        for view, name, label in zip(VIEWS, names, VIEW_LABELS, strict=True):
+            button = QPushButton(self.tr(str(label)))
             button.setCheckable(True)
             button.setObjectName(f"view_{view}")
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setToolTip(f"Show {view} comments")
+            button.setToolTip(self.tr("Show these comments: {view}").format(view=name))
+            button.setAccessibleName(name)  # Tab reaches each; Space shows its view
             # A narrow sidebar may clip the words; it must never widen the window.
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-            self.view_buttons.addButton(button, number)
+            button.clicked.connect(lambda _checked, view=view: self.set_view(view))
+            self.view_buttons.append(button)
             views.addWidget(button)
-        self.view_buttons.button(0).setChecked(True)
+        self.view_buttons[0].setChecked(True)
         self.blog = QComboBox()
         self.post = QComboBox()
+        self.blog.setAccessibleName(self.tr("Blog filter"))
+        self.post.setAccessibleName(self.tr("Post filter"))
         for combo in (self.blog, self.post):
             combo.setMinimumContentsLength(6)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -124,6 +86,7 @@ class InboxList(QWidget):
         self.model = CommentListModel(self)
         self.list = CommentList()
         self.list.setObjectName("commentList")
+        self.list.setAccessibleName(self.tr("Comments"))
         self.list.setModel(self.model)
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
@@ -151,7 +114,6 @@ class InboxList(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.undo_bar)
 
-        self.view_buttons.idClicked.connect(lambda _id: self.refresh())
         self.blog.currentIndexChanged.connect(lambda _i: self._blog_changed())
         self.post.currentIndexChanged.connect(lambda _i: None if self._loading else self.refresh())
         self.list.selectionModel().currentRowChanged.connect(self._current_row_changed)
@@ -162,10 +124,11 @@ class InboxList(QWidget):
     # -- reading ----------------------------------------------------------------------------------
     @property
     def view(self) -> str:
-        return VIEWS[max(0, self.view_buttons.checkedId())]
+        return next((view for view, b in zip(VIEWS, self.view_buttons, strict=True) if b.isChecked()), VIEWS[0])
 
     def set_view(self, view: str) -> None:
-        self.view_buttons.button(VIEWS.index(view)).setChecked(True)
+        for shown, button in zip(VIEWS, self.view_buttons, strict=True):
+            button.setChecked(shown == view)
         self.refresh()
 
     def reload_filters(self) -> None:
@@ -174,7 +137,7 @@ class InboxList(QWidget):
         try:
             chosen = self.blog.currentData()
             self.blog.clear()
-            self.blog.addItem("All blogs", None)
+            self.blog.addItem(self.tr("All blogs"), None)
             try:
                 for account in self._services.accounts.list():
                     self.blog.addItem(account.name, account.id)
@@ -199,7 +162,7 @@ class InboxList(QWidget):
     def _reload_posts(self) -> None:
         chosen = self.post.currentData()
         self.post.clear()
-        self.post.addItem("All posts", None)
+        self.post.addItem(self.tr("All posts"), None)
         try:
             seen: dict[tuple[int, str], str] = {}
             for comment in self.comments.list(view="all", account_id=self.blog.currentData(), limit=2000):
@@ -266,6 +229,26 @@ class InboxList(QWidget):
             self.list.setCurrentIndex(self.model.index(row, 0))
         return row >= 0
 
+    def show_comment(self, comment_id: int, view: str = "all") -> bool:
+        """List `view` with no blog, post or search filter, and make the comment current (which marks it
+        read) and focused; a comment the view leaves out is shown in "all". False if it is gone."""
+        self._loading = True
+        try:
+            self.blog.setCurrentIndex(0)
+            self._reload_posts()  # every blog's posts, "All posts" chosen
+            self.post.setCurrentIndex(0)
+        finally:
+            self._loading = False
+        self.search_box.clear()
+        self.search_box.hits = None  # the box's answer to "" is everything: known now, not after its pause
+        for shown in dict.fromkeys((view, "all")):
+            self.set_view(shown)
+            if self.select(comment_id):
+                self.list.scrollTo(self.list.currentIndex())
+                self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        return False
+
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._loading:
             return
@@ -295,7 +278,7 @@ class InboxList(QWidget):
         needed = NEEDS[status]
         chosen = [c.id for c in wanted if needed in self._services.account_capabilities(c.account_id)]
         if len(chosen) < len(wanted):
-            self.message.setText(f"Some of these comments are on a blog that cannot have them {VERBS[status]}.")
+            self.message.setText(self.tr(str(CANNOT[status])))
         if not chosen:
             return
         try:
@@ -305,8 +288,8 @@ class InboxList(QWidget):
             self.refresh()
             return
         if undo:
-            count = f"{len(undo)} comments" if len(undo) > 1 else "Comment"
-            self._offer_undo(f"{count} {VERBS.get(status, status)}.", lambda: self._services.undo(undo))
+            what = self.tr("{n} comments").format(n=len(undo)) if len(undo) > 1 else self.tr("Comment")
+            self._offer_undo(self.tr(str(DONE[status])).format(what=what), lambda: self._services.undo(undo))
         self.refresh()
 
     def mark_unread(self) -> None:
@@ -351,7 +334,6 @@ class Inbox(QObject):
         self.list_panel = InboxList(services)
         self.conversation = ConversationView(services, use_web=use_web)
         self.actions = CommentActions(services, self.list_panel, self.conversation)  # buttons, menus, hint
-        self.tray: QSystemTrayIcon | None = None
         self.list_panel.unread_changed.connect(self.unread_changed)
         self.list_panel.current_changed.connect(self.conversation.show_comment)
         self.list_panel.reply_requested.connect(self.conversation.focus_reply)
@@ -371,6 +353,10 @@ class Inbox(QObject):
         """Re-read the list from the store."""
         self.list_panel.refresh()
 
+    def show_comment(self, comment_id: int, view: str = "all") -> bool:
+        """Open the list on a comment (in `view`, "all" if that leaves it out); False if it is gone."""
+        return self.list_panel.show_comment(comment_id, view)
+
     def sync(self) -> None:
         """Fetch every blog's new comments (off the UI thread; `synced` follows)."""
         self._services.sync_comments()
@@ -383,15 +369,6 @@ class Inbox(QObject):
             self.list_panel.refresh()
             self.conversation.refresh()
 
-    def synced(self, new: int) -> None:
-        """A sync finished with `new` new comments: re-read, and tell the author if the desktop can."""
+    def synced(self, _new: int) -> None:
+        """A sync finished: re-read the filters and the list (notifications.py tells the author)."""
         self.list_panel.reload_filters()
-        if new > 0 and QSystemTrayIcon.isSystemTrayAvailable():
-            if self.tray is None:
-                parent = self.parent()
-                icon = parent.windowIcon() if isinstance(parent, QWidget) else None
-                self.tray = QSystemTrayIcon(icon, self) if icon is not None else QSystemTrayIcon(self)
-                self.tray.show()
-            self.tray.showMessage(
-                "Longhand", f"{new} new comment{'s' if new != 1 else ''}", QSystemTrayIcon.MessageIcon.Information, 5000
-            )

@@ -53,9 +53,11 @@ class DiskChangeBar(QWidget):
         self.setObjectName("diskChangeBar")
         self.label = QLabel()
         self.label.setWordWrap(True)
-        self.reload_button = QPushButton("Reload")
-        self.reload_button.setToolTip("Replace the draft with the file; the draft's text is kept as a revision")
-        self.keep_button = QPushButton("Keep mine")
+        self.reload_button = QPushButton(self.tr("Reload"))
+        self.reload_button.setToolTip(
+            self.tr("Replace the draft with the file; the draft's text is kept as a revision")
+        )
+        self.keep_button = QPushButton(self.tr("Keep mine"))
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 4, 6, 4)
         row.addWidget(self.label, 1)
@@ -67,18 +69,21 @@ class DiskChangeBar(QWidget):
 
     def offer_changed(self, path: Path) -> None:
         """Say that another program changed the file, offering both versions."""
-        self._show(f"{path.name} changed on disk.", path, reload=True)
+        self._show(self.tr("{file} changed on disk.").format(file=path.name), path, reload=True)
 
     def offer_missing(self, path: Path, state: DiskState) -> None:
         """Say that the file is gone (or cannot be read) and that the draft stays."""
-        what = "was deleted or moved away" if state is DiskState.MISSING else "can no longer be read"
-        self._show(f"{path.name} {what}; the draft is kept in Longhand.", path, reload=False)
+        if state is DiskState.MISSING:
+            text = self.tr("{file} was deleted or moved away; the draft is kept in Longhand.")
+        else:
+            text = self.tr("{file} can no longer be read; the draft is kept in Longhand.")
+        self._show(text.format(file=path.name), path, reload=False)
 
     def _show(self, text: str, path: Path, *, reload: bool) -> None:
         self.label.setText(text)
         self.label.setToolTip(str(path))
         self.reload_button.setVisible(reload)
-        self.keep_button.setText("Keep mine" if reload else "Dismiss")
+        self.keep_button.setText(self.tr("Keep mine") if reload else self.tr("Dismiss"))
         self.show()
 
     def dismiss(self) -> None:
@@ -226,10 +231,14 @@ class LinkedFileView(QObject):
             link = linked_files.save_to_file(self._host.store, draft)
         except linked_files.FileChangedOnDisk as exc:
             self.check()
-            self._host.status.show_problem(f"{str(exc).rstrip('.')}: reload it or keep yours, then save again.")
+            self._host.status.show_problem(
+                self.tr("{problem}: reload it or keep yours, then save again.").format(problem=str(exc).rstrip("."))
+            )
             return
         except linked_files.LinkedFileError as exc:
-            self._host.status.show_problem(f"{str(exc).rstrip('.')}; the draft is saved in Longhand.")
+            self._host.status.show_problem(
+                self.tr("{problem}; the draft is saved in Longhand.").format(problem=str(exc).rstrip("."))
+            )
             return
         except StoreError as exc:
             self._host.status.show_problem(str(exc))
@@ -238,4 +247,4 @@ class LinkedFileView(QObject):
             self.link = link
             self._dismissed = None
             self.check()
-            self._host.status.showMessage(f"Saved, and written to {link.path}", 3000)
+            self._host.status.showMessage(self.tr("Saved, and written to {file}").format(file=link.path), 3000)

@@ -18,7 +18,19 @@ from ..core.incremental import Blocks
 from ..core.model import Draft, RevisionReason
 from ..core.session import DraftSession, SaveState
 from ..core.store import Store, StoreError
-from . import focus_mode, markdown_files, menus, window_state
+from . import (
+    archive_files,
+    color_scheme,
+    focus_mode,
+    help_menu,
+    markdown_files,
+    media_panel,
+    menus,
+    notifications,
+    open_from_blog,
+    spelling,
+    window_state,
+)
 from .drafts import DraftsSidebar
 from .editor import MarkdownEditor
 from .fields import PostFieldsPanel
@@ -90,8 +102,8 @@ class MainWindow(QMainWindow):
         self.inbox = Inbox(self.services, self, use_web=use_web_preview)
         self.side_tabs = QTabWidget()
         self.side_tabs.setDocumentMode(True)
-        self.side_tabs.addTab(self.sidebar, "Drafts")
-        self.side_tabs.addTab(self.inbox.list_panel, "Inbox")
+        self.side_tabs.addTab(self.sidebar, self.tr("Drafts"))
+        self.side_tabs.addTab(self.inbox.list_panel, self.tr("Inbox"))
         self.writing = QSplitter(Qt.Orientation.Horizontal)
         self.writing.addWidget(middle)
         self.writing.addWidget(self.preview)
@@ -117,6 +129,13 @@ class MainWindow(QMainWindow):
 
         self.menus = menus.build(self)
         focus_mode.install(self)  # F11 distraction-free writing; words written today
+        notifications.install(self)  # new comments: a desktop notification or the tray; Blog ▸ Notify…
+        archive_files.install(self)  # File ▸ Import WordPress Export…, Export All Drafts…, Export as HTML…
+        help_menu.install(self)  # Help: Keyboard Shortcuts (F1, Ctrl+/), About Longhand
+        spelling.install(self)  # spell check as you type: marks, Edit ▸ Spelling, suggestions
+        color_scheme.install(self)  # View ▸ Appearance: System, Light, Dark
+        open_from_blog.install(self)  # Blog ▸ Open from Blog…
+        media_panel.install(self)  # View ▸ Media: the draft's pictures
         self.editor.textChanged.connect(self._text_changed)
         self.editor.cursorPositionChanged.connect(lambda: self.session.set_cursor(self.editor.textCursor().position()))
         self.editor.focus_lost.connect(self._save_in_background)
@@ -222,7 +241,7 @@ class MainWindow(QMainWindow):
         back to it."""
         self.session.set_body(self.editor.toPlainText())
         if self.session.save(RevisionReason.SAVE):
-            self.statusBar().showMessage("Revision saved", 3000)
+            self.statusBar().showMessage(self.tr("Revision saved"), 3000)
             self.linked_file.save_to_file()
 
     def show_history(self) -> HistoryDialog:
@@ -299,11 +318,13 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([wanted, sum(sizes) - wanted])
 
     def _unread_changed(self, count: int) -> None:
-        self.side_tabs.setTabText(1, f"Inbox ({count} unread)" if count else "Inbox")
+        self.side_tabs.setTabText(
+            1, self.tr("Inbox ({count} unread)").format(count=count) if count else self.tr("Inbox")
+        )
 
     def _update_title(self) -> None:
         draft = self.session.draft
-        self.setWindowTitle(f"{draft.display_title} — Longhand" if draft else "Longhand")
+        self.setWindowTitle(self.tr("{title} — Longhand").format(title=draft.display_title) if draft else "Longhand")
 
     # -- window state -----------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -315,7 +336,7 @@ class MainWindow(QMainWindow):
             answer = QMessageBox.warning(
                 self,
                 "Longhand",
-                "The last changes could not be saved. Close anyway and lose them?",
+                self.tr("The last changes could not be saved. Close anyway and lose them?"),
                 QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
             )
             if answer != QMessageBox.StandardButton.Close:

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Menus", text)
+# lupdate extracts translate("Context", "text") calls; a one-argument helper would hide the context from it.
+translate = QCoreApplication.translate
 
 
 class Menus:
@@ -78,39 +78,39 @@ def build(window: Any) -> Menus:
     """The menus the main window itself owns: drafts, editing, panes, the blog and the inbox. (The
     window imports this module, hence `Any`.)"""
     menus = Menus(window)
-    file_menu = menus.menu("file", tr("&File"))
-    menus.action("file", tr("&New Draft"), window.new_draft, QKeySequence.StandardKey.New)
-    menus.action("file", tr("Save &Revision"), window.save_revision, QKeySequence.StandardKey.Save)
-    menus.action("file", tr("Revision &History…"), window.show_history, "Ctrl+Shift+H")
+    file_menu = menus.menu("file", translate("Menus", "&File"))
+    menus.action("file", translate("Menus", "&New Draft"), window.new_draft, QKeySequence.StandardKey.New)
+    menus.action("file", translate("Menus", "Save &Revision"), window.save_revision, QKeySequence.StandardKey.Save)
+    menus.action("file", translate("Menus", "Revision &History…"), window.show_history, "Ctrl+Shift+H")
     file_menu.addSeparator()
-    menus.action("file", tr("&Import Markdown…"), window.import_file, "Ctrl+Shift+I")
-    menus.action("file", tr("&Export Markdown…"), window.export_file, "Ctrl+Shift+E")
+    menus.action("file", translate("Menus", "&Import Markdown…"), window.import_file, "Ctrl+Shift+I")
+    menus.action("file", translate("Menus", "&Export Markdown…"), window.export_file, "Ctrl+Shift+E")
     menus.mark("file.import", file_menu)
-    menus.action("file", tr("&Delete Draft"), window.delete_draft)
+    menus.action("file", translate("Menus", "&Delete Draft"), window.delete_draft)
     file_menu.addSeparator()
-    menus.action("file", tr("&Quit"), window.close, QKeySequence.StandardKey.Quit)
+    menus.action("file", translate("Menus", "&Quit"), window.close, QKeySequence.StandardKey.Quit)
 
     editor = window.editor
-    edit_menu = menus.menu("edit", tr("&Edit"))
-    menus.action("edit", tr("&Undo"), editor.undo, QKeySequence.StandardKey.Undo)
-    menus.action("edit", tr("&Redo"), editor.redo, QKeySequence.StandardKey.Redo)
+    edit_menu = menus.menu("edit", translate("Menus", "&Edit"))
+    menus.action("edit", translate("Menus", "&Undo"), editor.undo, QKeySequence.StandardKey.Undo)
+    menus.action("edit", translate("Menus", "&Redo"), editor.redo, QKeySequence.StandardKey.Redo)
     edit_menu.addSeparator()
-    menus.action("edit", tr("Cu&t"), editor.cut, QKeySequence.StandardKey.Cut)
-    menus.action("edit", tr("&Copy"), editor.copy, QKeySequence.StandardKey.Copy)
-    menus.action("edit", tr("&Paste"), editor.paste, QKeySequence.StandardKey.Paste)
-    menus.action("edit", tr("Select &All"), editor.selectAll, QKeySequence.StandardKey.SelectAll)
+    menus.action("edit", translate("Menus", "Cu&t"), editor.cut, QKeySequence.StandardKey.Cut)
+    menus.action("edit", translate("Menus", "&Copy"), editor.copy, QKeySequence.StandardKey.Copy)
+    menus.action("edit", translate("Menus", "&Paste"), editor.paste, QKeySequence.StandardKey.Paste)
+    menus.action("edit", translate("Menus", "Select &All"), editor.selectAll, QKeySequence.StandardKey.SelectAll)
     edit_menu.addSeparator()
-    menus.action("edit", tr("Insert &Picture…"), window.pictures.choose, "Ctrl+Shift+G")
+    menus.action("edit", translate("Menus", "Insert &Picture…"), window.pictures.choose, "Ctrl+Shift+G")
     edit_menu.addSeparator()
     find = window.find_bar
     for action in (find.find_action, find.find_next_action, find.find_previous_action, find.replace_action):
         menus.add("edit", action)
 
-    view_menu = menus.menu("view", tr("&View"))
+    view_menu = menus.menu("view", translate("Menus", "&View"))
     for text, pane, key in (
-        (tr("&Sidebar"), window.side_tabs, "Ctrl+1"),
-        (tr("Post &Fields"), window.fields, "Ctrl+2"),
-        (tr("&Preview"), window.preview, "Ctrl+3"),
+        (translate("Menus", "&Sidebar"), window.side_tabs, "Ctrl+1"),
+        (translate("Menus", "Post &Fields"), window.fields, "Ctrl+2"),
+        (translate("Menus", "&Preview"), window.preview, "Ctrl+3"),
     ):
         action = menus.action("view", text, lambda checked, p=pane: p.setVisible(checked), key)
         action.setCheckable(True)
@@ -119,15 +119,17 @@ def build(window: Any) -> Menus:
     view_menu.addSeparator()
     menus.add("view", window.theme.action)
 
-    blog_menu = menus.menu("blog", tr("&Blog"))
+    blog_menu = menus.menu("blog", translate("Menus", "&Blog"))
     publishing = window.publishing
-    menus.action("blog", tr("&Publish…"), publishing.publish, "Ctrl+Shift+P")
-    menus.action("blog", tr("Move to the Blog's &Trash"), publishing.unpublish)
-    menus.action("blog", tr("&Blogs…"), publishing.show_blogs)
-    menus.action("blog", tr("&Outbox"), window.outbox_panel.present)
+    menus.action("blog", translate("Menus", "&Publish…"), publishing.publish, "Ctrl+Shift+P")
+    menus.action("blog", translate("Menus", "Move to the Blog's &Trash"), publishing.unpublish)
+    menus.action("blog", translate("Menus", "&Blogs…"), publishing.show_blogs)
+    menus.action("blog", translate("Menus", "&Outbox"), window.outbox_panel.present)
     menus.mark("blog.open", blog_menu)
-    menus.action("blog", tr("Comment &Inbox"), lambda: window.side_tabs.setCurrentIndex(1), "Ctrl+Shift+C")
-    menus.action("blog", tr("&Fetch New Comments"), window.inbox.sync, "F5")
+    menus.action(
+        "blog", translate("Menus", "Comment &Inbox"), lambda: window.side_tabs.setCurrentIndex(1), "Ctrl+Shift+C"
+    )
+    menus.action("blog", translate("Menus", "&Fetch New Comments"), window.inbox.sync, "F5")
     window.inbox.actions.add_menu(window.menuBar())  # Comment: reply and moderate the inbox's selection
-    menus.menu("help", tr("&Help"))
+    menus.menu("help", translate("Menus", "&Help"))
     return menus

@@ -22,6 +22,7 @@ from ..core.sentences import describe
 from ..core.store import DraftNotFound, StoreError
 from .services import Services
 
+# The columns by name (English, as the code names them); their titles are translated where shown.
 COLUMNS = ("Draft", "Blog", "State", "Attempts", "Message", "Next attempt")
 RETRYABLE = (JobState.QUEUED, JobState.FAILED)
 MAX_ROWS = 200
@@ -41,18 +42,29 @@ class OutboxPanel(QDockWidget):
     resolve_requested = Signal(object)  # the conflicting Job
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
-        super().__init__("Outbox", parent)
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Outbox"))
         self.setObjectName("outboxPanel")
         self._services = services
         self.tree = QTreeWidget()
         self.tree.setRootIsDecorated(False)
-        self.tree.setHeaderLabels(COLUMNS)
+        self.tree.setHeaderLabels(
+            [
+                self.tr("Draft"),
+                self.tr("Blog"),
+                self.tr("State"),
+                self.tr("Attempts"),
+                self.tr("Message"),
+                self.tr("Next attempt"),
+            ]
+        )
+        self.tree.setAccessibleName(self.tr("Outbox jobs"))
         self.tree.setWordWrap(True)
         self.tree.header().setSectionResizeMode(COLUMNS.index("Message"), QHeaderView.ResizeMode.Stretch)
         for column, width in (("Draft", 220), ("Blog", 140), ("State", 80), ("Attempts", 70)):
             self.tree.header().resizeSection(COLUMNS.index(column), width)
-        self.retry_button = QPushButton("Retry")
-        self.resolve_button = QPushButton("Resolve…")
+        self.retry_button = QPushButton(self.tr("Retry"))
+        self.resolve_button = QPushButton(self.tr("Resolve…"))
         self.message = QLabel(wordWrap=True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
@@ -112,12 +124,12 @@ class OutboxPanel(QDockWidget):
 
     def _title(self, draft_id: int | None, cache: dict[int, str]) -> str:
         if draft_id is None:
-            return "(deleted draft)"
+            return self.tr("(deleted draft)")
         if draft_id not in cache:
             try:
                 cache[draft_id] = self._services.store.get_draft(draft_id).display_title
             except DraftNotFound:
-                cache[draft_id] = "(deleted draft)"
+                cache[draft_id] = self.tr("(deleted draft)")
             except StoreError:
                 cache[draft_id] = "?"
         return cache[draft_id]

@@ -8,19 +8,20 @@ simpler rendering of the same HTML.
 
 from __future__ import annotations
 
-import html as html_lib
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPalette
-from PySide6.QtWidgets import QApplication, QStackedLayout, QTextBrowser, QWidget
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QStackedLayout, QTextBrowser, QWidget
 
 from ..core.blockpatch import block_patch
-from ..core.incremental import Block, Blocks, absolute_html
+from ..core.incremental import Block, Blocks
 from ..core.render import preview_page
+from .color_scheme import is_dark
+from .preview_scripts import BASE_JS, PATCH_JS, SCHEME_JS, block_list, joined_html, wrapped
 
 try:
     from PySide6.QtWebEngineCore import (
@@ -57,69 +58,10 @@ def folder_url(folder: Path) -> str:
     return QUrl.fromLocalFile(str(folder) + "/").toString()
 
 
-# Points the page's <base> at the draft's media folder (made on first use, kept across patches).
-_BASE_JS = """(function(href) {
-  var b = document.getElementById('lh-base');
-  if (!b) { b = document.createElement('base'); b.id = 'lh-base'; document.head.prepend(b); }
-  b.href = href; return true;
-})"""
-
-
 def open_externally(url: QUrl) -> None:
     """Links in previews open in the system browser, never inside Longhand."""
     if url.scheme() in EXTERNAL_SCHEMES:
         QDesktopServices.openUrl(url)
-
-
-def _block_list(blocks: Blocks | list[Block]) -> list[Block]:
-    """The blocks of a `Blocks`, or a plain list of `Block`s as it is."""
-    return list(blocks.blocks if isinstance(blocks, Blocks) else blocks)
-
-
-def joined_html(blocks: Blocks | list[Block]) -> str:
-    """The whole article's HTML for these blocks (what a full render gives)."""
-    return "\n".join(absolute_html(block) for block in _block_list(blocks) if block.html)
-
-
-def wrapped(block: Block) -> str:
-    """A block in the page: its HTML (data-line counted from the top) in a `display: contents` div
-    that carries its key, so a later update can find and replace it."""
-    key = html_lib.escape(block.key, quote=True)
-    return f'<div class="lh-block" data-key="{key}">{absolute_html(block)}</div>'
-
-
-# Applies a block_patch in the page; false when the page does not hold the blocks Python thinks it
-# holds (the caller then replaces the whole article).
-_PATCH_JS = """(function(start, removed, oldLength, firstKey, nextKey, html, shifts) {
-  var c = document.getElementById('content');
-  if (!c || c.children.length !== oldLength) return false;
-  var kids = c.children;
-  if (removed && kids[start].dataset.key !== firstKey) return false;
-  if (start + removed < oldLength && kids[start + removed].dataset.key !== nextKey) return false;
-  if (removed) {
-    var range = document.createRange();
-    range.setStartBefore(kids[start]);
-    range.setEndAfter(kids[start + removed - 1]);
-    range.deleteContents();
-  }
-  if (html) {
-    if (start < kids.length) kids[start].insertAdjacentHTML('beforebegin', html);
-    else c.insertAdjacentHTML('beforeend', html);
-  }
-  for (var s = 0; s < shifts.length; s++) {
-    for (var i = shifts[s][0]; i < shifts[s][1]; i++) {
-      kids[i].querySelectorAll('[data-line]').forEach(function (e) {
-        e.setAttribute('data-line', String(+e.getAttribute('data-line') + shifts[s][2]));
-      });
-    }
-  }
-  return true;
-})"""
-
-
-def is_dark() -> bool:
-    """Whether the desktop uses a dark palette (the preview follows it)."""
-    return QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
 if QWebEngineView is not None:
@@ -189,6 +131,8 @@ if QWebEngineView is not None:
             self.setPage(page)
             self._web_page = page  # `page()`, typed as the _PreviewPage it is
             self.setContextMenuPolicy(self.contextMenuPolicy().NoContextMenu)
+            self.setAccessibleName(self.tr("Preview"))
+            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; the arrow keys then scroll
             self._ready = False
             self._base: str | None = None  # the draft's media folder, as a URL
             self._pending: list[Block] | None = None  # the newest blocks, while the page loads
@@ -197,15 +141,17 @@ if QWebEngineView is not None:
             self._uncollected = 0  # patches since the page's garbage was last collected
             self._collect_timer = QTimer(self, singleShot=True, interval=COLLECT_AFTER_PAUSE_MS)
             self._collect_timer.timeout.connect(self._collect_garbage)
+            self._dark = is_dark()
             page.loadFinished.connect(self._apply_base)  # before the article: its images resolve once
+            page.loadFinished.connect(self._apply_scheme)
             page.loadFinished.connect(self._loaded)
             page.allow_next_load = True
-            page.setHtml(preview_page(dark=is_dark()), page_url())
+            page.setHtml(preview_page(dark=self._dark), page_url())
 
         def show_blocks(self, blocks: Blocks | list[Block]) -> None:
             """Show rendered blocks (a `Blocks` or a list of `Block`), moving into the page only the
             ones that differ from what it shows: the blocks before and after an edit stay put."""
-            blocks = _block_list(blocks)
+            blocks = block_list(blocks)
             if not self._ready:
                 self._pending = blocks
                 return
@@ -229,7 +175,7 @@ if QWebEngineView is not None:
                 "".join(wrapped(block) for block in inserted),
                 shifts,
             ]
-            script = f"{_PATCH_JS}.apply(null, {json.dumps(args)})"
+            script = f"{PATCH_JS}.apply(null, {json.dumps(args)})"
             self.page().runJavaScript(
                 script, QWebEngineScript.ScriptWorldId.ApplicationWorld, lambda ok: self._block_patched(ok, blocks)
             )
@@ -302,7 +248,18 @@ if QWebEngineView is not None:
 
         def _apply_base(self, ok: bool) -> None:
             if ok and self._base is not None:
-                self.run_script(f"{_BASE_JS}({json.dumps(self._base)})", lambda _result: None)
+                self.run_script(f"{BASE_JS}({json.dumps(self._base)})", lambda _result: None)
+
+        def set_dark(self, dark: bool) -> None:
+            """Show the plain page in its dark (or light) palette, in place: nothing is reloaded."""
+            self._dark = dark
+            if self._ready:
+                self._apply_scheme(True)
+
+        def _apply_scheme(self, ok: bool) -> None:
+            if ok:
+                scheme = json.dumps("dark" if self._dark else "light")
+                self.run_script(f"{SCHEME_JS}({scheme})", lambda _result: None)
 
         def set_title(self, title: str) -> None:
             """Put `title` in the page's title element (id="content-title"), when the page has one."""
@@ -329,8 +286,16 @@ class TextPreview(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.anchorClicked.connect(self._anchor_clicked)
-        page = preview_page(dark=is_dark())
+        self._blocks: list[Block] = []
+        self.set_dark(is_dark())
+
+    def set_dark(self, dark: bool) -> None:
+        """Use the page's dark (or light) colours (a QTextBrowser cannot be patched: the article is set
+        again)."""
+        page = preview_page(dark=dark)
         self._head, self._tail = page.split('<article id="content" class="post"></article>', 1)
+        if self._blocks:
+            self.show_blocks(self._blocks)
 
     def set_base(self, folder: Path) -> None:
         """Resolve relative image addresses against `folder` (the draft's media folder)."""
@@ -339,9 +304,10 @@ class TextPreview(QTextBrowser):
     def show_blocks(self, blocks: Blocks | list[Block]) -> None:
         """Show rendered blocks, keeping the scroll position (the whole article is set again:
         QTextBrowser cannot be patched)."""
+        self._blocks = block_list(blocks)
         bar = self.verticalScrollBar()
         position = bar.value()
-        self.setHtml(f"{self._head}<article>{joined_html(blocks)}</article>{self._tail}")
+        self.setHtml(f"{self._head}<article>{joined_html(self._blocks)}</article>{self._tail}")
         bar.setValue(position)
         self.updated.emit()
 
@@ -390,6 +356,10 @@ class Preview(QWidget):
     def show_blocks(self, blocks: Blocks | list[Block]) -> None:
         """Show rendered blocks (a `Blocks` or a list of `Block`), patching only what changed."""
         self.view.show_blocks(blocks)
+
+    def set_dark(self, dark: bool) -> None:
+        """Follow the colour scheme: the plain page switches palettes in place (a blog's theme stays)."""
+        self.view.set_dark(dark)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)

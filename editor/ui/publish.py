@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import html
 from datetime import UTC, datetime
+from typing import cast
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ..backends.base import Capability
-from ..core.model import Account, Draft, Job, JobState, PostStatus
+from ..core.model import Account, Draft, DraftKind, Job, JobState, PostStatus
 from ..core.sentences import describe, images_sentence
 from ..core.store import StoreError
 from .services import Services
@@ -48,7 +49,7 @@ class PublishStatus(QLabel):
             return
         self.job = None
         url = draft.remote_url if draft is not None else None
-        self._set(f"On the blog — {url}" if url else "", url or "")
+        self._set(self.tr("On the blog — {address}").format(address=url) if url else "", url or "")
 
     def _job_changed(self, job: Job) -> None:
         if self._draft_id is not None and job.draft_id == self._draft_id:
@@ -67,8 +68,9 @@ class PublishStatus(QLabel):
         if url and url in sentence:
             text = html.escape(sentence.replace(url, "")) + f'<a href="open">{html.escape(url)}</a>'
         if self.job is not None and self.job.state is JobState.CONFLICT:
-            self.sentence = f"{sentence} Resolve…"
-            text += ' <a href="resolve">Resolve…</a>'
+            resolve = self.tr("Resolve…")
+            self.sentence = f"{sentence} {resolve}"
+            text += f' <a href="resolve">{html.escape(resolve)}</a>'
         self.setText(text)
         self.setToolTip(self.sentence)
 
@@ -80,13 +82,17 @@ class PublishStatus(QLabel):
 
 
 # -- the Publish dialog ---------------------------------------------------------------------------
-PUBLISH_CHOICES = {
-    PostStatus.PUBLISHED: "Publish now",
-    PostStatus.SCHEDULED: "Schedule",
-    PostStatus.DRAFT: "Save on the blog as a draft",
-    PostStatus.PENDING: "Submit for review",
-    PostStatus.PRIVATE: "Publish privately",
-}
+# Marked for lupdate here, translated by publish_choices.
+PUBLISH_CHOICES = cast(
+    dict[PostStatus, str],
+    {
+        PostStatus.PUBLISHED: QT_TRANSLATE_NOOP("PublishDialog", "Publish now"),
+        PostStatus.SCHEDULED: QT_TRANSLATE_NOOP("PublishDialog", "Schedule"),
+        PostStatus.DRAFT: QT_TRANSLATE_NOOP("PublishDialog", "Save on the blog as a draft"),
+        PostStatus.PENDING: QT_TRANSLATE_NOOP("PublishDialog", "Submit for review"),
+        PostStatus.PRIVATE: QT_TRANSLATE_NOOP("PublishDialog", "Publish privately"),
+    },
+)
 # A choice the blog has to declare before it is offered; the others every blog can do.
 NEEDS = {PostStatus.SCHEDULED: Capability.SCHEDULING}
 
@@ -94,7 +100,7 @@ NEEDS = {PostStatus.SCHEDULED: Capability.SCHEDULING}
 def publish_choices(capabilities: frozenset[Capability]) -> dict[PostStatus, str]:
     """The ways to publish a blog with these capabilities offers."""
     return {
-        status: label
+        status: QCoreApplication.translate("PublishDialog", label)
         for status, label in PUBLISH_CHOICES.items()
         if status not in NEEDS or NEEDS[status] in capabilities
     }
@@ -115,7 +121,7 @@ class PublishDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Publish")
+        self.setWindowTitle(self.tr("Publish"))
         self._services, self._draft, self._schedule_at = services, draft, schedule_at
         self._accounts = {account.id: account for account in accounts}
         self.account = QComboBox()
@@ -133,14 +139,14 @@ class PublishDialog(QDialog):
         self.error = QLabel(wordWrap=True)
         self.error.setStyleSheet("color: #c62828;")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.publish_button = self.buttons.addButton("Publish", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.publish_button = self.buttons.addButton(self.tr("Publish"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.publish_button.setDefault(True)
 
         form = QFormLayout()
         form.addRow(QLabel(f"<b>{html.escape(draft.display_title)}</b>"))
-        form.addRow("Blog", self.account)
+        form.addRow(self.tr("Blog"), self.account)
         self.account.setEnabled(len(accounts) > 1)  # one blog: shown, nothing to choose
-        form.addRow("How", self.status)
+        form.addRow(self.tr("How"), self.status)
         form.addRow("", self.when)
         form.addRow("", self.images)
         layout = QVBoxLayout(self)
@@ -169,6 +175,19 @@ class PublishDialog(QDialog):
         self.status.setCurrentIndex(found if found >= 0 else self.status.findData(PostStatus.DRAFT))
         self.status.blockSignals(False)
         self._status_changed()
+        # A page for a blog without pages: said here, before anything is queued.
+        lacks_pages = self._draft.kind is DraftKind.PAGE and Capability.PAGES not in self._services.capabilities(
+            account
+        )
+        self.error.setText(
+            self.tr(
+                "This draft is a page, and this blog has no pages: make it a post in the post fields, or choose "
+                "a blog that has pages."
+            )
+            if lacks_pages
+            else ""
+        )
+        self.publish_button.setEnabled(not lacks_pages)
 
     def chosen_status(self) -> PostStatus:
         """The status chosen (Qt hands a str enum back as a plain str)."""
@@ -176,8 +195,10 @@ class PublishDialog(QDialog):
 
     def _status_changed(self) -> None:
         scheduled = self.chosen_status() is PostStatus.SCHEDULED
-        when = self._schedule_at.astimezone().strftime("%d %b %Y at %H:%M")
-        self.when.setText(f"Goes live on {when} (the time in the post fields)." if scheduled else "")
+        when = self._schedule_at.astimezone().strftime("%d %b %Y, %H:%M")
+        self.when.setText(
+            self.tr("Goes live on {when} (the time in the post fields).").format(when=when) if scheduled else ""
+        )
         self.when.setVisible(scheduled)
 
     def publish(self) -> None:

@@ -252,7 +252,7 @@ class Services(QObject):
         try:
             if not account.api_root:
                 backend.discover()
-            return backend.get_post(draft.remote_id)
+            return backend.get_post(draft.remote_id, kind=draft.kind.value)
         finally:
             backend.close()
 
@@ -281,6 +281,17 @@ class Services(QObject):
         undo = self._inbox.moderate(comment_ids, action)
         self.wake()
         return undo
+
+    def edit_comment(self, comment_id: int, markdown_text: str) -> Comment:
+        """Give a comment new text (at once here, queued for the blog); raises StoreError."""
+        edited = self._inbox.edit(comment_id, markdown_text)
+        self.wake()
+        return edited
+
+    def delete_comments(self, comment_ids: list[int]) -> None:
+        """Delete comments for good (gone here at once, queued for the blog); raises StoreError."""
+        self._inbox.delete(comment_ids)
+        self.wake()
 
     def undo(self, undo: list[tuple[int, str]]) -> None:
         """Put moderated comments back as they were."""

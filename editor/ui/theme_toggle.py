@@ -17,7 +17,8 @@ from ..core.render import preview_page
 from ..core.store import Store, StoreError
 from ..core.theme import ThemeCache, ThemeError, fetch_account_theme, theme_page
 from .background import plain_error, run_in_background
-from .preview import Preview, is_dark
+from .color_scheme import is_dark
+from .preview import Preview
 
 SETTING = "preview/blog_theme"
 MESSAGE_MS = 8000
@@ -34,8 +35,8 @@ class ThemeToggle(QObject):
         self.draft: Draft | None = None
         self.shown: int | str = PLAIN  # what the preview's page is: PLAIN or a blog's id
         self._fetching: set[int] = set()
-        self.action = QAction("Blog &Theme", window, checkable=True)
-        self.action.setStatusTip("Show the draft in its blog's own theme (fetched once, then offline)")
+        self.action = QAction(self.tr("Blog &Theme"), window, checkable=True)
+        self.action.setStatusTip(self.tr("Show the draft in its blog's own theme (fetched once, then offline)"))
         try:
             self.action.setChecked(store.get_setting(SETTING) == "1")
         except StoreError:
@@ -79,7 +80,7 @@ class ThemeToggle(QObject):
             self._show(account_id, template)
         elif account_id not in self._fetching:
             self._fetching.add(account_id)
-            self.window.statusBar().showMessage("Fetching the blog's theme…", MESSAGE_MS)
+            self.window.statusBar().showMessage(self.tr("Fetching the blog's theme…"), MESSAGE_MS)
             run_in_background(
                 lambda: fetch_account_theme(self.store, account_id),
                 lambda _result, error: self._fetched(account_id, error),

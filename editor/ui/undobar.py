@@ -17,7 +17,7 @@ class UndoBar(QWidget):
     def __init__(self, seconds: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.label = QLabel()
-        self.button = QPushButton("Undo")
+        self.button = QPushButton(self.tr("Undo"))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.label, 1)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from editor.backends.base import CommentStatus, RemoteComment
+from editor.core.comment_edits import apply_edit
 from editor.core.comments import CommentNotFound, Comments
 from editor.core.store import Store, StoreError
 
@@ -277,3 +278,11 @@ def test_comments_go_with_their_blog(store: Store, comments: Comments, blog: int
     with store.transaction() as conn:
         conn.execute("DELETE FROM accounts WHERE id = ?", (blog,))
     assert comments.list() == [] and comments.sync_point(blog) is None
+
+
+def test_an_edit_not_sent_yet_keeps_its_text_through_a_sync(store: Store, comments: Comments, blog: int) -> None:
+    original = comments.upsert(blog, remote("1", content="<p>typo</p>"))[0]
+    apply_edit(store, original.id, "<p>fixed</p>")
+    # The blog still has the old text until the outbox sends the edit: the sync must not bring it back.
+    again, _, _ = comments.upsert(blog, remote("1", content="<p>typo</p>"))
+    assert again.html == "<p>fixed</p>" and again.pending == "edit"

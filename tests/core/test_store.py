@@ -521,3 +521,18 @@ def test_saves_on_a_disk_filled_to_random_levels_land_whole_or_change_nothing(tm
 
     row = run(40, tmp_path)
     assert (row.failures, row.lost) == (0, 0), row.note
+
+
+def test_store_methods_inside_a_transaction_join_it(store: Store) -> None:
+    with store.transaction("import"):
+        first = store.create_draft(Draft(title="one"))
+        store.create_draft(Draft(title="two"))
+    assert {s.title for s in store.list_drafts()} >= {"one", "two"} and store.get_draft(first.stored_id)
+
+    with pytest.raises(RuntimeError), store.transaction("import"):
+        store.create_draft(Draft(title="three"))
+        raise RuntimeError("the import failed half-way")
+    assert "three" not in {s.title for s in store.list_drafts()}  # rolled back with the outer one
+
+    with pytest.raises(StoreError, match="read-only"), store.transaction("read", write=False):
+        store.create_draft(Draft(title="four"))

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from editor.core.daily_words import DailyWords
 from editor.core.store import Store
 from editor.ui.focus_mode import LINE_CHARACTERS, FocusMode, WordsToday
+from editor.ui.media_panel import MediaPanel
 from tests.ui.test_main_window import type_new_draft, type_text
 
 
@@ -32,6 +33,8 @@ def test_f11_shows_the_editor_alone_centred_and_f11_again_puts_everything_back(q
     window = open_window()
     assert "Distraction-&Free Writing" in view_menu_texts(window)
     window.fields.hide()  # hidden by the author before: must stay hidden afterwards
+    media = window.findChild(MediaPanel)
+    media.show()  # a dock shown by the author: hidden in the mode, back afterwards
     window.find_bar.find_action.trigger()
     qtbot.waitUntil(window.find_bar.isVisible)
     window.splitter.setSizes([250, 1030])
@@ -42,7 +45,7 @@ def test_f11_shows_the_editor_alone_centred_and_f11_again_puts_everything_back(q
     activate(qtbot, window)
     qtbot.keyClick(window.editor, Qt.Key.Key_F11)
     assert focus_mode(window).active and focus_mode(window).action.isChecked()
-    for pane in (window.side_tabs, window.fields, window.preview, window.find_bar):
+    for pane in (window.side_tabs, window.fields, window.preview, window.find_bar, media):
         assert not pane.isVisible()
     assert window.editor.isVisible()
     qtbot.waitUntil(window.isFullScreen)
@@ -58,7 +61,7 @@ def test_f11_shows_the_editor_alone_centred_and_f11_again_puts_everything_back(q
     assert not focus_mode(window).active and not focus_mode(window).action.isChecked()
     qtbot.waitUntil(lambda: not window.isFullScreen())
     assert window.side_tabs.isVisible() and window.preview.isVisible() and window.find_bar.isVisible()
-    assert window.fields.isHidden()
+    assert media.isVisible() and window.fields.isHidden()
     assert window.editor.viewportMargins().left() == 0
     qtbot.waitUntil(lambda: window.splitter.sizes() == sizes and window.writing.sizes() == writing_sizes)
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import replace
 
-from PySide6.QtCore import QMimeData, QUrl
-from PySide6.QtGui import QImage, QTextCursor
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication, QImage, QTextCursor
+from PySide6.QtWidgets import QApplication
 
 from editor.core.images import media_folder
 from editor.core.model import RevisionReason
@@ -32,6 +33,32 @@ def page_value(qtbot, window, script: str):
     window.preview.view.run_script(script, lambda value: box.setdefault("v", value))
     qtbot.waitUntil(lambda: "v" in box, timeout=10_000)
     return box["v"]
+
+
+def drop_files(editor, *paths) -> None:
+    """Drop files on the editor the way a file manager does: drag enter, then drop, as real events."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
+    where = editor.viewport().rect().center()
+    enter = QDragEnterEvent(
+        where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(editor.viewport(), enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(where), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(editor.viewport(), drop)
+    assert drop.isAccepted()
+
+
+def paste_image(qtbot, editor, width: int, height: int, color: str) -> None:
+    """Copy a picture to the system clipboard (a screenshot tool's way) and press Ctrl+V in the editor."""
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor(color))
+    QGuiApplication.clipboard().setImage(image)
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
 
 
 def test_the_publish_dialog_lists_the_files_to_upload_and_what_is_left_out(qtbot, open_window, data_dir, tmp_path):
@@ -119,8 +146,8 @@ def test_pictures_dropped_or_pasted_are_copied_into_the_drafts_folder(qtbot, ope
     assert {item.path.name for item in plan.uploads} == {"Holiday photo.png", pasted.name}
     plain = QMimeData()
     plain.setText("just words")
-    window.editor.insertFromMimeData(plain)
-    assert window.editor.toPlainText().endswith("just words")
+    window.editor.insertFromMimeData(plain)  # text, not a picture: it fills the selected alt text
+    assert window.editor.toPlainText().endswith(f"![just words]({pasted.name})")
 
 
 def test_a_second_picture_with_the_same_name_keeps_both(tmp_path):
@@ -136,3 +163,53 @@ def test_a_second_picture_with_the_same_name_keeps_both(tmp_path):
         "pic-2.png",
         "pic.png",
     ]
+
+
+def test_the_alt_text_of_a_dropped_or_pasted_picture_is_selected_so_typing_replaces_it(
+    qtbot, open_window, data_dir, tmp_path
+):
+    window = open_window(use_web_preview=False)
+    type_new_draft(qtbot, window, "x")
+    editor = window.editor
+    editor.setPlainText("Before 🌊 ")  # beyond UTF-16's first plane: Qt counts it as two positions
+    picture = tmp_path / "Sea 🚣 [1].png"
+    picture.write_bytes(PNG)
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    drop_files(editor, picture)
+    assert editor.textCursor().selectedText() == "Sea 🚣 1"
+    qtbot.keyClicks(editor, "A boat at dawn")
+    assert editor.toPlainText() == "Before 🌊 ![A boat at dawn](Sea%20%F0%9F%9A%A3%20%5B1%5D.png)"
+    qtbot.keyClick(editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    paste_image(qtbot, editor, 3, 2, "red")
+    assert editor.textCursor().selectedText() == "pasted picture"
+    # Pasting again while the alt text is selected puts the second picture beside the first, not in it.
+    paste_image(qtbot, editor, 3, 2, "green")
+    assert editor.textCursor().selectedText() == "pasted picture"
+    qtbot.keyClicks(editor, "A green square")
+    red, green = sorted(
+        (p for p in media_folder(data_dir, window.session.draft.id).iterdir() if p.name.startswith("pasted-")),
+        key=lambda p: len(p.name),
+    )
+    assert editor.toPlainText().endswith(f"\n![pasted picture]({red.name})\n\n![A green square]({green.name})")
+
+
+def test_a_dropped_and_a_pasted_picture_load_in_the_preview(qtbot, open_window, data_dir, tmp_path):
+    window = open_window()
+    assert window.preview.is_web
+    type_new_draft(qtbot, window, "Pictures")
+    picture = tmp_path / "dropped.png"
+    picture.write_bytes(PNG)  # 1×1
+    editor = window.editor
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    drop_files(editor, picture)
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    paste_image(qtbot, editor, 7, 5, "blue")
+    sizes = (
+        "JSON.stringify(Array.from(document.images)"
+        ".map(function(i){return [i.complete, i.naturalWidth, i.naturalHeight]}))"
+    )
+    qtbot.waitUntil(lambda: page_value(qtbot, window, sizes) == "[[true,1,1],[true,7,5]]", timeout=15_000)
