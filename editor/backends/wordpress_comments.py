@@ -46,6 +46,9 @@ _STATUSES = {
     "post-trashed": CommentStatus.TRASH,
 }
 _CHUNK = 100  # WordPress's largest per_page, and so the most ids one `include` may ask for
+# Comments listed before their posts' titles are asked for and they are handed on: few title requests
+# (a blog's comments of a thousand in a row are on few posts), and a first sync stores while it lists.
+TITLED = 1000
 
 
 def _status(value: Any) -> CommentStatus:
@@ -75,10 +78,11 @@ class WordPressComments:
         """Comments of every status created after `after` (all if None), oldest first, each with its
         post's title and its rendered HTML (untrusted) as `content`.
 
-        Cost: one request per 100 comments (at least one: `status=any`, context=edit), plus one request
-        for the titles of posts this instance has not seen yet (none when nothing is new), plus one
-        more only if some of those are pages rather than posts. An incremental call that finds nothing
-        new costs exactly one request.
+        Cost: one request per 100 comments (at least one: `status=any`, context=edit; pages after the
+        first are asked for a few at once), plus, for each TITLED comments, one request for the titles of
+        posts this instance has not seen yet (none when nothing is new), plus one more only if some of
+        those are pages rather than posts. An incremental call that finds nothing new costs exactly one
+        request. Comments are yielded TITLED at a time, while the later pages are still coming.
 
         WordPress's dates have one-second resolution, so a comment made in the same second as `after`
         is included (the caller dedups by id): asking strictly after would lose one made in that second
@@ -93,15 +97,26 @@ class WordPressComments:
         since = as_utc(after) if after is not None else None
         if since is not None:  # with its offset: WordPress compares in the site's own time zone
             params["after"] = (since.replace(microsecond=0) - timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
-        comments: dict[str, RemoteComment] = {}
+        seen: set[str] = set()
+        waiting: list[RemoteComment] = []
         for item in self._rest.pages(_ROUTE, params):
             comment = self._to_comment(item)
+            if comment.id in seen:  # one made while we paged shifts the rest by one
+                continue
             if since is None or (comment.date_gmt is not None and comment.date_gmt >= since.replace(microsecond=0)):
-                comments.setdefault(comment.id, comment)  # one made while we paged shifts the rest by one
-        titles = self._titles({c.post_id for c in comments.values()})
-        for comment in comments.values():
+                seen.add(comment.id)
+                waiting.append(comment)
+            if len(waiting) >= TITLED:
+                yield from self._titled(waiting)
+                waiting = []
+        yield from self._titled(waiting)
+
+    def _titled(self, comments: list[RemoteComment]) -> list[RemoteComment]:
+        """The comments, each with its post's title (asked for the posts not seen yet)."""
+        titles = self._titles({c.post_id for c in comments})
+        for comment in comments:
             comment.post_title = titles.get(comment.post_id, "")
-        return iter(comments.values())
+        return comments
 
     def comment_statuses(self, comment_ids: list[str]) -> dict[str, CommentStatus]:
         """The current status of each comment: one request per 100 ids (none for no ids). A comment

@@ -51,7 +51,8 @@ class CommentNotFound(StoreError):
     """No comment with that id (or it was deleted from the blog)."""
 
 
-def _comment(row: sqlite3.Row) -> Comment:
+def comment_from_row(row: sqlite3.Row) -> Comment:
+    """A comments row as a Comment."""
     return Comment(
         id=row["id"],
         account_id=row["account_id"],
@@ -73,8 +74,13 @@ def _comment(row: sqlite3.Row) -> Comment:
 
 
 def _remote_values(remote: RemoteComment, old: sqlite3.Row | None = None) -> dict[str, Any]:
-    """The columns a RemoteComment fills. A blank post title keeps the one known (some answers lack it)."""
-    html = sanitize(remote.content)
+    """The columns a RemoteComment fills. A blank post title keeps the one known (some answers lack it).
+    Content the blog sent before as it is now is not sanitised again (a sync lists thousands)."""
+    if old is not None and old["content"] == remote.content and old["html"]:
+        html, text = old["html"], old["text"]
+    else:
+        html = sanitize(remote.content)
+        text = comment_text(html)  # what the comment search indexes
     return {
         "post_id": str(remote.post_id),
         "post_title": remote.post_title or (old["post_title"] if old else ""),
@@ -84,7 +90,7 @@ def _remote_values(remote: RemoteComment, old: sqlite3.Row | None = None) -> dic
         "author_url": remote.author_url,
         "content": remote.content,
         "html": html,
-        "text": comment_text(html),  # what the comment search indexes
+        "text": text,
         "date": dump_time(remote.date_gmt),
         "status": CommentStatus(remote.status).value,
     }
@@ -111,7 +117,7 @@ class Comments:
     def get(self, comment_id: int) -> Comment:
         """One comment; raises CommentNotFound."""
         with self.store.transaction("read the comment", write=False) as conn:
-            return _comment(self._row(conn, comment_id))
+            return comment_from_row(self._row(conn, comment_id))
 
     def upsert(self, account_id: int, remote: RemoteComment) -> tuple[Comment, bool, bool]:
         """Store a comment as the blog sent it: (the comment, whether it is new, whether it changed).
@@ -119,29 +125,36 @@ class Comments:
         Found by its remote id; the read flag is kept, and so is the local status while an action on it
         is pending, and the local text while an edit is (it must not flicker back to the blog's)."""
         with self.store.transaction("save the comment") as conn:
-            old = conn.execute(
-                "SELECT * FROM comments WHERE account_id = ? AND remote_id = ?", (account_id, str(remote.id))
-            ).fetchone()
-            values = _remote_values(remote, old)
-            if old is None:
-                comment_id = (
-                    conn.execute(
-                        f"INSERT INTO comments (account_id, remote_id, {', '.join(values)}) "
-                        f"VALUES (?, ?, {', '.join('?' * len(values))})",
-                        (account_id, str(remote.id), *values.values()),
-                    ).lastrowid
-                    or 0
-                )
-                return _comment(self._row(conn, comment_id)), True, False
-            if old["pending"]:
-                del values["status"]
-            if old["pending"] == "edit":  # comment_edits.EDIT (which imports this module)
-                for column in ("content", "html", "text"):
-                    del values[column]
-            changes = {column: value for column, value in values.items() if old[column] != value}
-            if changes:
-                self._update(conn, old["id"], changes)
-            return _comment(self._row(conn, old["id"])), False, bool(changes)
+            comment_id, is_new, changed = self._upsert(conn, account_id, remote)
+            return comment_from_row(self._row(conn, comment_id)), is_new, changed
+
+    def upsert_many(self, account_id: int, remotes: Iterable[RemoteComment]) -> builtins.list[tuple[int, bool, bool]]:
+        """`upsert` for many comments in one transaction (a sync's page): (local id, new, changed) each."""
+        with self.store.transaction("save the comments") as conn:
+            return [self._upsert(conn, account_id, remote) for remote in remotes]
+
+    @classmethod
+    def _upsert(cls, conn: sqlite3.Connection, account_id: int, remote: RemoteComment) -> tuple[int, bool, bool]:
+        old = conn.execute(
+            "SELECT * FROM comments WHERE account_id = ? AND remote_id = ?", (account_id, str(remote.id))
+        ).fetchone()
+        values = _remote_values(remote, old)
+        if old is None:
+            cursor = conn.execute(
+                f"INSERT INTO comments (account_id, remote_id, {', '.join(values)}) "
+                f"VALUES (?, ?, {', '.join('?' * len(values))})",
+                (account_id, str(remote.id), *values.values()),
+            )
+            return cursor.lastrowid or 0, True, False
+        if old["pending"]:
+            del values["status"]
+        if old["pending"] == "edit":  # comment_edits.EDIT (which imports this module)
+            for column in ("content", "html", "text"):
+                del values[column]
+        changes = {column: value for column, value in values.items() if old[column] != value}
+        if changes:
+            cls._update(conn, old["id"], changes)
+        return old["id"], False, bool(changes)
 
     def list(
         self, *, view: str = "all", account_id: int | None = None, post_id: str | None = None, limit: int = 500
@@ -156,7 +169,7 @@ class Comments:
                 "AND (? IS NULL OR post_id = ?) ORDER BY date DESC, id DESC LIMIT ?",
                 (account_id, account_id, post_id, post_id, limit),
             ).fetchall()
-        return [_comment(row) for row in rows]
+        return [comment_from_row(row) for row in rows]
 
     def thread(self, comment_id: int) -> builtins.list[tuple[Comment, int]]:
         """The conversation on this comment's post, in reading order, with each comment's depth (0 for top
@@ -169,7 +182,7 @@ class Comments:
                 f"AND ({_NOT_HIDDEN} OR id = ?) ORDER BY date, id",
                 (asked["account_id"], asked["post_id"], comment_id),
             ).fetchall()
-        comments = [_comment(row) for row in rows]
+        comments = [comment_from_row(row) for row in rows]
         known = {c.remote_id for c in comments if c.remote_id is not None}
         replies: dict[str, builtins.list[Comment]] = {}
         for c in comments:
@@ -217,7 +230,7 @@ class Comments:
                 raise StoreError("This reply has not reached the blog yet; it can be moderated once it is sent.")
             if row["status"] != status:
                 self._update(conn, comment_id, {"status": status, "pending": status, "error": ""})
-            return _comment(self._row(conn, comment_id)), row["status"]
+            return comment_from_row(self._row(conn, comment_id)), row["status"]
 
     def sent(
         self, comment_id: int, remote: RemoteComment | None = None, *, status: CommentStatus | str | None = None
@@ -228,10 +241,10 @@ class Comments:
         with self.store.transaction("save the comment") as conn:
             old = self._row(conn, comment_id)
             if status is not None and old["pending"] not in ("", CommentStatus(status).value):
-                return _comment(old)
+                return comment_from_row(old)
             values = _remote_values(remote, old) if remote is not None else {}
             self._update(conn, comment_id, {**values, "pending": "", "error": ""})
-            return _comment(self._row(conn, comment_id))
+            return comment_from_row(self._row(conn, comment_id))
 
     def revert(
         self,
@@ -251,9 +264,9 @@ class Comments:
         with self.store.transaction("save the comment") as conn:
             old = self._row(conn, comment_id)
             if only_if_pending is not None and old["pending"] != only_if_pending:
-                return _comment(old)
+                return comment_from_row(old)
             self._update(conn, comment_id, values)
-            return _comment(self._row(conn, comment_id))
+            return comment_from_row(self._row(conn, comment_id))
 
     def add_reply(self, parent: Comment, html: str, author_name: str) -> Comment:
         """Keep a reply written here, to be sent by the outbox: shown at once (approved, read, pending)."""
@@ -282,7 +295,7 @@ class Comments:
                 ).lastrowid
                 or 0
             )
-            return _comment(self._row(conn, comment_id))
+            return comment_from_row(self._row(conn, comment_id))
 
     def reply_sent(self, comment_id: int, remote: RemoteComment) -> Comment:
         """A queued reply reached the blog: link it to its remote id and take the blog's copy."""
@@ -299,7 +312,7 @@ class Comments:
                 comment_id,
                 {**_remote_values(remote, old), "remote_id": str(remote.id), "pending": "", "error": ""},
             )
-            return _comment(self._row(conn, comment_id))
+            return comment_from_row(self._row(conn, comment_id))
 
     def recent_remote_ids(
         self, account_id: int, within: timedelta = timedelta(days=30), limit: int = 100

@@ -7,6 +7,11 @@ SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_CUT = "«", "»", "…"
 HIT_OPEN, HIT_CLOSE = "\x02", "\x03"
 
 
+def query_words(query: str) -> list[str]:
+    """The words of what the author typed (a NUL, which would end SQLite's query, is a space)."""
+    return query.replace("\0", " ").split()
+
+
 def match_expression(words: list[str]) -> str:
     """An FTS5 query for what the author typed: each word a quoted phrase (so AND, NEAR(, "-" and "*"
     are just words), and the last one a prefix so results follow the author's typing."""

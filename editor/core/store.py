@@ -30,11 +30,15 @@ from editor.core.rows import (
     revision_from_row,
     summary_from_row,
 )
-from editor.core.search import HIT_CLOSE, HIT_OPEN, excerpt, match_expression
+from editor.core.search import HIT_CLOSE, HIT_OPEN, excerpt, match_expression, query_words
 
 AUTO_REVISION_INTERVAL = timedelta(minutes=5)
 TITLE_WEIGHT = 10.0  # bm25 weight of a title match relative to a body match
+# Above this many hits a query is too common for relevance to tell drafts apart ("the"), and ranking
+# every hit costs ~1 µs each: its results come newest first, which FTS5 gives without reading them all.
+RANKED_HITS = 1_000
 _HIGHLIGHT_LIMIT = 100_000  # body characters; costs at most ~0.1 s, see search()
+_DELETED_IDS = "SELECT id FROM drafts WHERE deleted_at IS NOT NULL"  # few, and read from an index
 # Revisions remember these fields besides title and body; restore brings back the first four only,
 # because status and schedule say what happens on the blog, not what the author wrote.
 _RESTORED_FIELDS = ("slug", "excerpt", "tags", "categories")
@@ -202,41 +206,94 @@ class Store(Database):
                 "DELETE FROM drafts WHERE deleted_at IS NOT NULL AND deleted_at <= ?", (cutoff,)
             ).rowcount
 
-    def list_drafts(self) -> list[DraftSummary]:
-        """Every draft not deleted, most recently updated first."""
+    def count_drafts(self) -> int:
+        """How many drafts there are, not counting deleted ones (read from an index, not the bodies)."""
+        with self.transaction("read the drafts", write=False) as conn:
+            return int(conn.execute("SELECT count(*) FROM drafts WHERE deleted_at IS NULL").fetchone()[0])
+
+    def list_drafts(self, offset: int = 0, limit: int | None = None) -> list[DraftSummary]:
+        """Drafts not deleted, most recently updated first: every one, or `limit` of them from the
+        `offset`th on (a page of the sidebar: the index on updated_at gives them in order, so a page
+        costs its own rows and the offset's index entries, never the whole list)."""
         with self.transaction("read the drafts", write=False) as conn:
             rows = conn.execute(
                 f"SELECT id, title, substr(body, 1, {HEAD_CHARS}) AS head, status, "
                 "updated_at FROM drafts WHERE deleted_at IS NULL "
-                "ORDER BY updated_at DESC, id DESC"
+                "ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?",
+                (-1 if limit is None else limit, offset),
             ).fetchall()
         return [summary_from_row(row) for row in rows]
 
-    def search(self, query: str) -> list[DraftSummary]:
-        """Drafts whose title or body contain every word of `query`, best match first.
+    def count_matches(self, query: str) -> int:
+        """How many drafts `search(query)` finds in all (every draft for a blank query)."""
+        words = query_words(query)
+        if not words:
+            return self.count_drafts()
+        with self.transaction("search the drafts", write=False) as conn:
+            return self._count_matches(conn, match_expression(words))
 
-        The last word matches as a prefix; a blank query lists every draft. Each snippet is a dozen
+    @staticmethod
+    def _count_matches(conn: sqlite3.Connection, expression: str) -> int:
+        return int(
+            conn.execute(
+                f"SELECT count(*) FROM drafts_fts WHERE drafts_fts MATCH ? AND rowid NOT IN ({_DELETED_IDS})",
+                (expression,),
+            ).fetchone()[0]
+        )
+
+    def search(
+        self, query: str, offset: int = 0, limit: int | None = None, *, snippets: bool = True
+    ) -> list[DraftSummary]:
+        """Drafts whose title or body contain every word of `query`, best match first (then the newest
+        draft first): all of them, or `limit` from the `offset`th on.
+
+        The last word matches as a prefix; a blank query lists every draft. A query with more than
+        RANKED_HITS hits lists them newest first instead of best first. Each snippet is a dozen
         words of plain text around the first match in the body, matched words wrapped in « and »
         (see editor.core.search), "…" where text was cut off, whitespace
         collapsed. When only the title matched, or the body is over 100,000 characters, the
-        snippet is the body's opening words.
+        snippet is the body's opening words. Without `snippets` they are left empty, for a caller that
+        asks `snippet()` for the rows it shows.
         """
-        words = query.replace("\0", " ").split()  # SQLite would end the query at a NUL
+        words = query_words(query)
         if not words:
-            return self.list_drafts()
-        # FTS5's highlight() and snippet() are quadratic in the number of hits: a book-length draft
-        # full of a common word would take minutes, so long bodies show their opening words instead.
+            return self.list_drafts(offset, limit)
+        expression = match_expression(words)
+        # Ranked on the index alone: the drafts table, bodies and all, is read for the page's rows only,
+        # and highlight() runs for them only, not for every hit (all 10,000 of a common word).
         with self.transaction("search the drafts", write=False) as conn:
+            common = self._count_matches(conn, expression) > RANKED_HITS
+            score = "0" if common else f"bm25(drafts_fts, {TITLE_WEIGHT}, 1.0)"
             rows = conn.execute(
-                f"SELECT d.id, d.title, substr(d.body, 1, {HEAD_CHARS}) AS head, d.status, "
-                "d.updated_at, CASE WHEN length(d.body) <= ? "
-                "THEN highlight(drafts_fts, 1, ?, ?) END AS marked "
-                "FROM drafts_fts JOIN drafts AS d ON d.id = drafts_fts.rowid "
-                "WHERE drafts_fts MATCH ? AND d.deleted_at IS NULL "
-                "ORDER BY bm25(drafts_fts, ?, 1.0), d.updated_at DESC",
-                (_HIGHLIGHT_LIMIT, HIT_OPEN, HIT_CLOSE, match_expression(words), TITLE_WEIGHT),
+                f"WITH hits AS (SELECT rowid AS id, {score} AS score FROM drafts_fts "
+                f"WHERE drafts_fts MATCH ? AND rowid NOT IN ({_DELETED_IDS}) "
+                "ORDER BY score, rowid DESC LIMIT ? OFFSET ?) "
+                f"SELECT d.id, d.title, substr(d.body, 1, {HEAD_CHARS}) AS head, d.status, d.updated_at "
+                "FROM hits JOIN drafts AS d ON d.id = hits.id ORDER BY hits.score, hits.id DESC",
+                (expression, -1 if limit is None else limit, offset),
             ).fetchall()
-        return [summary_from_row(row, excerpt(row["marked"] or row["head"])) for row in rows]
+            found = [(row, self._snippet(conn, expression, row["id"]) if snippets else "") for row in rows]
+        return [summary_from_row(row, snippet) for row, snippet in found]
+
+    def snippet(self, query: str, draft_id: int) -> str:
+        """The snippet `search(query)` gives the draft (see there); "" when the query is blank."""
+        words = query_words(query)
+        if not words:
+            return ""
+        with self.transaction("search the drafts", write=False) as conn:
+            return self._snippet(conn, match_expression(words), draft_id)
+
+    @staticmethod
+    def _snippet(conn: sqlite3.Connection, expression: str, draft_id: int) -> str:
+        # FTS5's highlight() is quadratic in the number of hits: a book-length draft full of a common
+        # word would take minutes, so long bodies show their opening words instead.
+        row = conn.execute(
+            f"SELECT CASE WHEN length(d.body) <= ? THEN highlight(drafts_fts, 1, ?, ?) END AS marked, "
+            f"substr(d.body, 1, {HEAD_CHARS}) AS head FROM drafts_fts JOIN drafts AS d ON d.id = drafts_fts.rowid "
+            "WHERE drafts_fts MATCH ? AND drafts_fts.rowid = ?",
+            (_HIGHLIGHT_LIMIT, HIT_OPEN, HIT_CLOSE, expression, draft_id),
+        ).fetchone()
+        return excerpt(row["marked"] or row["head"]) if row else ""
 
     def list_revisions(self, draft_id: int) -> list[Revision]:
         """The draft's revisions, newest first; raises DraftNotFound if the draft is gone."""

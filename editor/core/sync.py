@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from itertools import islice
 
 from ..backends.base import CommentsBackend, CredentialsRejectedError
 from .accounts import NEEDS_CONNECT, Accounts
@@ -13,6 +14,9 @@ from .store import Store
 # Comments are listed from a minute before the newest one already seen: a comment saved on the blog in
 # the same second, or a server clock a little off, is not missed. Repeats are harmless (upserts).
 SLACK = timedelta(minutes=1)
+# Comments stored per transaction: a first sync brings thousands, and a commit each would cost more than
+# the comments themselves.
+BATCH = 200
 
 
 @dataclass
@@ -30,16 +34,17 @@ def sync_comments(store: Store, account_id: int, backend: CommentsBackend) -> Sy
     Two steps, both cheap when nothing happened:
 
     1. `list_comments(after=sync point - SLACK)`: comments created since the last sync (all of them the
-       first time), each upserted by remote id. Creation dates only: a blog API cannot list "comments
-       changed since", so step 2 covers changes.
+       first time), upserted by remote id, BATCH to a transaction. Creation dates only: a blog API cannot
+       list "comments changed since", so step 2 covers changes.
     2. One `comment_statuses(ids)` call for the comments of the last 30 days (at most 100): a status changed
        in the web admin (approved, spammed, trashed, restored) reaches the store, and a comment missing
        from the answer was deleted for good and is removed here, unless an action on it is still pending
        (the author's queued decision waits for the outbox, which will find it gone). Older comments are
        not checked: a change to a comment months old may go unseen, the price of a bounded request.
 
-    Cost: when nothing is new, one request for step 1 (an empty first page) and one for step 2, so at
-    most 2 requests per blog, given a backend whose `list_comments` takes one request per page and whose
+    Cost: when nothing is new, one request for step 1 (one page: the comments of the last SLACK before the
+    newest one seen, listed again, unless there are more than a page of them) and one for step 2, so 2
+    requests per blog, given a backend whose `list_comments` takes one request per page and whose
     `comment_statuses` takes one for 100 ids (WordPress: `include=` with `per_page=100`).
 
     The sync point moves to the newest creation date seen, after step 1 has read every page; if the
@@ -66,14 +71,15 @@ def _sync(store: Store, account_id: int, backend: CommentsBackend) -> SyncResult
     point = comments.sync_point(account_id)
     result = SyncResult()
     newest = point
-    for remote in backend.list_comments(after=point - SLACK if point is not None else None):
-        comment, is_new, changed = comments.upsert(account_id, remote)
-        if is_new:
-            result.new.append(comment.id)
-        elif changed:
-            result.changed.append(comment.id)
-        if remote.date_gmt is not None and (newest is None or remote.date_gmt > newest):
-            newest = remote.date_gmt
+    listed = iter(backend.list_comments(after=point - SLACK if point is not None else None))
+    while batch := list(islice(listed, BATCH)):
+        for remote, (comment_id, is_new, changed) in zip(batch, comments.upsert_many(account_id, batch), strict=True):
+            if is_new:
+                result.new.append(comment_id)
+            elif changed:
+                result.changed.append(comment_id)
+            if remote.date_gmt is not None and (newest is None or remote.date_gmt > newest):
+                newest = remote.date_gmt
     if newest is not None and newest != point:
         comments.set_sync_point(account_id, newest)
     recent = comments.recent_remote_ids(account_id)

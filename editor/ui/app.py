@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -11,8 +12,14 @@ from typing import TYPE_CHECKING, Any
 from ..core.store import Store, StoreError
 
 if TYPE_CHECKING:
-    from .instance import Answer, Handler
+    from PySide6.QtWidgets import QApplication
+
+    from .instance import Answer, Handler, InstanceServer
     from .main_window import MainWindow
+
+    # What `_start_window` hands to the event loop: the application, the shown window, its store and the
+    # server other Longhand processes talk to (None when it could not listen).
+    _Started = tuple[QApplication, MainWindow, Store, InstanceServer | None]
 
 
 def prepare_environment() -> None:
@@ -85,7 +92,35 @@ def window_routes(window: MainWindow) -> dict[str, Handler]:
 
 
 def _run_window(data_dir: Path, targets: list[str]) -> int:
-    from PySide6.QtCore import QCoreApplication, QEvent, Qt
+    # No garbage collections while the window's modules are imported and it is built: they would walk
+    # the long-lived objects of the start again and again and free nothing (see editor/__main__.py).
+    gc.disable()
+    try:
+        started = _start_window(data_dir, targets)
+    finally:
+        gc.enable()
+    if isinstance(started, int):
+        return started
+    from PySide6.QtCore import QEvent
+
+    app, window, store, server = started
+    _close_on_signals(app)
+    status = app.exec()
+    if server is not None:
+        server.close()
+    # The window (with its preview page) goes while the application exists: QtWebEngine crashes at
+    # exit when a page outlives it.
+    window.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    store.close()
+    return status
+
+
+def _start_window(
+    data_dir: Path, targets: list[str]
+) -> int | tuple[QApplication, MainWindow, Store, InstanceServer | None]:
+    """The application, the store and the shown window (or the exit status when the store cannot open)."""
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -139,13 +174,4 @@ def _run_window(data_dir: Path, targets: list[str]) -> int:
         # Nothing waits unanswered while the window closes: a new `longhand` then starts its own.
         app.aboutToQuit.connect(server.close)
         server.serve()
-    _close_on_signals(app)
-    status = app.exec()
-    if server is not None:
-        server.close()
-    # The window (with its preview page) goes while the application exists: QtWebEngine crashes at
-    # exit when a page outlives it.
-    window.deleteLater()
-    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    store.close()
-    return status
+    return app, window, store, server

@@ -13,13 +13,14 @@ from typing import Protocol
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from ..core import wxr, wxr_import
-from ..core.export import ExportError, export_all, export_html, file_stem
 from ..core.model import Draft
 from ..core.store import StoreError
 from .background import plain_error, run_in_background
 from .menus import Menus
 from .services import Services
+
+# The WordPress import (lxml) and the exports are imported when an action first needs them, not as the
+# window starts.
 
 
 def translate(text: str) -> str:
@@ -75,6 +76,8 @@ class ArchiveFiles(QObject):
 
     def start_import(self, path: Path) -> None:
         """Import `path` off the UI thread, showing progress; the result is said in a message."""
+        from ..core import wxr, wxr_import
+
         progress = QProgressDialog(self.tr("Importing {name}…").format(name=path.name), "", 0, 0, self._parent)
         progress.setWindowTitle(self.tr("Import WordPress Export"))
         progress.setAccessibleName(self.tr("Import progress"))
@@ -105,6 +108,8 @@ class ArchiveFiles(QObject):
         )
 
     def _imported(self, progress: QProgressDialog, result: object, error: BaseException | None) -> None:
+        from ..core import wxr, wxr_import
+
         progress.close()
         progress.deleteLater()
         self.progress = None
@@ -121,14 +126,16 @@ class ArchiveFiles(QObject):
 
     def export_all(self) -> None:
         """Ask for a folder and write every draft into it as Markdown (never overwriting a file)."""
+        from ..core import export
+
         self._window.save_now()
         folder = QFileDialog.getExistingDirectory(self._parent, self.tr("Export All Drafts"), str(Path.home()))
         if not folder:
             return
         title = self.tr("Export All Drafts")
         try:
-            written = export_all(self._services.store, Path(folder))
-        except (ExportError, StoreError) as exc:
+            written = export.export_all(self._services.store, Path(folder))
+        except (export.ExportError, StoreError) as exc:
             self._say(title, str(exc), problem=True)
             return
         self._say(
@@ -140,17 +147,19 @@ class ArchiveFiles(QObject):
 
     def export_html(self) -> None:
         """Ask where, then write the open draft as one standalone HTML page."""
+        from ..core import export
+
         self._window.save_now()
         draft = self._window.current_draft
-        suggested = str(Path.home() / f"{file_stem(draft)}.html")
+        suggested = str(Path.home() / f"{export.file_stem(draft)}.html")
         path, _ = QFileDialog.getSaveFileName(
             self._parent, self.tr("Export as HTML"), suggested, self.tr("Web page (*.html)")
         )
         if not path:
             return
         try:
-            export_html(self._services.store, draft, Path(path))
-        except (ExportError, StoreError) as exc:
+            export.export_html(self._services.store, draft, Path(path))
+        except (export.ExportError, StoreError) as exc:
             self._say(self.tr("Export as HTML"), str(exc), problem=True)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QPushButton, QVBoxLayout, QWidget
 
-from ..core.html_markdown import to_markdown
 from ..core.model import Comment
 from .conversation import ReplyBox
 
@@ -30,6 +29,9 @@ class CommentEditDialog(QDialog):
         self.box.text.setAccessibleName(self.tr("Comment text (Markdown)"))
         self.box.rendered.setAccessibleName(self.tr("How the comment will look"))
         # The raw HTML the blog sent, not the sanitised copy: that one has its images blocked.
+        # Imported here: markdownify and BeautifulSoup cost ~80 ms that the window's start need not pay.
+        from ..core.html_markdown import to_markdown
+
         self.box.text.setPlainText(to_markdown(comment.content or comment.html).strip())
         self.save_button = self.box.send_button
         self.save_button.setText(self.tr("&Save"))

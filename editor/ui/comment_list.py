@@ -4,18 +4,30 @@ turn a comment into that text."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timezone
 from html.parser import HTMLParser
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
-from PySide6.QtWidgets import QTreeView
+from PySide6.QtCore import (
+    QIdentityProxyModel,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFont, QKeyEvent, QPaintEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from ..core.model import Comment
+from ..core.store import StoreError
 
 COLUMNS = ("Author", "Comment", "Post", "Age", "Status")
 STATUS_WORDS = {"approved": "approved", "hold": "pending", "spam": "spam", "trash": "trash"}
 EXCERPT_CHARS = 140
+PAGE = 100  # comments read from the store at a time, as the list is scrolled
+AHEAD_STEP = 16  # rows made ready ahead of the scrolling at a time, while the window is idle
+EXCERPTS_KEPT = 20_000  # excerpts remembered, for lists shown again (a view switched back to)
 # Dropped from text shown on one line: control characters (white space among them becomes a space first),
 # and bidirectional embeddings, overrides and isolates.
 _INVISIBLE = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
@@ -80,77 +92,166 @@ def status_text(comment: Comment) -> str:
     return text
 
 
-class CommentListModel(QAbstractTableModel):
-    """The listed comments; the Comment itself under Qt.UserRole."""
+class CommentListModel(QIdentityProxyModel):
+    """The listed comments, as ids, each row's Comment read from the store a page at a time when first
+    shown, and its cells (text, bold while unread, tooltips, the Comment under Qt.UserRole in the first
+    column) made once: ten thousand comments cost a list of ints until scrolled through. `load(ids)` reads
+    comments by id (those missing were deleted meanwhile).
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    Everything the view asks is answered in C++: the rows are those of a QStandardItemModel of the right
+    size, whose items are filled for the rows about to be painted (`ready`, which the list calls as it
+    paints) or soon to be (`prepare`, at idle). A data() in Python would be asked seven roles a cell at
+    each paint, ~2,000 calls for a screenful, and cost more than the paint itself."""
+
+    def __init__(self, load: Callable[[list[int]], dict[int, Comment]], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.comments: list[Comment] = []
+        self._load = load
+        self.ids: list[int] = []
+        self._rows: dict[int, int] = {}  # comment id -> row
+        self._comments: dict[int, Comment | None] = {}  # row -> its comment, once read (None: gone)
+        self._filled: set[int] = set()  # rows whose items hold their cells
+        self._excerpts: dict[str, str] = {}  # html -> its excerpt, kept across re-reads (the costly text)
         self._now = datetime.now(timezone.utc)
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self.set_ids([])
 
-    def set_comments(self, comments: list[Comment]) -> None:
-        """List `comments` instead, measuring ages from now."""
-        self.beginResetModel()
-        self.comments = list(comments)
+    def set_ids(self, ids: list[int]) -> None:
+        """List the comments with these ids instead (a model reset), measuring ages from now."""
+        self.ids = list(ids)
+        self._rows = {comment_id: row for row, comment_id in enumerate(self.ids)}
+        self._comments.clear()
+        self._filled.clear()
         self._now = datetime.now(timezone.utc)
-        self.endResetModel()
+        old = self.sourceModel()
+        self._source = QStandardItemModel(len(self.ids), len(COLUMNS), self)
+        self.setSourceModel(self._source)
+        if old is not None:
+            old.deleteLater()
+
+    def comment_at(self, row: int) -> Comment | None:
+        """The comment on `row` (None if it was deleted since the list was read, or cannot be read now: the
+        store's error was shown when the list was); reads its page if needed."""
+        if row not in self._comments:
+            first = row - row % PAGE
+            page = self.ids[first : first + PAGE]
+            try:
+                found = self._load(page)
+            except StoreError:
+                return None  # not remembered: asked again at the next paint
+            self._comments.update((first + i, found.get(comment_id)) for i, comment_id in enumerate(page))
+        return self._comments.get(row)
 
     def replace(self, comment: Comment) -> None:
         """Update one row in place (marking read keeps the row where it is, even in the Unread view)."""
-        for row, old in enumerate(self.comments):
-            if old.id == comment.id:
-                self.comments[row] = comment
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-                return
+        row = self.row_of(comment.id)
+        if row >= 0:
+            self._comments[row] = comment
+            self._filled.discard(row)
+            self.ready(range(row, row + 1))
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def row_of(self, comment_id: int) -> int:
         """The row showing that comment, or -1."""
-        return next((row for row, c in enumerate(self.comments) if c.id == comment_id), -1)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.comments)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        return self._rows.get(comment_id, -1)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        comment = self.comments[index.row()]
-        column = COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == "Author":
-                return comment.author_name or "Anonymous"
-            if column == "Comment":
-                return plain_text(comment.html)
-            if column == "Post":
-                return comment.post_title or f"Post {comment.post_id}"
-            if column == "Age":
-                return age(comment.date, self._now)
-            return status_text(comment)
-        if role == Qt.ItemDataRole.FontRole and not comment.read:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == "Status" and comment.error:
-                return comment.error
-            if column == "Age" and comment.date:
-                return comment.date.astimezone().strftime("%d %b %Y, %H:%M")
-        if role == Qt.ItemDataRole.UserRole:
-            return comment
-        return None
+    def ready(self, rows: range) -> None:
+        """Fill every one of `rows` not filled yet (those shown, before they are painted; or asked for)."""
+        self._fill([row for row in rows if 0 <= row < len(self.ids) and row not in self._filled])
+
+    def prepare(self, rows: range) -> bool:
+        """Fill a few of `rows` not filled yet (AHEAD_STEP, a couple of milliseconds), so that scrolling to
+        them paints at once; whether some were (there may be more to do)."""
+        todo = [row for row in rows if 0 <= row < len(self.ids) and row not in self._filled][:AHEAD_STEP]
+        return self._fill(todo) and bool(todo)
+
+    def _fill(self, rows: list[int]) -> bool:
+        """Give these rows' items their cells, silently (they are about to be painted, or are not shown);
+        False when a comment cannot be read (gone, or the store is failing: painting will tell)."""
+        source, complete = self._source, True
+        source.blockSignals(True)
+        try:
+            for row in rows:
+                comment = self.comment_at(row)
+                if comment is None:
+                    complete = False
+                    continue
+                tips = {"Age": comment.date.astimezone().strftime("%d %b %Y, %H:%M") if comment.date else ""}
+                tips["Status"] = comment.error or ""
+                for column, text in enumerate(self._columns(comment)):
+                    item = QStandardItem(text)
+                    if column == 0:
+                        item.setData(comment, Qt.ItemDataRole.UserRole)
+                    if not comment.read:
+                        item.setFont(self._bold)
+                    if tips.get(COLUMNS[column]):
+                        item.setToolTip(tips[COLUMNS[column]])
+                    source.setItem(row, column, item)
+                self._filled.add(row)
+        finally:
+            source.blockSignals(False)
+        return complete
+
+    def _excerpt(self, html: str) -> str:
+        if html not in self._excerpts:
+            if len(self._excerpts) >= EXCERPTS_KEPT:
+                self._excerpts.clear()
+            self._excerpts[html] = plain_text(html)
+        return self._excerpts[html]
+
+    def _columns(self, comment: Comment) -> tuple[str, ...]:
+        """The row's text, in COLUMNS' order."""
+        return (
+            comment.author_name or "Anonymous",
+            self._excerpt(comment.html),
+            comment.post_title or f"Post {comment.post_id}",
+            age(comment.date, self._now),
+            status_text(comment),
+        )
 
 
 class CommentList(QTreeView):
     """The list; single-letter keys become `key_action(name)` (j/k move the current row)."""
 
     key_action = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # The model's empty items underneath say they are editable (flags() is not answered in Python: the
+        # view asks it of every row when it lays the list out); nothing here is edited in place.
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # The rows shown, a page up and two pages down are made ready while idle, a few at a time (those
+        # shown too: the list is read before the Inbox tab shows it, or a view is switched off the UI thread).
+        self._ahead = QTimer(self, singleShot=True, interval=0)
+        self._ahead.timeout.connect(self._prepare_ahead)
+        self.verticalScrollBar().valueChanged.connect(lambda _value: self._ahead.start())
+        self.verticalScrollBar().rangeChanged.connect(lambda _low, _high: self._ahead.start())
+
+    def setModel(self, model) -> None:  # noqa: N802 (Qt's name)
+        super().setModel(model)
+        if model is not None:  # a list read while the view is hidden (before the Inbox tab opens) too
+            model.modelReset.connect(self._ahead.start)
+
+    def _prepare_ahead(self) -> None:
+        model, first = self.model(), self.indexAt(QPoint(1, 1))
+        top, page = max(0, first.row()), self.viewport().height() // max(1, self.rowHeight(first))  # rows shown
+        if isinstance(model, CommentListModel) and (
+            model.prepare(range(top, top + 3 * page)) or model.prepare(range(top - page, top))
+        ):
+            self._ahead.start()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        model = self.model()
+        if isinstance(model, CommentListModel):  # the rows about to be painted get their cells first
+            first = self.indexAt(QPoint(1, 1))
+            shown = self.viewport().height() // max(1, self.rowHeight(first)) + 2
+            model.ready(range(max(0, first.row()), max(0, first.row()) + shown))
+        super().paintEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         text = event.text()

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from html import escape
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,87 +26,18 @@ from PySide6.QtWidgets import (
 )
 
 from ..backends.base import Capability
+from ..core.comments import HIDDEN
 from ..core.model import Comment
 from ..core.render import plain_html
-from ..core.sanitize import with_images
 from ..core.store import StoreError
 from . import preview as _preview
 from .color_scheme import is_dark
+from .conversation_page import HTML_TAG, block_start, move_selection, selection_script, thread_html
 from .preview import open_externally
 from .services import Services
 
-INDENT_PX = 28
-# setHtml refuses (silently) pages above 2 MB; a thread that large is cut, newest replies kept visible.
-MAX_PAGE_CHARS = 1_800_000
-STATUS_WORDS = {"approved": "approved", "hold": "held for moderation", "spam": "spam", "trash": "in the trash"}
 BASE_URL = QUrl("https://comments.longhand.invalid/")  # relative URLs resolve nowhere
-
-
-# Each palette: text, page, muted text, thread line, the selected comment, flags, errors, links.
-_LIGHT = ("#222", "#fff", "#666", "#ddd", "#fff6cc", "#b35c00", "#c00", "#0969da")
-_DARK = ("#e6edf3", "#0d1117", "#9198a1", "#3d444d", "#1c2a3d", "#d29922", "#f85149", "#4493f8")
-
-
-def _palette_css(scope: str, colours: tuple[str, ...]) -> str:
-    fg, bg, muted, line, mark, flag, err, link = colours
-    return (
-        f"{scope}body{{color:{fg};background:{bg}}} {scope}a{{color:{link}}}"
-        f"{scope}.c{{border-left-color:{line}}} {scope}.c.selected{{background:{mark};border-left-color:#e0a800}}"
-        f"{scope}.meta{{color:{muted}}} {scope}.meta b{{color:{fg}}}"
-        f"{scope}.flag{{color:{flag}}} {scope}.err{{color:{err}}}"
-    )
-
-
-def _css() -> str:
-    """The page's style in both palettes: the light one, and the dark one for `<html class="dark">`, so
-    the page switches by its class alone (nothing reloads)."""
-    return (
-        "body{font-family:sans-serif;margin:12px;line-height:1.45} .meta{font-size:0.85em} .flag{font-weight:bold}"
-        ".c{border-left:2px solid;padding:6px 10px;margin:8px 0} img{max-width:100%}img[data-blocked-src]{display:none}"
-        "html.dark{color-scheme:dark}" + _palette_css("", _LIGHT) + _palette_css("html.dark ", _DARK)
-    )
-
-
-_HTML_TAG = {False: '<html class="light">', True: '<html class="dark">'}  # the page's first tag, by scheme
-
-
-def thread_html(
-    thread: list[tuple[Comment, int]], selected_id: int | None, images_for: set[int], *, dark: bool = False
-) -> str:
-    """The page for a thread: one block per comment, indented by depth; comment bodies are the sanitised
-    `html` (with images back only for the comments in `images_for`)."""
-    blocks = []
-    for comment, depth in thread:
-        body = comment.html
-        if comment.id in images_for:
-            body = with_images(body)
-        when = comment.date.astimezone().strftime("%d %b %Y, %H:%M") if comment.date else ""
-        flags = []
-        if comment.status != "approved":
-            flags.append(STATUS_WORDS.get(comment.status, comment.status))
-        if comment.pending:
-            flags.append(f"queued: {comment.pending}")
-        meta = f"<b>{escape(comment.author_name or 'Anonymous')}</b> · {escape(when)}"
-        if flags:
-            meta += f' · <span class="flag">{escape(", ".join(flags))}</span>'
-        if comment.error:
-            meta += f' · <span class="err">{escape(comment.error)}</span>'
-        classes = "c selected" if comment.id == selected_id else "c"
-        blocks.append(
-            f'<div class="{classes}" id="c{comment.id}" style="margin-left:{depth * INDENT_PX}px">'
-            f'<div class="meta">{meta}</div><div class="body">{body}</div></div>'
-        )
-    images = "http: https: data:" if images_for else "data:"
-    csp = f"default-src 'none'; style-src 'unsafe-inline'; img-src {images}"
-    head = (
-        f'<!DOCTYPE html>{_HTML_TAG[dark]}<head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{csp}"><style>{_css()}</style></head><body>'
-    )
-    page = head + "".join(blocks) + "</body></html>"
-    while len(page) > MAX_PAGE_CHARS and len(blocks) > 1:
-        blocks.pop(0)
-        page = head + "<p>(older comments not shown)</p>" + "".join(blocks) + "</body></html>"
-    return page
+VIEW_AT_IDLE_MS = 1000  # after the window is made: its draft is shown and the preview painted by then
 
 
 if _preview.QWebEngineView is not None:
@@ -154,13 +84,27 @@ if _preview.QWebEngineView is not None:
             self._web_page = page  # `page()`, typed as the _PreviewPage it is
             self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
             self.dark = is_dark()
+            self._loads = 0  # pages set whose load has not finished (a superseded one finishes too, failed)
             page.loadFinished.connect(self._apply_scheme)  # a page made before a switch loads in its colours
-            page.loadFinished.connect(lambda ok: self.updated.emit() if ok else None)
+            page.loadFinished.connect(self._loaded)
 
         def show_page(self, html: str, allow_images: bool) -> None:
             self.interceptor.allow_images = allow_images
             self._web_page.allow_next_load = True
+            self._loads += 1
             self._web_page.setHtml(html, BASE_URL)
+
+        def move_selection(self, old_id: int, new_id: int) -> bool:
+            """Move the highlight within the shown page (False while a page is still loading: set it again)."""
+            if self._loads or self._web_page.isLoading():
+                return False
+            self.run_script(selection_script(old_id, new_id), lambda _moved: self.updated.emit())
+            return True
+
+        def _loaded(self, ok: bool) -> None:
+            self._loads = max(0, self._loads - 1)
+            if ok:
+                self.updated.emit()
 
         def run_script(self, script: str, callback: Callable[[object], object]) -> None:
             """Run script in the application's world (tests read the page with it; the page runs none)."""
@@ -195,6 +139,9 @@ class _TextThread(_FetchingNothing):
     def show_page(self, html: str, allow_images: bool) -> None:
         self.setHtml(html)
         self.updated.emit()
+
+    def move_selection(self, _old_id: int, _new_id: int) -> bool:
+        return False  # a QTextBrowser cannot be patched: the page is set again
 
     def set_dark(self, _dark: bool, html: str, allow_images: bool) -> None:
         self.show_page(html, allow_images)  # (a QTextBrowser cannot be patched: the page is set again)
@@ -306,9 +253,17 @@ class ConversationView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
+        # The thread is read and drawn in a turn of its own after a comment is made current: the list
+        # repaints first, and keys held down (j, j, j) draw only the comment they stop on.
+        self._soon = QTimer(self, singleShot=True, interval=0)
+        self._soon.timeout.connect(self.refresh)
         self.load_images_button.clicked.connect(self.load_images)
         self.reply_box.send_requested.connect(self.send_reply)
         self.show_comment(None)
+        # With comments to read, the inbox is likely opened: its page is made once the window is up (a web
+        # view takes 15-25 ms to make, not then part of the first switch to the inbox). Else when shown.
+        if use_web and self._has_comments():
+            QTimer.singleShot(VIEW_AT_IDLE_MS, self, lambda: self.view.setHidden(not self.isVisible()))
 
     # -- showing ----------------------------------------------------------------------------------
     @property
@@ -318,13 +273,37 @@ class ConversationView(QWidget):
         if self._view is None:
             self._view = _WebThread(self) if self._use_web else _TextThread(self)
             self._view.updated.connect(self.updated)
+            policy = self._view.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)  # hidden a moment (see showEvent), its room stays
+            self._view.setSizePolicy(policy)
             self._view_layout.addWidget(self._view, 1)
             self._view.show_page(*self._page)
         return self._view
 
+    def _has_comments(self) -> bool:
+        try:
+            return bool(self.comments.list(limit=1))
+        except StoreError:
+            return False
+
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        self.view  # noqa: B018 (made now, the first time the conversation is on screen)
+        # Showing a web view again costs ~5 ms (and a resize of it as much): done in a turn of its own, not
+        # in the one that switches to the inbox, which has the list to lay out and paint. Chromium sends the
+        # page's frame later anyway.
+        if self._view is None:
+            self.view  # noqa: B018 (made now, the first time the conversation is on screen)
+        elif self._view.isHidden():
+            QTimer.singleShot(0, self._reveal)
         super().showEvent(event)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if self._use_web and self._view is not None:
+            self._view.hide()
+        super().hideEvent(event)
+
+    def _reveal(self) -> None:
+        if self._view is not None and self.isVisible():
+            self._view.show()
 
     def _show_page(self, html: str, allow_images: bool) -> None:
         self._page = (html, allow_images)
@@ -334,15 +313,15 @@ class ConversationView(QWidget):
     def set_dark(self, dark: bool) -> None:
         """Follow the colour scheme: the page switches palettes without reloading."""
         html, allow_images = self._page
-        self._page = (html.replace(_HTML_TAG[not dark], _HTML_TAG[dark], 1), allow_images)
+        self._page = (html.replace(HTML_TAG[not dark], HTML_TAG[dark], 1), allow_images)
         if self._view is not None:
             self._view.set_dark(dark, *self._page)
 
     def show_comment(self, comment: Comment | None) -> None:
         """Show `comment`'s conversation (None: nothing selected)."""
-        if comment is None or self.comment is None or comment.id != self.comment.id:
+        previous, self.comment = self.comment, comment
+        if comment is None or previous is None or comment.id != previous.id:
             self.reply_box.clear()
-        self.comment = comment
         self.reply_box.setEnabled(comment is not None)
         # Replying is for blogs whose backend declares comments; the box is not offered for others.
         self.reply_box.setVisible(
@@ -350,16 +329,39 @@ class ConversationView(QWidget):
         )
         self.load_images_button.setEnabled(comment is not None and "data-blocked-src" in comment.html)
         if comment is None:
+            self._soon.stop()
             self.title.setText(self.tr("No comment selected"))
             self._show_page(thread_html([], None, set(), dark=is_dark()), False)
             return
         self.title.setText(comment.post_title or self.tr("Post {id}").format(id=comment.post_id))
         author = comment.author_name or self.tr("Anonymous")
         self.reply_box.label.setText(self.tr("Reply to {author}").format(author=author))
-        self.refresh()
+        if previous is not None and self._same_thread(previous, comment):
+            # Another comment of the thread shown: only the highlight moves (a 250-comment thread read and
+            # loaded again took ~20 ms). A sync, a reply or a moderation re-reads the thread (`refresh`).
+            html, allow_images = self._page
+            self._page = (move_selection(html, previous.id, comment.id), allow_images)
+            if self._view is not None and not self._view.move_selection(previous.id, comment.id):
+                self._view.show_page(*self._page)
+            return
+        self._soon.start()
+
+    def _same_thread(self, previous: Comment, comment: Comment) -> bool:
+        """Whether the page shows `comment`'s thread as it would be read now, `previous` highlighted: the
+        same post, and neither one a spam or trash comment (which a thread holds only while it is selected)."""
+        html = self._page[0]
+        return (
+            previous.id != comment.id
+            and (previous.account_id, previous.post_id) == (comment.account_id, comment.post_id)
+            and previous.status not in HIDDEN
+            and comment.status not in HIDDEN
+            and block_start(previous.id, True) in html
+            and block_start(comment.id, False) in html
+        )
 
     def refresh(self) -> None:
         """Re-read the thread of the shown comment from the store."""
+        self._soon.stop()
         if self.comment is None:
             return
         try:

@@ -30,6 +30,8 @@ class MarkdownEditor(QPlainTextEdit):
         self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 4)
         self.document().setDocumentMargin(12)
         self.highlighter = MarkdownHighlighter(self.document())
+        # A long text is highlighted in slices after it is shown; what the viewport shows comes first.
+        self.highlighter.progress.visible_blocks = self.visible_blocks
 
     def load(self, text: str, cursor_position: int = 0) -> None:
         """Replace the text (a different draft was opened), clear undo history, place the cursor."""
@@ -38,6 +40,13 @@ class MarkdownEditor(QPlainTextEdit):
         cursor.setPosition(min(max(cursor_position, 0), len(text)))
         self.setTextCursor(cursor)
         self.centerCursor()
+        self.highlighter.progress.paint_visible()  # where the view is now, before its first paint
+
+    def visible_blocks(self) -> tuple[int, int]:
+        """The number of the first block the viewport shows, and one at or after its last (each block is at
+        least a line high)."""
+        first = self.firstVisibleBlock().blockNumber()
+        return first, first + self.viewport().height() // max(self.fontMetrics().lineSpacing(), 1) + 1
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt's name)
         return source.hasUrls() or source.hasImage() or super().canInsertFromMimeData(source)
@@ -45,6 +54,8 @@ class MarkdownEditor(QPlainTextEdit):
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt's name)
         if self.picture_handler is None or not self.picture_handler(source):
             super().insertFromMimeData(source)
+            self.ensureCursorVisible()  # (Qt does it after a paste anyway) so that what shows is painted now
+            self.highlighter.progress.paint_visible()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         super().changeEvent(event)

@@ -3,6 +3,11 @@
 Constructs that span lines (YAML front matter, fenced code, HTML comments) and the one fact a setext
 underline needs about the line above it are carried in the block state. QSyntaxHighlighter then
 re-highlights only the edited block, plus followers for as long as their incoming state changed.
+
+A long text is highlighted progressively (ui/progressive_highlight.py): one synchronous run (a load, a
+paste, an edit that opens a fence, a rehighlight) paints a few hundred blocks and the visible ones; the
+rest get only their states, which the next block needs and which cost a fraction of painting, and are
+painted in short slices on timers, the visible ones first. The end is the same as one full highlight.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from PySide6.QtGui import (
 )
 
 from .color_scheme import is_dark
+from .progressive_highlight import Progress
 
 # Two colour sets, each tuned for contrast against the window colour it is chosen for.
 LIGHT_COLOURS: Final[dict[str, str]] = {
@@ -179,6 +185,13 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._formats: dict[str, QTextCharFormat] = {}
         self._merged: dict[tuple[str, ...], QTextCharFormat] = {}
         self._use_palette(palette or QGuiApplication.palette())
+        self._dry = False  # the block being highlighted gets its state only, no formats
+        self.progress = Progress(self)
+
+    @property
+    def pending(self) -> bool:
+        """True while some blocks have their states but are still to be painted."""
+        return self.progress.pending
 
     def set_palette(self, palette: QPalette) -> None:
         """Switch to the colours that suit `palette` and repaint the whole document (nothing to do when
@@ -203,11 +216,13 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         return fmt
 
     def _paint(self, start: int, end: int, names: tuple[str, ...]) -> None:
-        if end > start:
+        if end > start and not self._dry:
             self.setFormat(start, end - start, self._format(names))
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
-        """Format one block and record the state the next block starts in."""
+        """Format one block (or, past the run's budget, only work out its state: `progress` paints it
+        later) and record the state the next block starts in."""
+        self._dry = not self.progress.may_paint(self.currentBlock())
         if not text.isascii():
             # Qt counts positions in UTF-16 units; two placeholders per astral character (emoji)
             # keep the offsets aligned and, like emoji, match none of the syntax below.
@@ -227,7 +242,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
                 self.setCurrentBlockState(self._inline(text, end + 3, len(text), (), _NORMAL))
         else:
             self.setCurrentBlockState(self._block(text, state))
-        if self.after_block is not None:
+        if self.after_block is not None and not self._dry:
             self.after_block(self, text)
 
     def _fenced_line(self, text: str, state: int) -> int:
@@ -323,6 +338,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         """
         if not _INLINE_HINT.search(text, start, end):
             return state
+        if self._dry and text.find("<!--", start, end) < 0:
+            return state  # the state changes only where a comment opens; the masks never make one
         masked = _FILL * start + text[start:end]
         styles: list[tuple[int, int, int]] = []
         overlays: list[tuple[int, int, str]] = []

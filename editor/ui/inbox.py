@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,12 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.comment_views import commented_posts, comments_by_id
 from ..core.model import Comment, Job, JobKind
 from ..core.store import StoreError
+from .background import plain_error
 from .comment_actions import CommentActions
 from .comment_list import COLUMNS, CommentList, CommentListModel
 from .comment_search_box import CommentSearchBox
 from .conversation import ConversationView
+from .inbox_listing import InboxListing, Listing
 from .inbox_words import ACTIONS, CANNOT, DONE, KEY_ACTIONS, NEEDS, UNDO_SECONDS, VIEW_LABELS, VIEWS
 from .services import Services
 from .undobar import UndoBar
@@ -52,6 +55,7 @@ class InboxList(QWidget):
         self._services = services
         self._undo: Callable[[], None] | None = None
         self._loading = False
+        self._listing = InboxListing(services.comments, self._show, self)
 
         # One checked at a time, kept so by set_view rather than a QButtonGroup: in a group, Qt leaves only
         # the checked button in the Tab chain, and each view is to be one Tab away.
@@ -68,7 +72,7 @@ class InboxList(QWidget):
             button.setAccessibleName(name)  # Tab reaches each; Space shows its view
             # A narrow sidebar may clip the words; it must never widen the window.
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-            button.clicked.connect(lambda _checked, view=view: self.set_view(view))
+            button.clicked.connect(lambda _checked, view=view: self.set_view(view, soon=True))
             self.view_buttons.append(button)
             views.addWidget(button)
         self.view_buttons[0].setChecked(True)
@@ -83,7 +87,7 @@ class InboxList(QWidget):
         filters.addWidget(self.blog, 1)
         filters.addWidget(self.post, 2)
 
-        self.model = CommentListModel(self)
+        self.model = CommentListModel(lambda ids: comments_by_id(self.comments, ids), self)
         self.list = CommentList()
         self.list.setObjectName("commentList")
         self.list.setAccessibleName(self.tr("Comments"))
@@ -115,7 +119,7 @@ class InboxList(QWidget):
         layout.addWidget(self.undo_bar)
 
         self.blog.currentIndexChanged.connect(lambda _i: self._blog_changed())
-        self.post.currentIndexChanged.connect(lambda _i: None if self._loading else self.refresh())
+        self.post.currentIndexChanged.connect(lambda _i: None if self._loading else self.refresh_soon())
         self.list.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.list.key_action.connect(self._key)
         self.undo_bar.undo_requested.connect(self.undo)
@@ -126,10 +130,11 @@ class InboxList(QWidget):
     def view(self) -> str:
         return next((view for view, b in zip(VIEWS, self.view_buttons, strict=True) if b.isChecked()), VIEWS[0])
 
-    def set_view(self, view: str) -> None:
+    def set_view(self, view: str, *, soon: bool = False) -> None:
+        """Show `view`, read now (or `soon`: off the UI thread, for the author's click)."""
         for shown, button in zip(VIEWS, self.view_buttons, strict=True):
             button.setChecked(shown == view)
-        self.refresh()
+        self.refresh_soon() if soon else self.refresh()
 
     def reload_filters(self) -> None:
         """Re-read the blogs (and the posts) the filters offer, then the list."""
@@ -164,37 +169,52 @@ class InboxList(QWidget):
         self.post.clear()
         self.post.addItem(self.tr("All posts"), None)
         try:
-            seen: dict[tuple[int, str], str] = {}
-            for comment in self.comments.list(view="all", account_id=self.blog.currentData(), limit=2000):
-                seen.setdefault((comment.account_id, comment.post_id), comment.post_title)
+            posts = commented_posts(self.comments, self.blog.currentData())
         except StoreError as exc:
             self.message.setText(str(exc))
             return
-        for (account_id, post_id), title in sorted(seen.items(), key=lambda item: item[1].casefold()):
+        for account_id, post_id, title in sorted(posts, key=lambda post: post[2].casefold()):
             self.post.addItem(title or f"Post {post_id}", (account_id, post_id))
         self.post.setCurrentIndex(max(0, self.post.findData(chosen)))
 
     def refresh(self) -> None:
-        """Re-read the list from the store, keeping the current comment and the selection."""
-        current = self.current_comment()
-        selected = {c.id for c in self.selected_comments()}
-        post = self.post.currentData()
-        account_id = post[0] if post else self.blog.currentData()
+        """Re-read the list from the store now, keeping the current comment and the selection."""
         try:
-            listed = self.comments.list(view=self.view, account_id=account_id, post_id=post[1] if post else None)
-            listed = self.search_box.filter(listed)
-            unread = self.comments.unread_count()
+            listed = self._listing.read_now(*self._wanted())
         except StoreError as exc:
             self.message.setText(str(exc))
             return
+        self._show(listed)
+
+    def refresh_soon(self, *, if_changed: bool = False) -> None:
+        """`refresh` for the author's clicks on the views and filters: off the UI thread if reading takes a
+        while (InboxListing.read_soon); `if_changed`: only if something was written since the last read."""
+        wanted = self._wanted()
+        if not (if_changed and self._listing.unchanged(*wanted)):
+            self._listing.read_soon(*wanted)
+
+    def _wanted(self) -> tuple[str, int | None, str | None]:
+        post = self.post.currentData()
+        return self.view, post[0] if post else self.blog.currentData(), post[1] if post else None
+
+    def _show(self, listed: Listing | None, error: BaseException | None = None) -> None:
+        if listed is None or error is not None:
+            self.message.setText(plain_error(error) if error else "")
+            return
+        ids, unread = listed
+        current = self.current_comment()
+        selected = {c.id for c in self.selected_comments()}
+        if self.search_box.hits is not None:  # the search's order (CommentSearchBox.filter, on ids)
+            found = set(ids)
+            ids = [i for i in dict.fromkeys(hit.id for hit in self.search_box.hits) if i in found]
         self._loading = True
         try:
-            self.model.set_comments(listed)
+            self.model.set_ids(ids)
+            chosen = QItemSelection()
+            for row in (r for r in map(self.model.row_of, selected) if r >= 0):
+                chosen.select(self.model.index(row, 0), self.model.index(row, 0))
             selection = self.list.selectionModel()
-            flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-            for row, comment in enumerate(listed):
-                if comment.id in selected:
-                    selection.select(self.model.index(row, 0), flags)
+            selection.select(chosen, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
             row = self.model.row_of(current.id) if current else -1
             if row >= 0:
                 selection.setCurrentIndex(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
@@ -209,6 +229,7 @@ class InboxList(QWidget):
 
     def rows(self) -> list[tuple[str, ...]]:
         """The list's text, row by row (what the author sees)."""
+        self.model.ready(range(self.model.rowCount()))
         return [
             tuple(self.model.data(self.model.index(r, c)) for c in range(len(COLUMNS)))
             for r in range(self.model.rowCount())
@@ -216,11 +237,11 @@ class InboxList(QWidget):
 
     def current_comment(self) -> Comment | None:
         index = self.list.currentIndex()
-        return self.model.data(index, Qt.ItemDataRole.UserRole) if index.isValid() else None
+        return self.model.comment_at(index.row()) if index.isValid() else None
 
     def selected_comments(self) -> list[Comment]:
         rows = sorted({index.row() for index in self.list.selectionModel().selectedRows()})
-        return [self.model.comments[row] for row in rows]
+        return [c for c in map(self.model.comment_at, rows) if c is not None]
 
     def select(self, comment_id: int) -> bool:
         """Make a comment current (and the only one selected)."""
@@ -252,7 +273,7 @@ class InboxList(QWidget):
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._loading:
             return
-        comment = self.model.data(current, Qt.ItemDataRole.UserRole) if current.isValid() else None
+        comment = self.model.comment_at(current.row()) if current.isValid() else None
         if comment is not None and not comment.read:
             try:
                 self.comments.mark_read([comment.id])
@@ -350,8 +371,9 @@ class Inbox(QObject):
             return 0
 
     def refresh(self) -> None:
-        """Re-read the list from the store."""
-        self.list_panel.refresh()
+        """Re-read the list from the store if it changed (off the UI thread: the window calls this as the
+        inbox opens)."""
+        self.list_panel.refresh_soon(if_changed=True)
 
     def show_comment(self, comment_id: int, view: str = "all") -> bool:
         """Open the list on a comment (in `view`, "all" if that leaves it out); False if it is gone."""
@@ -370,5 +392,7 @@ class Inbox(QObject):
             self.conversation.refresh()
 
     def synced(self, _new: int) -> None:
-        """A sync finished: re-read the filters and the list (notifications.py tells the author)."""
+        """A sync finished: re-read the filters, the list and the thread shown (notifications.py tells the
+        author)."""
         self.list_panel.reload_filters()
+        self.conversation.refresh()

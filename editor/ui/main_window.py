@@ -81,6 +81,9 @@ class MainWindow(QMainWindow):
         self.linked_file = LinkedFileView(self, self)  # the open draft's Markdown file, if it came from one
         self.preview = Preview(use_web=use_web_preview)
         self.renderer = RenderScheduler(self)
+        # A long draft's highlighting goes on in slices after it opens; they wait while the preview renders
+        # (both need the GIL), so that the preview of a newly opened post comes first.
+        self.editor.highlighter.progress.wait = lambda: self.renderer.busy
         self.scroll_link = ScrollLink(self.editor, self.preview)
         self.theme = ThemeToggle(store, self.preview, self)
         self.outbox_panel = OutboxPanel(self.services, self)

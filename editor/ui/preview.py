@@ -21,7 +21,7 @@ from ..core.blockpatch import block_patch
 from ..core.incremental import Block, Blocks
 from ..core.render import preview_page
 from .color_scheme import is_dark
-from .preview_scripts import BASE_JS, PATCH_JS, SCHEME_JS, block_list, joined_html, wrapped
+from .preview_scripts import BASE_JS, CHUNK_BLOCKS, PATCH_JS, SCHEME_JS, article_html, block_list, joined_html, wrapped
 
 try:
     from PySide6.QtWebEngineCore import (
@@ -144,6 +144,7 @@ if QWebEngineView is not None:
             self._dark = is_dark()
             page.loadFinished.connect(self._apply_base)  # before the article: its images resolve once
             page.loadFinished.connect(self._apply_scheme)
+            page.loadFinished.connect(self._install_patch)
             page.loadFinished.connect(self._loaded)
             page.allow_next_load = True
             page.setHtml(preview_page(dark=self._dark), page_url())
@@ -158,7 +159,7 @@ if QWebEngineView is not None:
             self._last = blocks
             old, self._blocks = self._blocks, blocks
             if old is None:
-                self._replace("".join(wrapped(block) for block in blocks))
+                self._replace(article_html(blocks))
                 return
             patch = block_patch(old, blocks)
             if patch.empty:
@@ -174,8 +175,9 @@ if QWebEngineView is not None:
                 old[end].key if end < len(old) else "",
                 "".join(wrapped(block) for block in inserted),
                 shifts,
+                CHUNK_BLOCKS,
             ]
-            script = f"{PATCH_JS}.apply(null, {json.dumps(args)})"
+            script = f"typeof lhPatch === 'function' && lhPatch.apply(null, {json.dumps(args)})"
             self.page().runJavaScript(
                 script, QWebEngineScript.ScriptWorldId.ApplicationWorld, lambda ok: self._block_patched(ok, blocks)
             )
@@ -193,7 +195,7 @@ if QWebEngineView is not None:
             if ok is not True:
                 if self._blocks is blocks:
                     # The page was not as expected (it should not happen): show the newest blocks whole.
-                    self._replace("".join(wrapped(block) for block in blocks))
+                    self._replace(article_html(blocks))
                 return  # else a newer patch is on its way and will find the same mismatch
             self._patched(ok)
 
@@ -204,6 +206,12 @@ if QWebEngineView is not None:
             else:
                 self._collect_timer.start()
             self.updated.emit()
+
+        def _install_patch(self, ok: bool) -> None:
+            # Defined once per page, in the application's world: each patch then sends and compiles only
+            # its call (V8's compilation cache is off, see app.chromium_flags), not the function again.
+            if ok:
+                self.run_script(f"window.lhPatch = {PATCH_JS}; true", lambda _result: None)
 
         def _collect_garbage(self) -> None:
             """Collect the page's garbage (`gc` is there when Chromium runs with V8's --expose-gc, which

@@ -28,6 +28,21 @@ def wrapped(block: Block) -> str:
     return f'<div class="lh-block" data-key="{key}">{absolute_html(block)}</div>'
 
 
+# The article holds its blocks in groups of this many (`div.lh-chunk`, plain blocks that margins collapse
+# through, so the page looks the same): after a patch Chromium lays out, pre-paints and paints the
+# article's children again, and ~40 groups of 32 blocks cost a 50,000-word post a fraction of its ~1,300
+# blocks side by side (a forced style and layout: 0.6 ms against 2.3 ms).
+CHUNK_BLOCKS = 32
+
+
+def article_html(blocks: list[Block]) -> str:
+    """The article's whole content: the blocks, wrapped, in groups of CHUNK_BLOCKS."""
+    return "".join(
+        '<div class="lh-chunk">' + "".join(wrapped(block) for block in blocks[i : i + CHUNK_BLOCKS]) + "</div>"
+        for i in range(0, len(blocks), CHUNK_BLOCKS)
+    )
+
+
 # Points the page's <base> at the draft's media folder (made on first use, kept across patches).
 BASE_JS = """(function(href) {
   var b = document.getElementById('lh-base');
@@ -43,29 +58,59 @@ SCHEME_JS = """(function(scheme) {
 })"""
 
 # Applies a block_patch in the page; false when the page does not hold the blocks Python thinks it
-# holds (the caller then replaces the whole article).
-PATCH_JS = """(function(start, removed, oldLength, firstKey, nextKey, html, shifts) {
+# holds (the caller then replaces the whole article). The blocks are the groups' children, in order, found
+# by counting whole groups (no walk over every block); new blocks go into the group of the block they
+# precede (or the last group), and a group grown past twice `size` is split, so a paste does not make one
+# long group again.
+PATCH_JS = """(function(start, removed, oldLength, firstKey, nextKey, html, shifts, size) {
   var c = document.getElementById('content');
-  if (!c || c.children.length !== oldLength) return false;
-  var kids = c.children;
-  if (removed && kids[start].dataset.key !== firstKey) return false;
-  if (start + removed < oldLength && kids[start + removed].dataset.key !== nextKey) return false;
-  if (removed) {
-    var range = document.createRange();
-    range.setStartBefore(kids[start]);
-    range.setEndAfter(kids[start + removed - 1]);
-    range.deleteContents();
+  if (!c) return false;
+  var groups = c.children, total = 0;
+  for (var g = 0; g < groups.length; g++) total += groups[g].childElementCount;
+  if (total !== oldLength) return false;
+  function at(i) {
+    for (var g = 0; g < groups.length; g++) {
+      var n = groups[g].childElementCount;
+      if (i < n) return groups[g].children[i];
+      i -= n;
+    }
+    return null;
   }
+  function following(e) {
+    var group = e.parentNode.nextElementSibling;
+    return e.nextElementSibling || (group && group.firstElementChild);
+  }
+  var gone = [], next = at(start);
+  for (var r = 0; r < removed; r++, next = following(next)) gone.push(next);
+  if (removed && gone[0].dataset.key !== firstKey) return false;
+  if (next && next.dataset.key !== nextKey) return false;
+  var host = next ? next.parentNode : c.lastElementChild;
+  if (!host) { host = document.createElement('div'); host.className = 'lh-chunk'; c.appendChild(host); }
   if (html) {
-    if (start < kids.length) kids[start].insertAdjacentHTML('beforebegin', html);
-    else c.insertAdjacentHTML('beforeend', html);
+    var t = document.createElement('template');
+    t.innerHTML = html;
+    host.insertBefore(t.content, next);
   }
-  for (var s = 0; s < shifts.length; s++) {
-    for (var i = shifts[s][0]; i < shifts[s][1]; i++) {
-      kids[i].querySelectorAll('[data-line]').forEach(function (e) {
-        e.setAttribute('data-line', String(+e.getAttribute('data-line') + shifts[s][2]));
-      });
+  gone.forEach(function (e) {
+    var group = e.parentNode;
+    group.removeChild(e);
+    if (!group.firstElementChild) c.removeChild(group);
+  });
+  if (host.parentNode && host.childElementCount > 2 * size) {
+    var after = host.nextSibling, moved = Array.prototype.slice.call(host.children, size);
+    for (var m = 0; m < moved.length; m += size) {
+      var d = document.createElement('div');
+      d.className = 'lh-chunk';
+      d.append.apply(d, moved.slice(m, m + size));
+      c.insertBefore(d, after);
     }
   }
+  shifts.forEach(function (shift) {
+    for (var i = shift[0], e = at(i); i < shift[1]; i++, e = following(e)) {
+      e.querySelectorAll('[data-line]').forEach(function (l) {
+        l.setAttribute('data-line', String(+l.getAttribute('data-line') + shift[2]));
+      });
+    }
+  });
   return true;
 })"""

@@ -23,10 +23,14 @@ from .fields import PostFieldsPanel
 from .highlighter import MarkdownHighlighter
 from .inbox import Inbox
 from .menus import Menus
+from .preview import Preview
 from .spelling_marks import SpellingMarks, blocks_with, word_under
 from .status import EditorStatusBar
 
 ENABLED_KEY = "spelling.enabled"
+
+
+START_LATEST_MS = 2000  # spelling starts by then even if the preview has not updated
 
 
 class WindowParts(Protocol):
@@ -39,6 +43,7 @@ class WindowParts(Protocol):
     fields: PostFieldsPanel
     inbox: Inbox
     menus: Menus
+    preview: Preview
 
 
 class MarksOnlyHighlighter(MarkdownHighlighter):
@@ -64,9 +69,11 @@ class Spelling(QObject):
         self._highlighters: list[MarkdownHighlighter] = []
         self._edits: list[QPlainTextEdit] = []
         self._draft_highlighter: MarkdownHighlighter | None = None
-        # Loading enchant and a dictionary (~50 ms) waits for the first paint of a checked text: the
-        # window opens as fast as without spelling, and the marks follow a moment later.
+        # Loading enchant and a dictionary (~50 ms), and marking the whole text, wait for the first paint
+        # of a checked text and then for the preview's first update: the window opens, and the preview
+        # renders, as fast as without spelling; the marks follow a moment later.
         self.started = False
+        self._preview = parts.preview
 
         self.menu = QMenu(self.tr("&Spelling"), window)
         self.menu.setAccessibleName(self.tr("Spelling"))
@@ -82,10 +89,16 @@ class Spelling(QObject):
         if event.type() == QEvent.Type.Paint:
             for edit in self._edits:
                 edit.viewport().removeEventFilter(self)
-            QTimer.singleShot(0, self, self._start)  # dropped if the window goes first
+            if self._preview.isVisible():
+                self._preview.updated.connect(self._start, Qt.ConnectionType.SingleShotConnection)
+                QTimer.singleShot(START_LATEST_MS, self, self._start)  # in case the preview never updates
+            else:
+                QTimer.singleShot(0, self, self._start)  # dropped if the window goes first
         return False
 
     def _start(self) -> None:
+        if self.started:
+            return
         self.started = True
         if self.enabled:
             for highlighter in self._highlighters:

@@ -536,3 +536,12 @@ def test_store_methods_inside_a_transaction_join_it(store: Store) -> None:
 
     with pytest.raises(StoreError, match="read-only"), store.transaction("read", write=False):
         store.create_draft(Draft(title="four"))
+
+
+def test_a_query_too_common_to_rank_lists_its_drafts_newest_first(store: Store, monkeypatch) -> None:
+    titled = store.create_draft(Draft(title="Rivers", body="A river."))
+    newer = store.create_draft(Draft(title="Notes", body="The river again, and a river."))
+    assert [s.id for s in store.search("river")] == [titled.id, newer.id]  # the title match ranks first
+    monkeypatch.setattr("editor.core.store.RANKED_HITS", 1)
+    assert [s.id for s in store.search("river")] == [newer.id, titled.id]
+    assert [s.id for s in store.search("river", 1, 1)] == [titled.id]  # pages keep that order

@@ -201,6 +201,7 @@ def test_theme_page_adds_house_rules_and_code_style(template: str) -> None:
     head = page.split("</head>")[0]
     assert 'id="code-style"' in head and ".highlight" in head
     assert 'id="lh-house"' in head
+    assert ".lh-chunk" in head and "isolation: isolate" in head  # the patched groups keep their own layer
 
 
 def test_cache_round_trips_and_goes_with_the_blog(tmp_path) -> None:

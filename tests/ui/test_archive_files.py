@@ -19,7 +19,8 @@ def menu_action(window, text: str) -> QAction:
 
 
 def sidebar_titles(window) -> list[str]:
-    return [window.sidebar.list.item(i).text() for i in range(window.sidebar.list.count())]
+    model = window.sidebar.model
+    return [model.index(i).data() for i in range(model.rowCount())]
 
 
 def test_import_wordpress_export_from_the_file_menu(qtbot, open_window, monkeypatch):

@@ -188,10 +188,14 @@ def test_astral_characters_keep_offsets_aligned(editor: QPlainTextEdit) -> None:
     assert is_code(format_at(editor, 0, 9))
 
 
-def test_large_document_highlights(editor: QPlainTextEdit) -> None:
+def test_large_document_highlights(qtbot, editor: QPlainTextEdit) -> None:
     pattern = ["# Heading", "", "Text with *emphasis* and `code`.", "- item", "```", "x = 1", "```"]
     editor.setPlainText("\n".join(pattern[i % len(pattern)] for i in range(5000)))
     assert editor.document().blockCount() == 5000
+    highlighter = editor.document().findChild(MarkdownHighlighter)
+    assert highlighter.pending  # the first blocks are painted at once, the rest in slices
+    assert is_bold(format_at(editor, 0, 3))
+    qtbot.waitUntil(lambda: not highlighter.pending)
     last_heading = (5000 // len(pattern) - 1) * len(pattern)
     assert is_bold(format_at(editor, last_heading, 3))
     assert is_code(format_at(editor, last_heading + 5, 0))

@@ -20,6 +20,7 @@ from editor.core.comments import Comments
 from editor.core.jobs import Jobs
 from editor.core.model import JobKind
 from editor.core.rows import dump_time
+from editor.ui import inbox_listing
 
 TIMEOUT = 20000  # ms; Chromium starts slowly on a shared machine
 TRACKER = "http://127.0.0.1:9/track.png"  # a closed port: nothing could answer anyway
@@ -109,11 +110,12 @@ def authors(panel) -> list[str]:
 
 
 def run(qtbot, view, script: str):
-    """The value of `script` in the page's application world (through JSON: arrays do not cross as such)."""
+    """The value of `script` in the page's application world (through JSON: arrays do not cross as such);
+    None while a page is loading (the script ran in no document)."""
     box = {}
     view.run_script(f"JSON.stringify({script})", lambda value: box.setdefault("v", value))
     qtbot.waitUntil(lambda: "v" in box, timeout=TIMEOUT)
-    return json.loads(box["v"])
+    return json.loads(box["v"]) if box["v"] else None
 
 
 def select(qtbot, window, comment_id: int) -> None:
@@ -149,13 +151,14 @@ def test_filters_change_the_rows(qtbot, inbox_window):
     window, _ids = inbox_window
     panel = window.inbox.list_panel
     views = {name: panel.findChild(type(panel.undo_button), f"view_{name}") for name in ("pending", "spam", "all")}
+    # A click reads the list off the UI thread: it follows a moment later.
     qtbot.mouseClick(views["pending"], Qt.MouseButton.LeftButton)
-    assert sorted(authors(panel)) == ["Ada", "Mallory"]
+    qtbot.waitUntil(lambda: sorted(authors(panel)) == ["Ada", "Mallory"], timeout=5000)
     qtbot.mouseClick(views["spam"], Qt.MouseButton.LeftButton)
-    assert authors(panel) == ["Spammer"]
+    qtbot.waitUntil(lambda: authors(panel) == ["Spammer"], timeout=5000)
     qtbot.mouseClick(views["all"], Qt.MouseButton.LeftButton)
     panel.post.setCurrentIndex(panel.post.findText("Second post"))
-    assert authors(panel) == ["Mallory", "Cy"]  # newest first
+    qtbot.waitUntil(lambda: authors(panel) == ["Mallory", "Cy"], timeout=5000)  # newest first
     panel.post.setCurrentIndex(0)
     panel.blog.setCurrentIndex(panel.blog.findText("My Blog"))
     assert len(authors(panel)) == 4
@@ -279,3 +282,47 @@ def test_a_hostile_comment_runs_no_script_and_loads_no_image_until_asked(qtbot, 
     assert run(qtbot, page, "document.querySelectorAll('script').length") == 0
     assert run(qtbot, page, "document.title") != "pwned"
     qtbot.waitUntil(lambda: TRACKER in page.interceptor.requested, timeout=TIMEOUT)  # asked for only now
+
+
+def test_another_comment_of_the_thread_moves_the_highlight_without_loading_the_page(qtbot, inbox_window):
+    window, ids = inbox_window
+    conversation = window.inbox.conversation
+    select(qtbot, window, ids["1"])
+    if not hasattr(conversation.view, "run_script"):
+        pytest.skip("the page is patched only in QtWebEngine")
+    loads = []
+    conversation.view.loadStarted.connect(lambda: loads.append(True))
+    select(qtbot, window, ids["2"])  # Bob, on the same post as Ada
+    assert loads == []
+    assert run(qtbot, conversation.view, "[...document.querySelectorAll('.selected')].map(e => e.id)") == [
+        f"c{ids['2']}"
+    ]
+    assert f'class="c" id="c{ids["1"]}"' in conversation._page[0]  # the page kept for a scheme switch too
+    select(qtbot, window, ids["3"])  # Cy, on the other post: that thread is read and loaded
+    assert loads
+    assert run(qtbot, conversation.view, f"!!document.getElementById('c{ids['1']}')") is False
+
+
+def test_the_inbox_opened_again_reads_its_list_only_when_something_changed(qtbot, inbox_window, monkeypatch):
+    window, ids = inbox_window
+    panel = window.inbox.list_panel
+    reads = []
+    real = inbox_listing.view_ids
+    window.side_tabs.setCurrentIndex(0)
+    window.side_tabs.setCurrentIndex(1)  # what the window wrote as it opened is read once
+    qtbot.wait(100)
+    monkeypatch.setattr(inbox_listing, "view_ids", lambda *args: reads.append(args[1]) or real(*args))
+    window.side_tabs.setCurrentIndex(0)
+    window.side_tabs.setCurrentIndex(1)
+    qtbot.wait(100)
+    assert reads == []  # nothing written since the last read: the list shown is kept
+    bold = Qt.ItemDataRole.FontRole
+    assert panel.rows() and panel.model.data(panel.model.index(panel.model.row_of(ids["3"]), 0), bold).bold()
+    Comments(window.store).mark_read([ids["3"]])  # written elsewhere (a second window, the command line)
+    window.side_tabs.setCurrentIndex(0)
+    window.side_tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: reads == ["all"], timeout=TIMEOUT)
+    qtbot.waitUntil(
+        lambda: panel.rows() and panel.model.data(panel.model.index(panel.model.row_of(ids["3"]), 0), bold) is None,
+        timeout=TIMEOUT,
+    )

@@ -105,10 +105,10 @@ def test_search_finds_a_draft(qtbot, open_window):
     type_new_draft(qtbot, window, "Something else entirely")
     window.save_now()
     qtbot.keyClicks(window.sidebar.search, "zeppel")
-    qtbot.waitUntil(lambda: window.sidebar.list.count() == 1, timeout=5000)
-    item = window.sidebar.list.item(0)
-    assert item.text().startswith("A note about zeppelins")
-    window.sidebar.list.itemClicked.emit(item)
+    model = window.sidebar.model
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=5000)  # the search runs off the UI thread
+    assert model.index(0).data().startswith("A note about zeppelins")
+    window.sidebar.list.clicked.emit(model.index(0))
     assert window.editor.toPlainText() == "A note about zeppelins"
 
 
@@ -116,22 +116,22 @@ def test_the_drafts_list_follows_the_draft_being_written(qtbot, open_window, mon
     window = open_window()
     welcome = window.session.draft.id
     type_new_draft(qtbot, window, "First title")
-    first_line = lambda: window.sidebar.list.item(0).text().split("\n")[0]  # noqa: E731
+    first_line = lambda: window.sidebar.model.index(0).data().split("\n")[0]  # noqa: E731
     qtbot.waitUntil(lambda: first_line() == "First title", timeout=5000)
     reads = []
     original = window.store.list_drafts
-    monkeypatch.setattr(window.store, "list_drafts", lambda: (reads.append(1), original())[1])
+    monkeypatch.setattr(window.store, "list_drafts", lambda *args: (reads.append(1), original(*args))[1])
     type_text(qtbot, window.editor, " and more")
     qtbot.waitUntil(lambda: first_line() == "First title and more", timeout=5000)
     assert reads == []  # the draft already headed the list: its line was changed in place
-    # Writing in an older draft brings it to the top: that takes reading the list again.
+    # Writing in an older draft brings it to the top: its row moves, the list is not read again.
     window.open_draft(welcome)
     reads.clear()
     window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
     type_text(qtbot, window.editor, " More.")
     qtbot.waitUntil(lambda: first_line() == "Welcome to Longhand", timeout=5000)
-    assert reads
-    assert window.sidebar.list.count() == 2 and window.sidebar.list.currentRow() == 0
+    assert reads == []
+    assert window.sidebar.model.rowCount() == 2 and window.sidebar.list.currentIndex().row() == 0
 
 
 def test_delete_offers_undo(qtbot, open_window):

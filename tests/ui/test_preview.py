@@ -7,6 +7,7 @@ Network traffic stays on 127.0.0.1: a tiny HTTP server started by the test recor
 
 import base64
 import json
+import random
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -16,6 +17,7 @@ from PySide6.QtGui import QDesktopServices
 
 from editor.core.incremental import Block, Blocks, html_hash
 from editor.ui.preview import Preview
+from editor.ui.preview_scripts import CHUNK_BLOCKS
 
 try:
     from PySide6.QtWebEngineCore import QWebEnginePage
@@ -353,7 +355,7 @@ def test_a_body_above_two_megabytes_shows(qtbot, make_preview):
     assert len(html.encode("utf-8")) > 3 * 1024 * 1024
     show(qtbot, preview, html)
     assert text_of(qtbot, preview, "#last") == "The last paragraph — é ü 漢字"
-    assert run(qtbot, preview, "document.querySelectorAll('#content > .lh-block > p').length") == 20001
+    assert run(qtbot, preview, "document.querySelectorAll('#content > .lh-chunk > .lh-block > p').length") == 20001
 
 
 # --- 6. block patching ------------------------------------------------------------------------------
@@ -379,16 +381,16 @@ def page_matches(qtbot, preview: Preview, html: str) -> bool:
     script = f"""(function() {{
       var t = document.createElement('template'); t.innerHTML = {json.dumps(html)};
       var want = [...t.content.children].map(e => e.outerHTML);
-      var got = [...document.querySelectorAll('#content > .lh-block')]
+      var got = [...document.querySelectorAll('#content > .lh-chunk > .lh-block')]
                 .flatMap(d => [...d.children]).map(e => e.outerHTML);
       return JSON.stringify(want) === JSON.stringify(got) && want.length > 0;
     }})()"""
     return run(qtbot, preview, script) is True
 
 
-MARK_ALL = "document.querySelectorAll('#content > .lh-block').forEach(d => { d._lhOld = true; }); true"
+MARK_ALL = "document.querySelectorAll('#content > .lh-chunk > .lh-block').forEach(d => { d._lhOld = true; }); true"
 NEW_KEYS = (
-    "JSON.stringify([...document.querySelectorAll('#content > .lh-block')]"
+    "JSON.stringify([...document.querySelectorAll('#content > .lh-chunk > .lh-block')]"
     ".filter(d => !d._lhOld).map(d => d.dataset.key))"
 )
 
@@ -454,6 +456,67 @@ def test_a_page_changed_behind_the_previews_back_is_replaced_whole(qtbot, make_p
     show(qtbot, preview, '<p id="plain">plain again</p>')
     assert text_of(qtbot, preview, "#plain") == "plain again"
     assert preview.view.block_keys == [html_hash('<p id="plain">plain again</p>')]
+
+
+def numbered(blocks: list[Block]) -> list[Block]:
+    """The blocks one after another, each two source lines long (as a renderer numbers them)."""
+    return [Block(block.key, block.html, 2 * n + 1) for n, block in enumerate(blocks)]
+
+
+GROUPS = "JSON.stringify([...document.getElementById('content').children].map(g => [g.className, g.childElementCount]))"
+
+
+@web_only
+def test_blocks_stay_in_small_groups_through_edits_and_pastes(qtbot, make_preview):
+    preview = make_preview()
+    rng = random.Random(14)
+    blocks = numbered(paragraph_blocks()[:100])
+    show_blocks(qtbot, preview, blocks)
+    groups = json.loads(run(qtbot, preview, GROUPS))
+    assert groups == [["lh-chunk", CHUNK_BLOCKS]] * 3 + [["lh-chunk", 100 - 3 * CHUNK_BLOCKS]]
+    made = 0
+    # Typing (one block replaced), blocks inserted and removed, a long paste, everything cut and typed again.
+    edits = [(rng.randrange(100), 1, 1) for _ in range(6)] + [(0, 0, 2), (50, 3, 0), (40, 0, 200), (0, 40, 0)]
+    for _ in range(12):
+        edits.append((rng.randrange(100), rng.choice([0, 1, 2, 40]), rng.choice([0, 1, 2, 70])))
+    edits += [(0, 10_000, 0), (0, 0, 3)]
+    replaced = []  # every edit is a patch: a whole article set again would hide a wrong one
+    view = preview.view
+    original = view._replace
+    view._replace = lambda html: (replaced.append(html), original(html))[1]
+    for start, removed, inserted in edits:
+        start = min(start, len(blocks))
+        new = [Block(f"new{made + i}", f'<p data-line="1">New {made + i}</p>\n', 1) for i in range(inserted)]
+        made += inserted
+        blocks = numbered(blocks[:start] + new + blocks[start + removed :])
+        show_blocks(qtbot, preview, blocks)
+        if blocks:
+            assert page_matches(qtbot, preview, Blocks(blocks, 0).html)
+        groups = json.loads(run(qtbot, preview, GROUPS))
+        assert sum(count for _, count in groups) == len(blocks)
+        assert all(name == "lh-chunk" and 0 < count <= 2 * CHUNK_BLOCKS for name, count in groups), groups
+        assert preview.view.block_keys == [block.key for block in blocks]
+    del view._replace
+    assert replaced == []
+    # The line marks moved with the blocks: the last block's paragraph is on its own line.
+    assert text_of(qtbot, preview, f'[data-line="{2 * len(blocks) - 1}"]') == f"New {made - 1}"
+
+
+@web_only
+def test_groups_do_not_change_how_the_article_looks(qtbot, make_preview):
+    preview = make_preview()
+    show_blocks(qtbot, preview, numbered(paragraph_blocks()[:100]))
+    # The first paragraph starts at the article's top, and paragraphs are as far apart across the end of a
+    # group as inside one (their margins collapse through the groups).
+    script = """JSON.stringify((function() {
+      var ps = [...document.querySelectorAll('#content p')];
+      var tops = ps.map(p => p.getBoundingClientRect().top);
+      return {first: tops[0] - document.getElementById('content').getBoundingClientRect().top,
+              gaps: tops.slice(1).map((t, i) => t - tops[i])};
+    })())"""
+    layout = json.loads(run(qtbot, preview, script))
+    assert layout["first"] == 0
+    assert max(layout["gaps"]) - min(layout["gaps"]) < 0.5
 
 
 # Counts the preview's collections: the page's `gc` (V8's, there with --expose-gc) wrapped in a counter.

@@ -418,12 +418,13 @@ def test_publishing_to_an_unreachable_blog_waits_for_the_network(qtbot, open_win
     assert window.outbox_panel.retry_button.isEnabled()
     assert not window.outbox_panel.resolve_button.isEnabled()
 
-    item = next(
-        window.sidebar.list.item(i)
-        for i in range(window.sidebar.list.count())
-        if window.sidebar.list.item(i).text().startswith("Offline post")
-    )
-    assert item.text().split("\n")[1].endswith("· queued")
+    model = window.sidebar.model
+
+    def line() -> str:
+        rows = (model.index(i).data() for i in range(model.rowCount()))
+        return next(text for text in rows if text.startswith("Offline post")).split("\n")[1]
+
+    qtbot.waitUntil(lambda: line().endswith("· queued"), timeout=5000)  # the states are read off the UI thread
 
 
 def test_closing_the_window_stops_the_worker_thread(qtbot, open_window, real_keyring):

@@ -19,7 +19,7 @@ _CSS_IMPORT = re.compile(
     re.IGNORECASE,
 )
 _STYLE_END = re.compile(r"</(style)", re.IGNORECASE)
-_LH_BLOCK = re.compile(r"\.lh-block\s*\{[^}]*\}")
+_LH_BLOCK = re.compile(r"\.lh-(?:block|chunk)\s*\{[^}]*\}")
 
 
 def absolute_url(url: str, base: str) -> str:
@@ -72,6 +72,7 @@ def prepare_css(css: str, base: str, get: Callable[[str], str | None]) -> str:
 
 
 def house_rules() -> str:
-    """The house CSS a themed page needs too: the `.lh-block` rule, when preview.css has one."""
+    """The house CSS a themed page needs too: the `.lh-block` and `.lh-chunk` rules (the patched blocks
+    and their groups, each its own paint layer), when preview.css has them."""
     css = read_resource("preview.css")
     return "\n".join(_LH_BLOCK.findall(css))
