@@ -10,15 +10,7 @@ from .model import Comment
 def view_ids(comments: Comments, view: str, account_id: int | None = None, post_id: str | None = None) -> list[int]:
     """The ids of every comment in `view` (see `Comments.list`), newest first, optionally of one blog and
     post: ids only, since sorting whole rows (their HTML and text) costs several times more."""
-    if view not in VIEWS:
-        raise ValueError(f"unknown comment view {view!r} (one of {', '.join(VIEWS)})")
-    with comments.store.transaction("read the comments", write=False) as conn:
-        rows = conn.execute(
-            f"SELECT id FROM comments WHERE {VIEWS[view]} AND (? IS NULL OR account_id = ?) "
-            "AND (? IS NULL OR post_id = ?) ORDER BY date DESC, id DESC",
-            (account_id, account_id, post_id, post_id),
-        ).fetchall()
-    return [row[0] for row in rows]
+    return [row[0] for row in comments.view_rows("id", view, account_id, post_id)]
 
 
 def comments_by_id(comments: Comments, ids: list[int]) -> dict[int, Comment]:

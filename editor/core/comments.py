@@ -161,15 +161,21 @@ class Comments:
     ) -> builtins.list[Comment]:
         """Comments in a view ("all" but spam and trash, "unread", "pending" i.e. held, "approved", "spam",
         "trash"), newest first, optionally of one blog and one post."""
+        return [comment_from_row(row) for row in self.view_rows("*", view, account_id, post_id, limit)]
+
+    def view_rows(
+        self, columns: str, view: str, account_id: int | None = None, post_id: str | None = None, limit: int = -1
+    ) -> builtins.list[sqlite3.Row]:
+        """`columns` of the comments in a view (see `list`), newest first; every one when `limit` is -1."""
         if view not in VIEWS:
             raise ValueError(f"unknown comment view {view!r} (one of {', '.join(VIEWS)})")
         with self.store.transaction("read the comments", write=False) as conn:
-            rows = conn.execute(
-                f"SELECT * FROM comments WHERE {VIEWS[view]} AND (? IS NULL OR account_id = ?) "
+            rows: builtins.list[sqlite3.Row] = conn.execute(
+                f"SELECT {columns} FROM comments WHERE {VIEWS[view]} AND (? IS NULL OR account_id = ?) "
                 "AND (? IS NULL OR post_id = ?) ORDER BY date DESC, id DESC LIMIT ?",
                 (account_id, account_id, post_id, post_id, limit),
             ).fetchall()
-        return [comment_from_row(row) for row in rows]
+        return rows
 
     def thread(self, comment_id: int) -> builtins.list[tuple[Comment, int]]:
         """The conversation on this comment's post, in reading order, with each comment's depth (0 for top
