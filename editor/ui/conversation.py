@@ -84,7 +84,7 @@ if _preview.QWebEngineView is not None:
             self._web_page = page  # `page()`, typed as the _PreviewPage it is
             self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
             self.dark = is_dark()
-            self._loads = 0  # pages set whose load has not finished (a superseded one finishes too, failed)
+            self._loads = 0  # pages set whose load has not finished
             page.loadFinished.connect(self._apply_scheme)  # a page made before a switch loads in its colours
             page.loadFinished.connect(self._loaded)
 
@@ -101,8 +101,8 @@ if _preview.QWebEngineView is not None:
             self.run_script(selection_script(old_id, new_id), lambda _moved: self.updated.emit())
             return True
 
-        def _loaded(self, ok: bool) -> None:
-            self._loads = max(0, self._loads - 1)
+        def _loaded(self, ok: bool) -> None:  # a superseded load may never report: the last one counts for all
+            self._loads = 0 if ok and not self._web_page.isLoading() else max(0, self._loads - 1)
             if ok:
                 self.updated.emit()
 
@@ -197,8 +197,7 @@ class ReplyBox(QWidget):
 class ConversationView(QWidget):
     """The post's title, its whole conversation with the selected comment highlighted, and a reply box.
 
-    `replied(Comment | None)` after a reply was queued (the inbox re-reads its list); `changed()` after
-    anything else this view did to the store."""
+    `replied(Comment | None)` after a reply was queued (the inbox re-reads); `changed()` after anything else."""
 
     replied = Signal(object)
     updated = Signal()  # the thread was (re)drawn
@@ -306,8 +305,9 @@ class ConversationView(QWidget):
             self._view.show()
 
     def _show_page(self, html: str, allow_images: bool) -> None:
+        same = (html, allow_images) == self._page  # a refresh that changed nothing (a sync) does not reload
         self._page = (html, allow_images)
-        if self._view is not None:
+        if self._view is not None and not same:
             self._view.show_page(html, allow_images)
 
     def set_dark(self, dark: bool) -> None:

@@ -290,6 +290,9 @@ def test_another_comment_of_the_thread_moves_the_highlight_without_loading_the_p
     select(qtbot, window, ids["1"])
     if not hasattr(conversation.view, "run_script"):
         pytest.skip("the page is patched only in QtWebEngine")
+    # Every load asked for so far has finished (an earlier one may report after Ada's page is shown).
+    view = conversation.view
+    qtbot.waitUntil(lambda: not view._loads and not view.page().isLoading(), timeout=TIMEOUT)
     loads = []
     conversation.view.loadStarted.connect(lambda: loads.append(True))
     select(qtbot, window, ids["2"])  # Bob, on the same post as Ada
