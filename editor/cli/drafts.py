@@ -15,8 +15,8 @@ from ..core.store import Store
 from . import CommandError, command_group, draft_json, show
 
 
-def _summary_line(s: DraftSummary, kind: DraftKind) -> str:
-    return f"{s.id:>5}  {s.updated_at.astimezone():%Y-%m-%d %H:%M}  {kind.value:<4}  {s.status.value:<9}  {s.title}"
+def _summary_line(s: DraftSummary) -> str:
+    return f"{s.id:>5}  {s.updated_at.astimezone():%Y-%m-%d %H:%M}  {s.kind.value:<4}  {s.status.value:<9}  {s.title}"
 
 
 def _list(store: Store, args: argparse.Namespace) -> None:
@@ -30,7 +30,7 @@ def _list(store: Store, args: argparse.Namespace) -> None:
             rows.append(row)
         show(args, rows, str)
     else:
-        print("\n".join(_summary_line(s, store.get_draft(s.id).kind) for s in summaries) or "No drafts.")
+        print("\n".join(_summary_line(s) for s in summaries) or "No drafts.")
 
 
 def read_source(name: str) -> tuple[Draft, Path | None]:

@@ -101,6 +101,7 @@ class DraftSummary:
     status: PostStatus
     updated_at: datetime
     snippet: str = ""
+    kind: DraftKind = DraftKind.POST
 
 
 class RevisionReason(enum.StrEnum):

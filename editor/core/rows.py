@@ -118,4 +118,5 @@ def summary_from_row(row: sqlite3.Row, snippet: str = "") -> DraftSummary:
         status=PostStatus(row["status"]),
         updated_at=load_time(row["updated_at"]),
         snippet=snippet,
+        kind=DraftKind(row["kind"]),
     )

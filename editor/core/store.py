@@ -217,7 +217,7 @@ class Store(Database):
         costs its own rows and the offset's index entries, never the whole list)."""
         with self.transaction("read the drafts", write=False) as conn:
             rows = conn.execute(
-                f"SELECT id, title, substr(body, 1, {HEAD_CHARS}) AS head, status, "
+                f"SELECT id, title, substr(body, 1, {HEAD_CHARS}) AS head, status, kind, "
                 "updated_at FROM drafts WHERE deleted_at IS NULL "
                 "ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?",
                 (-1 if limit is None else limit, offset),
@@ -268,7 +268,7 @@ class Store(Database):
                 f"WITH hits AS (SELECT rowid AS id, {score} AS score FROM drafts_fts "
                 f"WHERE drafts_fts MATCH ? AND rowid NOT IN ({_DELETED_IDS}) "
                 "ORDER BY score, rowid DESC LIMIT ? OFFSET ?) "
-                f"SELECT d.id, d.title, substr(d.body, 1, {HEAD_CHARS}) AS head, d.status, d.updated_at "
+                f"SELECT d.id, d.title, substr(d.body, 1, {HEAD_CHARS}) AS head, d.status, d.kind, d.updated_at "
                 "FROM hits JOIN drafts AS d ON d.id = hits.id ORDER BY hits.score, hits.id DESC",
                 (expression, -1 if limit is None else limit, offset),
             ).fetchall()

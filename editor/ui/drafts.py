@@ -142,7 +142,11 @@ class DraftsSidebar(QWidget):
         the top, the most recently changed), with no list read again; only a draft not yet read from
         the store (a new one) has the list read afresh."""
         summary = DraftSummary(
-            id=draft.stored_id, title=draft.display_title, status=draft.status, updated_at=draft.updated_at
+            id=draft.stored_id,
+            title=draft.display_title,
+            status=draft.status,
+            updated_at=draft.updated_at,
+            kind=draft.kind,
         )
         row = self.model.row_of(summary.id)
         if self.model.query:
