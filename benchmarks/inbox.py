@@ -11,7 +11,8 @@ What is timed:
   a fresh backend each run);
 * a sync with nothing new, on the backend kept from the previous sync (as the window's sync keeps it):
   the requests it sends, counted by an httpx event hook on the backend's client, and its wall time;
-* in the real main window offscreen, on the synced store: opening the Inbox tab, switching the view
+* in the real main window offscreen, on the synced store: opening the Inbox tab (with nothing new, and
+  after a comment was stored, as a sync would: the list is read again), switching the view
   (All, Unread, Pending, Approved, Spam, Trash), and scrolling the list from the top to the end a page
   at a time (one page every ~20 ms, as a held Page Down would); and, without a target, making the next
   comment current (j), which shows its conversation. A stall is the lateness of a 5 ms
@@ -228,6 +229,16 @@ def bench_window(table: Table, data: Path, repeats: int) -> None:
             h.run_for(0.2)
             opening.append(clock.longest(lambda: tabs.setCurrentIndex(inbox_tab), after=0.5))
         _row(table, "inbox opens: longest UI stall", opening)
+
+        # As after a sync stored comments: the list is read again (off the UI thread) as the inbox opens.
+        comments, oldest = window.services.comments, window.services.comments.view_rows("id", "all")[-1][0]
+        reopening = []
+        for i in range(repeats):
+            tabs.setCurrentIndex(drafts_tab)
+            h.run_for(0.2)
+            comments.mark_read([oldest], read=bool(i % 2))
+            reopening.append(clock.longest(lambda: tabs.setCurrentIndex(inbox_tab), after=0.5))
+        _row(table, "inbox opens after a comment was stored (read again): longest UI stall", reopening)
 
         panel = window.inbox.list_panel
         switching = []

@@ -35,8 +35,8 @@ def commented_posts(comments: Comments, account_id: int | None = None) -> list[t
     return [(row[0], row[1], row[2]) for row in rows]
 
 
-def store_version(comments: Comments) -> tuple[int, int]:
-    """What the store has changed so far: rows written through its connection, and SQLite's count of other
-    processes' commits. The same pair twice means nothing was written in between (a check, not a read)."""
+def comment_writes(comments: Comments) -> int:
+    """How many writes the comments have had (SQLite's triggers count them, in every process). The same
+    number twice means no comment was written in between: a check, not a read."""
     with comments.store.transaction("read the comments", write=False) as conn:
-        return conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0]
+        return int(conn.execute("SELECT count FROM comment_writes").fetchone()[0])

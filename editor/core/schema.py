@@ -217,6 +217,19 @@ def _migrate_to_10(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX comments_in_order ON comments (date, id, status, read, account_id, post_id)")
 
 
+def _migrate_to_11(conn: sqlite3.Connection) -> None:
+    """A count of the writes to comments, kept by SQLite itself (any process, any code path): the inbox
+    shown again need not read ten thousand comments' order when the count says nothing changed, whatever
+    else was written meanwhile (a draft saved, a job claimed)."""
+    conn.execute("CREATE TABLE comment_writes (id INTEGER PRIMARY KEY CHECK (id = 1), count INTEGER NOT NULL)")
+    conn.execute("INSERT INTO comment_writes VALUES (1, 0)")
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        conn.execute(
+            f"CREATE TRIGGER comments_{event.lower()}_counted AFTER {event} ON comments "
+            "BEGIN UPDATE comment_writes SET count = count + 1; END"
+        )
+
+
 # MIGRATIONS[i] takes the schema from user_version i to i + 1. Append new steps; never edit old ones.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_to_1,
@@ -229,4 +242,5 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_to_8,
     _migrate_to_9,
     _migrate_to_10,
+    _migrate_to_11,
 ]

@@ -9,24 +9,28 @@ from datetime import datetime, timezone
 from html.parser import HTMLParser
 
 from PySide6.QtCore import (
+    QEvent,
     QIdentityProxyModel,
+    QModelIndex,
     QObject,
+    QPersistentModelIndex,
     QPoint,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeyEvent, QPaintEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
+from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPaintEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QTreeView, QWidget
 
 from ..core.model import Comment
 from ..core.store import StoreError
+from .comment_rows import Cells, RowPainter
 
 COLUMNS = ("Author", "Comment", "Post", "Age", "Status")
 STATUS_WORDS = {"approved": "approved", "hold": "pending", "spam": "spam", "trash": "trash"}
 EXCERPT_CHARS = 140
 PAGE = 100  # comments read from the store at a time, as the list is scrolled
-AHEAD_STEP = 16  # rows made ready ahead of the scrolling at a time, while the window is idle
+AHEAD_STEP = 8  # rows made ready (and their text laid out) ahead of the scrolling at a time, while idle
 EXCERPTS_KEPT = 20_000  # excerpts remembered, for lists shown again (a view switched back to)
 # Dropped from text shown on one line: control characters (white space among them becomes a space first),
 # and bidirectional embeddings, overrides and isolates.
@@ -101,7 +105,8 @@ class CommentListModel(QIdentityProxyModel):
     Everything the view asks is answered in C++: the rows are those of a QStandardItemModel of the right
     size, whose items are filled for the rows about to be painted (`ready`, which the list calls as it
     paints) or soon to be (`prepare`, at idle). A data() in Python would be asked seven roles a cell at
-    each paint, ~2,000 calls for a screenful, and cost more than the paint itself."""
+    each paint, ~2,000 calls for a screenful, and cost more than the paint itself. The list paints a filled
+    row from `cells` (comment_rows.py); the items serve everything else (accessibility, tooltips)."""
 
     def __init__(self, load: Callable[[list[int]], dict[int, Comment]], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -110,6 +115,7 @@ class CommentListModel(QIdentityProxyModel):
         self._rows: dict[int, int] = {}  # comment id -> row
         self._comments: dict[int, Comment | None] = {}  # row -> its comment, once read (None: gone)
         self._filled: set[int] = set()  # rows whose items hold their cells
+        self._cells: dict[int, Cells] = {}  # row -> its text and weight, for painting (comment_rows.py)
         self._excerpts: dict[str, str] = {}  # html -> its excerpt, kept across re-reads (the costly text)
         self._now = datetime.now(timezone.utc)
         self._bold = QFont()
@@ -122,6 +128,7 @@ class CommentListModel(QIdentityProxyModel):
         self._rows = {comment_id: row for row, comment_id in enumerate(self.ids)}
         self._comments.clear()
         self._filled.clear()
+        self._cells.clear()
         self._now = datetime.now(timezone.utc)
         old = self.sourceModel()
         self._source = QStandardItemModel(len(self.ids), len(COLUMNS), self)
@@ -164,11 +171,15 @@ class CommentListModel(QIdentityProxyModel):
         """Fill every one of `rows` not filled yet (those shown, before they are painted; or asked for)."""
         self._fill([row for row in rows if 0 <= row < len(self.ids) and row not in self._filled])
 
-    def prepare(self, rows: range) -> bool:
+    def prepare(self, rows: range) -> list[int]:
         """Fill a few of `rows` not filled yet (AHEAD_STEP, a couple of milliseconds), so that scrolling to
-        them paints at once; whether some were (there may be more to do)."""
+        them paints at once; the rows filled (none: nothing left to do, or the store is failing)."""
         todo = [row for row in rows if 0 <= row < len(self.ids) and row not in self._filled][:AHEAD_STEP]
-        return self._fill(todo) and bool(todo)
+        return todo if self._fill(todo) else []
+
+    def cells(self, row: int) -> Cells | None:
+        """The row's text by column and whether it is bold, once filled (None before, or if gone)."""
+        return self._cells.get(row)
 
     def _fill(self, rows: list[int]) -> bool:
         """Give these rows' items their cells, silently (they are about to be painted, or are not shown);
@@ -179,11 +190,14 @@ class CommentListModel(QIdentityProxyModel):
             for row in rows:
                 comment = self.comment_at(row)
                 if comment is None:
+                    self._cells.pop(row, None)
                     complete = False
                     continue
+                columns = self._columns(comment)
+                self._cells[row] = (columns, not comment.read)
                 tips = {"Age": comment.date.astimezone().strftime("%d %b %Y, %H:%M") if comment.date else ""}
                 tips["Status"] = comment.error or ""
-                for column, text in enumerate(self._columns(comment)):
+                for column, text in enumerate(columns):
                     item = QStandardItem(text)
                     if column == 0:
                         item.setData(comment, Qt.ItemDataRole.UserRole)
@@ -225,6 +239,8 @@ class CommentList(QTreeView):
         # The model's empty items underneath say they are editable (flags() is not answered in Python: the
         # view asks it of every row when it lays the list out); nothing here is edited in place.
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self._rows = RowPainter(self)
+        self._after_paint: list[Callable[[], None]] = []
         # The rows shown, a page up and two pages down are made ready while idle, a few at a time (those
         # shown too: the list is read before the Inbox tab shows it, or a view is switched off the UI thread).
         self._ahead = QTimer(self, singleShot=True, interval=0)
@@ -240,9 +256,13 @@ class CommentList(QTreeView):
     def _prepare_ahead(self) -> None:
         model, first = self.model(), self.indexAt(QPoint(1, 1))
         top, page = max(0, first.row()), self.viewport().height() // max(1, self.rowHeight(first))  # rows shown
-        if isinstance(model, CommentListModel) and (
-            model.prepare(range(top, top + 3 * page)) or model.prepare(range(top - page, top))
-        ):
+        if not isinstance(model, CommentListModel):
+            return
+        filled = model.prepare(range(top, top + 3 * page)) or model.prepare(range(top - page, top))
+        if filled:
+            self._rows.begin()
+            for cells in filter(None, map(model.cells, filled)):  # their text laid out: painting only draws
+                self._rows.lay_out(cells)
             self._ahead.start()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
@@ -251,7 +271,34 @@ class CommentList(QTreeView):
             first = self.indexAt(QPoint(1, 1))
             shown = self.viewport().height() // max(1, self.rowHeight(first)) + 2
             model.ready(range(max(0, first.row()), max(0, first.row()) + shown))
+        self._rows.begin()
         super().paintEvent(event)
+        waiting, self._after_paint = self._after_paint, []
+        for then in waiting:
+            QTimer.singleShot(0, self, then)
+
+    def after_paint(self, then: Callable[[], None]) -> None:
+        """Call `then` in a turn of its own once the list has painted (at once while it is hidden)."""
+        if self.isVisible():
+            self._after_paint.append(then)
+            self.viewport().update()
+        else:
+            then()
+
+    def drawRow(  # noqa: N802 (Qt's name)
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        model = self.model()
+        cells = model.cells(index.row()) if isinstance(model, CommentListModel) else None
+        if cells is None:
+            super().drawRow(painter, option, index)
+        else:
+            self._rows.paint(painter, option, index.row(), cells)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._rows.forget()
+        super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         text = event.text()

@@ -255,6 +255,7 @@ class ConversationView(QWidget):
         # The thread is read and drawn in a turn of its own after a comment is made current: the list
         # repaints first, and keys held down (j, j, j) draw only the comment they stop on.
         self._soon = QTimer(self, singleShot=True, interval=0)
+        self.reveal_after: Callable[[Callable[[], None]], None] = lambda then: QTimer.singleShot(0, self, then)
         self._soon.timeout.connect(self.refresh)
         self.load_images_button.clicked.connect(self.load_images)
         self.reply_box.send_requested.connect(self.send_reply)
@@ -286,13 +287,12 @@ class ConversationView(QWidget):
             return False
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        # Showing a web view again costs ~5 ms (and a resize of it as much): done in a turn of its own, not
-        # in the one that switches to the inbox, which has the list to lay out and paint. Chromium sends the
-        # page's frame later anyway.
+        # Showing a web view again costs ~5 ms: not in the turn that switches to the inbox but after (the inbox
+        # sets `reveal_after`: once its list is painted). Chromium's frame comes later anyway.
         if self._view is None:
             self.view  # noqa: B018 (made now, the first time the conversation is on screen)
         elif self._view.isHidden():
-            QTimer.singleShot(0, self._reveal)
+            self.reveal_after(self._reveal)
         super().showEvent(event)
 
     def hideEvent(self, event) -> None:  # noqa: N802 (Qt's name)

@@ -354,6 +354,7 @@ class Inbox(QObject):
         self._services = services
         self.list_panel = InboxList(services)
         self.conversation = ConversationView(services, use_web=use_web)
+        self.conversation.reveal_after = self.list_panel.list.after_paint  # the list first, then the page
         self.actions = CommentActions(services, self.list_panel, self.conversation)  # buttons, menus, hint
         self.list_panel.unread_changed.connect(self.unread_changed)
         self.list_panel.current_changed.connect(self.conversation.show_comment)
@@ -371,9 +372,10 @@ class Inbox(QObject):
             return 0
 
     def refresh(self) -> None:
-        """Re-read the list from the store if it changed (off the UI thread: the window calls this as the
-        inbox opens)."""
-        self.list_panel.refresh_soon(if_changed=True)
+        """Re-read the list from the store if it changed: the window calls this as the inbox opens. Off the
+        UI thread, and once the list is on screen (what it listed before, until the new answer): a read
+        begun sooner would hold Python's lock in turns with the UI thread laying out and painting the inbox."""
+        self.list_panel.list.after_paint(lambda: self.list_panel.refresh_soon(if_changed=True))
 
     def show_comment(self, comment_id: int, view: str = "all") -> bool:
         """Open the list on a comment (in `view`, "all" if that leaves it out); False if it is gone."""

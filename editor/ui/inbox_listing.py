@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
-from ..core.comment_views import store_version, view_ids
+from ..core.comment_views import comment_writes, view_ids
 from ..core.comments import Comments
 from ..core.store import StoreError
 from .background import run_in_background
@@ -33,7 +33,7 @@ class InboxListing(QObject):
         self._comments, self._show = comments, show
         self._asked = 0  # numbers each read: only the latest one's answer is shown
         self._seconds = 0.0  # how long the slowest read took (one view's size says little of another's)
-        self._shown: tuple[Request, tuple[int, int], float] | None = None  # the last listing shown: see `unchanged`
+        self._shown: tuple[Request, int, float] | None = None  # the last listing shown: see `unchanged`
 
     def read_now(self, view: str, account_id: int | None, post_id: str | None) -> Listing:
         """The listing, read on this thread (a read still running elsewhere is then not shown)."""
@@ -49,7 +49,7 @@ class InboxListing(QObject):
         if shown is None or shown[0] != (view, account_id, post_id) or time.monotonic() - shown[2] > KEPT_S:
             return False
         try:
-            return store_version(self._comments) == shown[1]
+            return comment_writes(self._comments) == shown[1]
         except StoreError:
             return False
 
@@ -76,19 +76,17 @@ class InboxListing(QObject):
             name="longhand-inbox-list",
         )
 
-    def _deliver(
-        self, read: tuple[Listing, tuple[Request, tuple[int, int], float]] | None, error: BaseException | None
-    ) -> None:
+    def _deliver(self, read: tuple[Listing, tuple[Request, int, float]] | None, error: BaseException | None) -> None:
         if read is not None and error is None:
             self._shown = read[1]
         self._show(read[0] if read is not None else None, error)
 
     def _read(
         self, view: str, account_id: int | None, post_id: str | None
-    ) -> tuple[Listing, tuple[Request, tuple[int, int], float]]:
-        """The listing, and what it was read for: the request, the store's version before it, and when."""
+    ) -> tuple[Listing, tuple[Request, int, float]]:
+        """The listing, and what it was read for: the request, the comments' write count before it, and when."""
         started = time.perf_counter()
-        stamp = (view, account_id, post_id), store_version(self._comments), time.monotonic()
+        stamp = (view, account_id, post_id), comment_writes(self._comments), time.monotonic()
         listing = view_ids(self._comments, view, account_id, post_id), self._comments.unread_count()
         self._seconds = max(self._seconds, time.perf_counter() - started)
         return listing, stamp

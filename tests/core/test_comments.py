@@ -286,3 +286,22 @@ def test_an_edit_not_sent_yet_keeps_its_text_through_a_sync(store: Store, commen
     # The blog still has the old text until the outbox sends the edit: the sync must not bring it back.
     again, _, _ = comments.upsert(blog, remote("1", content="<p>typo</p>"))
     assert again.html == "<p>fixed</p>" and again.pending == "edit"
+
+
+def test_every_write_to_the_comments_is_counted_and_nothing_else(store: Store, comments: Comments, blog: int) -> None:
+    from dataclasses import replace
+
+    from editor.core.comment_views import comment_writes
+    from editor.core.model import Draft
+
+    counts = [comment_writes(comments)]
+    first, _new, _changed = comments.upsert(blog, remote("1"))
+    counts.append(comment_writes(comments))
+    comments.mark_read([first.id])
+    counts.append(comment_writes(comments))
+    draft = store.create_draft(Draft(title="Not a comment"))
+    store.save_draft(replace(draft, body="Drafts are written apart."))
+    counts.append(comment_writes(comments))
+    comments.remove_remote(blog, ["1"])
+    counts.append(comment_writes(comments))
+    assert counts[1] > counts[0] and counts[2] > counts[1] and counts[3] == counts[2] and counts[4] > counts[3]
