@@ -4,7 +4,7 @@ turn a comment into that text."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from html.parser import HTMLParser
 
@@ -122,11 +122,15 @@ class CommentListModel(QIdentityProxyModel):
         self._bold.setBold(True)
         self.set_ids([])
 
-    def set_ids(self, ids: list[int]) -> None:
-        """List the comments with these ids instead (a model reset), measuring ages from now."""
+    def set_ids(self, ids: list[int], known: Mapping[int, Comment] | None = None) -> None:
+        """List the comments with these ids instead (a model reset), measuring ages from now; `known`: some
+        of them, read with the ids (the rows shown), which painting them then does not read again."""
         self.ids = list(ids)
         self._rows = {comment_id: row for row, comment_id in enumerate(self.ids)}
         self._comments.clear()
+        for comment_id, comment in (known or {}).items():
+            if comment_id in self._rows:
+                self._comments[self._rows[comment_id]] = comment
         self._filled.clear()
         self._cells.clear()
         self._now = datetime.now(timezone.utc)
@@ -253,9 +257,15 @@ class CommentList(QTreeView):
         if model is not None:  # a list read while the view is hidden (before the Inbox tab opens) too
             model.modelReset.connect(self._ahead.start)
 
+    def rows_shown(self) -> range:
+        """The rows in view (and the one partly below)."""
+        first = self.indexAt(QPoint(1, 1))
+        top = max(0, first.row())
+        return range(top, top + self.viewport().height() // max(1, self.rowHeight(first)) + 2)
+
     def _prepare_ahead(self) -> None:
-        model, first = self.model(), self.indexAt(QPoint(1, 1))
-        top, page = max(0, first.row()), self.viewport().height() // max(1, self.rowHeight(first))  # rows shown
+        model, shown = self.model(), self.rows_shown()
+        top, page = shown.start, len(shown)
         if not isinstance(model, CommentListModel):
             return
         filled = model.prepare(range(top, top + 3 * page)) or model.prepare(range(top - page, top))
@@ -268,9 +278,7 @@ class CommentList(QTreeView):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         model = self.model()
         if isinstance(model, CommentListModel):  # the rows about to be painted get their cells first
-            first = self.indexAt(QPoint(1, 1))
-            shown = self.viewport().height() // max(1, self.rowHeight(first)) + 2
-            model.ready(range(max(0, first.row()), max(0, first.row()) + shown))
+            model.ready(self.rows_shown())
         self._rows.begin()
         super().paintEvent(event)
         waiting, self._after_paint = self._after_paint, []

@@ -30,6 +30,7 @@ class MarkdownEditor(QPlainTextEdit):
         self.setTabStopDistance(self.fontMetrics().horizontalAdvance(" ") * 4)
         self.document().setDocumentMargin(12)
         self.highlighter = MarkdownHighlighter(self.document())
+        self.highlighter.quiet = self  # restyling is no edit (quiet_restyle.py)
         # A long text is highlighted in slices after it is shown; what the viewport shows comes first.
         self.highlighter.progress.visible_blocks = self.visible_blocks
 
@@ -60,10 +61,7 @@ class MarkdownEditor(QPlainTextEdit):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:  # e.g. View ▸ Appearance ▸ Dark, or the desktop's
-            # Repainting the highlighting says textChanged, which would render and save an unchanged draft.
-            blocked = self.blockSignals(True)
             self.highlighter.set_palette(self.palette())
-            self.blockSignals(blocked)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt's name)
         super().focusOutEvent(event)

@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 
 from .color_scheme import is_dark
 from .progressive_highlight import Progress
+from .quiet_restyle import QuietRestyle
 
 # Two colour sets, each tuned for contrast against the window colour it is chosen for.
 LIGHT_COLOURS: Final[dict[str, str]] = {
@@ -170,7 +171,7 @@ def _build_formats(colours: dict[str, str]) -> dict[str, QTextCharFormat]:
     return formats
 
 
-class MarkdownHighlighter(QSyntaxHighlighter):
+class MarkdownHighlighter(QuietRestyle, QSyntaxHighlighter):
     """Highlights Markdown (with YAML front matter) in a QTextDocument, one block at a time.
 
     Colours come from `LIGHT_COLOURS` or `DARK_COLOURS`, picked by the lightness of the palette's

@@ -34,7 +34,7 @@ from .comment_actions import CommentActions
 from .comment_list import COLUMNS, CommentList, CommentListModel
 from .comment_search_box import CommentSearchBox
 from .conversation import ConversationView
-from .inbox_listing import InboxListing, Listing
+from .inbox_listing import InboxListing, Listing, Wait
 from .inbox_words import ACTIONS, CANNOT, DONE, KEY_ACTIONS, NEEDS, UNDO_SECONDS, VIEW_LABELS, VIEWS
 from .services import Services
 from .undobar import UndoBar
@@ -55,7 +55,7 @@ class InboxList(QWidget):
         self._services = services
         self._undo: Callable[[], None] | None = None
         self._loading = False
-        self._listing = InboxListing(services.comments, self._show, self)
+        self._listing = InboxListing(services.comments, self._show, lambda: self.list.rows_shown(), self)
 
         # One checked at a time, kept so by set_view rather than a QButtonGroup: in a group, Qt leaves only
         # the checked button in the Tab chain, and each view is to be one Tab away.
@@ -186,12 +186,13 @@ class InboxList(QWidget):
             return
         self._show(listed)
 
-    def refresh_soon(self, *, if_changed: bool = False) -> None:
+    def refresh_soon(self, *, if_changed: bool = False, wait: Wait | None = None) -> None:
         """`refresh` for the author's clicks on the views and filters: off the UI thread if reading takes a
-        while (InboxListing.read_soon); `if_changed`: only if something was written since the last read."""
+        while (InboxListing.read_soon, which `wait` is for); `if_changed`: only if a comment was written since
+        the last read."""
         wanted = self._wanted()
         if not (if_changed and self._listing.unchanged(*wanted)):
-            self._listing.read_soon(*wanted)
+            self._listing.read_soon(*wanted, wait=wait)
 
     def _wanted(self) -> tuple[str, int | None, str | None]:
         post = self.post.currentData()
@@ -201,7 +202,7 @@ class InboxList(QWidget):
         if listed is None or error is not None:
             self.message.setText(plain_error(error) if error else "")
             return
-        ids, unread = listed
+        ids, unread, known = listed
         current = self.current_comment()
         selected = {c.id for c in self.selected_comments()}
         if self.search_box.hits is not None:  # the search's order (CommentSearchBox.filter, on ids)
@@ -209,7 +210,7 @@ class InboxList(QWidget):
             ids = [i for i in dict.fromkeys(hit.id for hit in self.search_box.hits) if i in found]
         self._loading = True
         try:
-            self.model.set_ids(ids)
+            self.model.set_ids(ids, known)
             chosen = QItemSelection()
             for row in (r for r in map(self.model.row_of, selected) if r >= 0):
                 chosen.select(self.model.index(row, 0), self.model.index(row, 0))
@@ -372,10 +373,9 @@ class Inbox(QObject):
             return 0
 
     def refresh(self) -> None:
-        """Re-read the list from the store if it changed: the window calls this as the inbox opens. Off the
-        UI thread, and once the list is on screen (what it listed before, until the new answer): a read
-        begun sooner would hold Python's lock in turns with the UI thread laying out and painting the inbox."""
-        self.list_panel.list.after_paint(lambda: self.list_panel.refresh_soon(if_changed=True))
+        """Re-read the list from the store if a comment changed: the window calls this as the inbox opens. A
+        read off the UI thread begins once the list is on screen (what it listed before, until the answer)."""
+        self.list_panel.refresh_soon(if_changed=True, wait=self.list_panel.list.after_paint)
 
     def show_comment(self, comment_id: int, view: str = "all") -> bool:
         """Open the list on a comment (in `view`, "all" if that leaves it out); False if it is gone."""

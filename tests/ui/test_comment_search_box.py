@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 
 from editor.core.comment_search import CommentHit, search
 from editor.core.store import Store
+from editor.ui.background import IDLE_NAME
 from editor.ui.comment_search_box import CommentSearchBox
 from tests.ui.test_inbox import authors, seed
 
@@ -81,6 +82,6 @@ def test_search_runs_off_the_ui_thread_and_a_stale_answer_is_dropped(qtbot, tmp_
         assert [h.author_name for h in box.hits or []] == ["Cy"]
 
         gate.set()  # now the old answer ("Ada") arrives: it must not replace the newer one
-        qtbot.waitUntil(lambda: not any(t.is_alive() for t in threads), timeout=5000)
+        qtbot.waitUntil(lambda: threads[0].name == IDLE_NAME, timeout=5000)  # its call is over
         qtbot.wait(100)  # for its queued delivery to the UI thread
         assert [h.author_name for h in box.hits or []] == ["Cy"] and box.text() == "nice"

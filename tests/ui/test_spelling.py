@@ -216,3 +216,25 @@ def test_the_context_menu_event_opens_the_menu_with_the_suggestions(qtbot, open_
     event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, point, window.editor.viewport().mapToGlobal(point))
     QApplication.sendEvent(window.editor.viewport(), event)  # returns when the menu closes
     assert "paragraph" in shown and "&Add to Dictionary" in shown
+
+
+def test_marking_and_unmarking_the_text_is_no_edit(qtbot, open_window):
+    """Restyling says contentsChanged though no character changed: it must not render the preview again,
+    mark the draft unsaved or search again (quiet_restyle.py)."""
+    window = open_started(qtbot, open_window)
+    open_draft(window, "A paragraf.")
+    qtbot.wait(200)  # the draft's own render is asked for once its render timer fires
+    qtbot.waitUntil(lambda: not window.renderer.busy)
+    edits: list[str] = []
+    window.editor.textChanged.connect(lambda: edits.append("textChanged"))
+    started = window.renderer.renders_started
+    spelling = spelling_of(window)
+    spelling.check_action.trigger()  # off: every block restyled
+    spelling.check_action.trigger()  # on again
+    window.editor.highlighter.rehighlightBlock(window.editor.document().firstBlock())
+    qtbot.wait(200)  # the render timer would have fired
+    assert underlined(window.editor.document()) == ["paragraf"]
+    assert edits == [] and window.renderer.renders_started == started
+    window.editor.insertPlainText("!")  # while a real edit still is one
+    assert edits == ["textChanged"]
+    qtbot.waitUntil(lambda: window.renderer.renders_started > started)
