@@ -418,10 +418,14 @@ class Harness:
         return self.last_update
 
     def busy(self) -> bool:
-        return self.window._render_timer.isActive() or self.window.renderer.busy
+        """A render pending or running, or a post's highlighting still going on in slices (after it was
+        opened or restyled: no keystroke's work)."""
+        window = self.window
+        return window._render_timer.isActive() or window.renderer.busy or window.editor.highlighter.pending
 
     def settle(self, quiet: float = 0.15, timeout: float = 30.0) -> None:
-        """Run the event loop until no render is pending and the preview has been quiet for `quiet` s."""
+        """Run the event loop until nothing is pending (see `busy`) and the preview has been quiet for `quiet`
+        s."""
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
             self.run_for(quiet / 3)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QTreeView
 
 from ..core.model import Comment
 from ..core.store import StoreError
+from .after_paint import AfterPaint
 from .comment_rows import Cells, RowPainter
 
 COLUMNS = ("Author", "Comment", "Post", "Age", "Status")
@@ -244,7 +245,7 @@ class CommentList(QTreeView):
         # view asks it of every row when it lays the list out); nothing here is edited in place.
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._rows = RowPainter(self)
-        self._after_paint: list[Callable[[], None]] = []
+        self.after_paint = AfterPaint(self.viewport()).call  # for work that waits for the list to show
         # The rows shown, a page up and two pages down are made ready while idle, a few at a time (those
         # shown too: the list is read before the Inbox tab shows it, or a view is switched off the UI thread).
         self._ahead = QTimer(self, singleShot=True, interval=0)
@@ -281,17 +282,6 @@ class CommentList(QTreeView):
             model.ready(self.rows_shown())
         self._rows.begin()
         super().paintEvent(event)
-        waiting, self._after_paint = self._after_paint, []
-        for then in waiting:
-            QTimer.singleShot(0, self, then)
-
-    def after_paint(self, then: Callable[[], None]) -> None:
-        """Call `then` in a turn of its own once the list has painted (at once while it is hidden)."""
-        if self.isVisible():
-            self._after_paint.append(then)
-            self.viewport().update()
-        else:
-            then()
 
     def drawRow(  # noqa: N802 (Qt's name)
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex

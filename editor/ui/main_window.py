@@ -31,6 +31,7 @@ from . import (
     spelling,
     window_state,
 )
+from .after_paint import AfterPaint
 from .drafts import DraftsSidebar
 from .editor import MarkdownEditor
 from .fields import PostFieldsPanel
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self._render_timer = QTimer(self, singleShot=True, interval=0)
         self._render_timer.timeout.connect(self._render)
         self._preview_stale = True
+        self._editor_painted = AfterPaint(self.editor.viewport()).call
 
         self.menus = menus.build(self)
         focus_mode.install(self)  # F11 distraction-free writing; words written today
@@ -187,7 +189,7 @@ class MainWindow(QMainWindow):
         self.theme.draft_shown(draft)
         self.linked_file.draft_shown(draft)
         self._update_title()
-        self._schedule_render()
+        self._schedule_render(after_editor_paint=True)
 
     def _media_folder(self) -> Path:
         """The open draft's folder for pictures."""
@@ -289,9 +291,14 @@ class MainWindow(QMainWindow):
             self._update_title()
             self.theme.set_title(self.current_draft.display_title)
 
-    def _schedule_render(self) -> None:
+    def _schedule_render(self, *, after_editor_paint: bool = False) -> None:
+        """Render soon; a text just loaded once the editor shows it: a render on the worker thread holds
+        Python's lock in turns with the UI thread, and delayed that paint by ~20 ms (10k words, at start)."""
         self._preview_stale = True
-        self._render_timer.start()
+        if after_editor_paint:
+            self._editor_painted(self._render_timer.start)
+        else:
+            self._render_timer.start()
 
     def _render(self) -> None:
         want_html = self.preview.isVisible()
@@ -300,7 +307,7 @@ class MainWindow(QMainWindow):
 
     def _preview_shown(self) -> None:
         if self._preview_stale:
-            self._schedule_render()
+            self._schedule_render(after_editor_paint=True)
 
     def _rendered(self, blocks: Blocks | None, words: int) -> None:
         self.status.set_words(words)
