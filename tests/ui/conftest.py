@@ -4,6 +4,7 @@ import pytest
 
 from editor.core.store import Store
 from editor.ui.main_window import MainWindow
+from tests.ui.many_comments import big_inbox  # noqa: F401 (a fixture the inbox tests share)
 
 
 @pytest.fixture

@@ -12,18 +12,6 @@ from PySide6.QtGui import QColor, QCursor, QFont, QImage, QPalette
 from PySide6.QtWidgets import QStyleFactory
 
 from editor.ui.comment_list import CommentListModel
-from tests.ui.test_inbox_big import seed_many
-
-
-@pytest.fixture
-def inbox(open_window, data_dir):
-    from editor.core.store import Store
-
-    with Store.open(data_dir) as store:
-        seed_many(store)
-    window = open_window()
-    window.side_tabs.setCurrentIndex(1)
-    return window, window.inbox.list_panel
 
 
 def painted(view) -> QImage:
@@ -61,8 +49,8 @@ CASES = ["plain", "narrow", "right_to_left", "narrow_right_to_left", "dark", "bi
 
 @pytest.mark.parametrize("style", QStyleFactory.keys())
 @pytest.mark.parametrize("case", CASES)
-def test_rows_look_exactly_as_qt_paints_them(qtbot, inbox, monkeypatch, style, case):
-    window, panel = inbox
+def test_rows_look_exactly_as_qt_paints_them(qtbot, big_inbox, monkeypatch, style, case):
+    window, panel = big_inbox
     view = panel.list
     kept = QStyleFactory.create(style)  # the view does not own a style set on it
     view.setStyle(kept)
@@ -92,8 +80,8 @@ def test_rows_look_exactly_as_qt_paints_them(qtbot, inbox, monkeypatch, style, c
     assert differing(ours, as_qt_paints(view, monkeypatch)) == 0
 
 
-def test_a_row_changed_in_place_is_painted_anew(qtbot, inbox, monkeypatch):
-    _window, panel = inbox
+def test_a_row_changed_in_place_is_painted_anew(qtbot, big_inbox, monkeypatch):
+    _window, panel = big_inbox
     view, model = panel.list, panel.model
     first = painted(view)
     comment = model.comment_at(4)

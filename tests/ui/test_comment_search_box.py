@@ -14,17 +14,14 @@ from editor.core.comment_search import CommentHit, search
 from editor.core.store import Store
 from editor.ui.background import IDLE_NAME
 from editor.ui.comment_search_box import CommentSearchBox
+from tests.ui.many_comments import open_inbox
 from tests.ui.test_inbox import authors, seed
 
 
 @pytest.fixture
 def panel(open_window, data_dir):
     """The inbox list of a window over the seeded comments (test_inbox's), its Inbox tab shown."""
-    with Store.open(data_dir) as store:
-        seed(store)
-    window = open_window()
-    window.side_tabs.setCurrentIndex(1)
-    return window.inbox.list_panel
+    return open_inbox(open_window, data_dir, seed).inbox.list_panel
 
 
 def test_typing_filters_the_inbox_and_escape_clears_it(qtbot, panel) -> None:
