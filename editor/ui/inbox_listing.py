@@ -35,7 +35,7 @@ def _at_once(start: Callable[[], None]) -> None:
 
 
 # While every listing so far was read faster than this, the next is read on the UI thread: no wait at all.
-# Kept small: a read on the UI thread shares its turn with the repaint of the list (~6 ms at 48 rows).
+# Kept small: a read on the UI thread shares its turn with the repaint of the list (1.5-4 ms at 48 rows).
 READ_AT_ONCE_S = 0.002
 # A listing shown is kept, when nothing was written since, for at most this long (its ages, "3 min", age).
 KEPT_S = 60.0
