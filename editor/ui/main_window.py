@@ -52,11 +52,12 @@ from .status import EditorStatusBar
 from .theme_toggle import ThemeToggle
 
 # Autosave throttles rather than debounces: the first change starts the clock and the draft is written
-# 0.25 s later even if typing goes on, so a crash never costs more than half a second of text. The
-# 0.25 s to spare are for a busy machine: there the event loop was measured firing timers up to 0.2 s
-# late (soak/kill_typing.py kills the window while it types and checks the promise; at 0.35 s one kill
-# in a thousand, just after the window opened, lost a keystroke 0.55 s old).
-AUTOSAVE_MS = 250
+# 0.15 s later even if typing goes on, so a crash never costs more than half a second of text. The
+# 0.35 s to spare are for a busy machine, where timers fire late and the first write after a crash can
+# wait on the disk (soak/kill_typing.py kills the window while it types and checks the promise: at
+# 0.25 s about one run of 100 kills in three lost a keystroke 0.55-0.61 s old, just after the window
+# opened; at 0.15 s the oldest keystroke missing at a kill was 0.32 s in the same runs).
+AUTOSAVE_MS = 150
 INBOX_LIST_WIDTH = 560
 
 
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
         self._render_timer = QTimer(self, singleShot=True, interval=0)
         self._render_timer.timeout.connect(self._render)
         self._preview_stale = True
+        self._render_waits = False  # for the editor's paint: see _schedule_render
         self._editor_painted = AfterPaint(self.editor.viewport()).call
 
         self.menus = menus.build(self)
@@ -295,12 +297,14 @@ class MainWindow(QMainWindow):
         """Render soon; a text just loaded once the editor shows it: a render on the worker thread holds
         Python's lock in turns with the UI thread, and delayed that paint by ~20 ms (10k words, at start)."""
         self._preview_stale = True
+        self._render_waits = after_editor_paint  # until then; a render asked for meanwhile does it
         if after_editor_paint:
-            self._editor_painted(self._render_timer.start)
+            self._editor_painted(lambda: self._render_timer.start() if self._render_waits else None)
         else:
             self._render_timer.start()
 
     def _render(self) -> None:
+        self._render_waits = False
         want_html = self.preview.isVisible()
         self.renderer.submit(self.editor.toPlainText(), want_html=want_html)
         self._preview_stale = not want_html
