@@ -47,12 +47,12 @@ def mark(name: str) -> None:
 mark("python")
 
 # The script that waits one animation frame, then says so through the page's title.
-_FRAME_JS = "(function(token) { requestAnimationFrame(function() { document.title = token; }); return true; })"
+_FRAME_JS = "(function(title) { requestAnimationFrame(function() { document.title = title; }); return true; })"
 _HAS_END_JS = (
     "(function(word) { var c = document.getElementById('content');"
     " var last = c && c.lastElementChild; return !!last && last.textContent.indexOf(word) >= 0; })"
 )
-TOKEN = "longhand-coldstart-frame"
+FRAME_TITLE = "longhand-coldstart-frame"  # the page title the animation frame sets: a marker, no secret
 # How long to wait for a Paint after the animation frame before concluding Chromium had nothing left to
 # draw (it only affects how long a run lasts, not what it measures).
 NO_FRAME_MS = 1500
@@ -175,10 +175,10 @@ def main(data_dir: str, last_word: str) -> int:
                 proxy = view.focusProxy()
                 if proxy is not None:
                     proxy.installEventFilter(watch)
-                view.run_script(f"{_FRAME_JS}({TOKEN!r})", lambda _result: None)
+                view.run_script(f"{_FRAME_JS}({FRAME_TITLE!r})", lambda _result: None)
 
             def _timed_title(self, title: str) -> None:
-                if title == TOKEN and "frame" not in _MARKS:
+                if title == FRAME_TITLE and "frame" not in _MARKS:
                     mark("frame")
                     QTimer.singleShot(NO_FRAME_MS, no_frame)
 

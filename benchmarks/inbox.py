@@ -27,8 +27,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks.run import STALL_MS, Harness, Table, log, ms, percentile  # noqa: E402
+from benchmarks.run import STALL_MS, Harness, StallClock, Table, log, ms, percentile  # noqa: E402
 
 COMMENTS = 10_003
 POSTS = 40
@@ -87,22 +85,9 @@ def fill(wp: Any) -> int:
     return int(wp.wp_eval(_FILL_PHP, args={"posts": POSTS, "comments": COMMENTS}).strip())
 
 
-def _blog(store: Any, wp: Any) -> int:
-    """The account row alone: the sync is handed a signed-in backend, so no keyring is needed."""
-    with store.transaction() as conn:
-        return conn.execute(
-            "INSERT INTO accounts (name, backend, base_url, username, created_at) "
-            "VALUES ('big blog', 'wordpress', ?, ?, ?)",
-            (wp.url, wp.admin_user, datetime.now(UTC).isoformat()),
-        ).lastrowid
-
-
 def _backend(wp: Any) -> tuple[Any, list[str]]:
     """A signed-in WordPress backend, and the list every request it sends is appended to."""
-    from editor.backends.base import Credentials
-    from editor.backends.wordpress import WordPressBackend
-
-    backend = WordPressBackend(Credentials(wp.url, wp.admin_user, wp.app_password))
+    backend = wp.backend()
     sent: list[str] = []
     backend._rest.client.event_hooks["request"].append(lambda request: sent.append(f"{request.method} {request.url}"))
     return backend, sent
@@ -120,7 +105,7 @@ def bench_sync(table: Table, wp: Any, workdir: Path, runs: int) -> Path:
         data = workdir / f"data-{run}"
         store = Store.open(data)
         try:
-            account = _blog(store, wp)
+            account = wp.account_row(store, name="big blog")
             backend, sent = _backend(wp)
             started = time.perf_counter()
             result = sync_comments(store, account, backend)
@@ -172,40 +157,6 @@ def bench_sync(table: Table, wp: Any, workdir: Path, runs: int) -> Path:
     return data
 
 
-class _StallClock:
-    """A 5 ms PreciseTimer recording its own lateness, for measuring what one action keeps the UI from."""
-
-    def __init__(self, h: Harness) -> None:
-        from PySide6.QtCore import Qt
-
-        self.h = h
-        self.lateness: list[float] = []
-        self.last = 0.0
-        self.tick = h.QTimer()
-        self.tick.setTimerType(Qt.TimerType.PreciseTimer)
-        self.tick.setInterval(5)
-        self.tick.timeout.connect(self._on_tick)
-
-    def _on_tick(self) -> None:
-        now = time.perf_counter()
-        if self.last:
-            self.lateness.append(max(0.0, (now - self.last) * 1000 - 5))
-        self.last = now
-
-    def longest(self, action: Callable[[], None], after: float = 0.25, before: float = 0.05) -> float:
-        """Run `action` from the event loop with the clock ticking, `before` s after the last one; the
-        longest lateness from then until `after` seconds later (the paint and anything the action left
-        queued)."""
-        self.h.run_for(before)
-        self.lateness.clear()
-        self.last = 0.0
-        self.tick.start()
-        self.h.QTimer.singleShot(16, action)
-        self.h.run_for(0.02 + after)
-        self.tick.stop()
-        return max(self.lateness, default=0.0)
-
-
 def bench_window(table: Table, data: Path, repeats: int) -> None:
     """The inbox rows, in the real main window on the synced store at `data`."""
     from editor.ui.comment_list import CommentList
@@ -218,7 +169,7 @@ def bench_window(table: Table, data: Path, repeats: int) -> None:
         tabs = window.side_tabs
         inbox_tab = tabs.indexOf(window.inbox.list_panel)
         drafts_tab = 0 if inbox_tab != 0 else 1
-        clock = _StallClock(h)
+        clock = StallClock(h)
         table.section(
             f"Inbox with {COMMENTS:,} comments, real window offscreen "
             f"(longest lateness of a 5 ms timer per action, {repeats} actions a row)"

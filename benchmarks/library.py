@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks.corpus import post  # noqa: E402
-from benchmarks.run import STALL_MS, Harness, Table, log, ms, percentile  # noqa: E402
+from benchmarks.run import STALL_MS, Harness, StallClock, Table, log, ms, percentile  # noqa: E402
 
 DRAFTS, WORDS = 10_000, 500
 SIDEBAR_MS, SEARCH_MS = 50.0, 20.0
@@ -122,15 +122,22 @@ def bench_sidebar(h: Harness, paints: _Paints, table: Table, runs: int) -> None:
         if done is not None:
             samples.append((done - t0) * 1000)
     samples = samples[1:]
-    median = statistics.median(samples) if samples else None
-    table.add(
-        f"sidebar shown, {DRAFTS:,} drafts (refresh -> list painted, frame)",
-        ms(median),
-        ms(percentile(samples, 95)) if samples else "-",
-        f"<= {SIDEBAR_MS:.0f} ms",
-        table.verdict("sidebar", median is not None and median <= SIDEBAR_MS),  # none: all timed out
+    _frame_row(
+        table, f"sidebar shown, {DRAFTS:,} drafts (refresh -> list painted, frame)", samples, SIDEBAR_MS, "sidebar"
     )
     log(f"  sidebar: {samples}")
+
+
+def _frame_row(table: Table, label: str, samples: list[float], limit_ms: float, key: str) -> None:
+    """A row of times to a frame, judged on the median; no samples means every run timed out."""
+    median = statistics.median(samples) if samples else None
+    table.add(
+        label,
+        ms(median),
+        ms(percentile(samples, 95)) if samples else "-",
+        f"<= {limit_ms:.0f} ms",
+        table.verdict(key, median is not None and median <= limit_ms),
+    )
 
 
 def bench_search(h: Harness, paints: _Paints, table: Table, runs: int) -> None:
@@ -173,14 +180,8 @@ def bench_search(h: Harness, paints: _Paints, table: Table, runs: int) -> None:
                 samples.append((done - fired["at"]) * 1000)
                 with_debounce.append((done - t0) * 1000)
         samples = samples[1:]
-        median = statistics.median(samples) if samples else None
-        table.add(
-            f"search {label} ({len(expected):,} hits): debounce fired -> first screen painted (frame)",
-            ms(median),
-            ms(percentile(samples, 95)) if samples else "-",
-            f"<= {SEARCH_MS:.0f} ms",
-            table.verdict("search", median is not None and median <= SEARCH_MS),  # none: all timed out
-        )
+        row = f"search {label} ({len(expected):,} hits): debounce fired -> first screen painted (frame)"
+        _frame_row(table, row, samples, SEARCH_MS, "search")
         log(f"  search {query!r}: {samples}")
     table.add(
         f"  the same, all queries, from the text change (incl. the {timer.interval()} ms debounce)",
@@ -195,41 +196,14 @@ def bench_search(h: Harness, paints: _Paints, table: Table, runs: int) -> None:
 
 def _typing_run(h: Harness) -> float:
     """One run: TYPED typed into the search box letter by letter; the longest 5 ms-timer lateness."""
-    from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
     sidebar = h.window.sidebar
     sidebar.search.clear()
     h.run_for(0.5)
     sidebar.search.setFocus()
-    lateness: list[float] = []
-    state = {"last": 0.0, "typed": 0}
-    loop = h.QEventLoop()
-    tick, typist = h.QTimer(), h.QTimer()
-    for timer, interval in ((tick, 5), (typist, 200)):
-        timer.setTimerType(Qt.TimerType.PreciseTimer)
-        timer.setInterval(interval)
-
-    def on_tick() -> None:
-        now = time.perf_counter()
-        if state["last"]:
-            lateness.append(max(0.0, (now - state["last"]) * 1000 - 5))
-        state["last"] = now
-
-    def on_type() -> None:
-        QTest.keyClick(sidebar.search, TYPED[state["typed"]])
-        state["typed"] += 1
-        if state["typed"] >= len(TYPED):
-            typist.stop()
-            h.QTimer.singleShot(400, loop.quit)  # the last search lands while still measured
-
-    tick.timeout.connect(on_tick)
-    typist.timeout.connect(on_type)
-    tick.start()
-    typist.start()
-    loop.exec()
-    tick.stop()
-    return max(lateness)
+    typed = StallClock(h).while_typing(len(TYPED), 200, lambda i: QTest.keyClick(sidebar.search, TYPED[i]), 0.4)
+    return max(typed)
 
 
 def bench_typing_stall(h: Harness, table: Table, runs: int) -> None:

@@ -533,46 +533,78 @@ def bench_keystrokes(h: Harness, table: Table, documents: list[tuple[str, str]],
                 log(f"  {label}: updated median {median:.1f} ms, p95 {p95:.1f} ms")
 
 
-def bench_stall(h: Harness, table: Table, chars: int) -> None:
-    from PySide6.QtCore import Qt
+class StallClock:
+    """A 5 ms PreciseTimer recording its own lateness: how long the event loop was kept from it, which is
+    how long the author's input would have waited."""
 
+    def __init__(self, h: Harness) -> None:
+        from PySide6.QtCore import Qt
+
+        self.h = h
+        self.lateness: list[float] = []
+        self._last = 0.0
+        self._tick = h.QTimer()
+        self._tick.setTimerType(Qt.TimerType.PreciseTimer)
+        self._tick.setInterval(5)
+        self._tick.timeout.connect(self._on_tick)
+
+    def _on_tick(self) -> None:
+        now = time.perf_counter()
+        if self._last:
+            self.lateness.append(max(0.0, (now - self._last) * 1000 - 5))
+        self._last = now
+
+    def start(self) -> None:
+        self.lateness, self._last = [], 0.0
+        self._tick.start()
+
+    def stop(self) -> list[float]:
+        self._tick.stop()
+        return self.lateness
+
+    def longest(self, action: Callable[[], None], after: float = 0.25, before: float = 0.05) -> float:
+        """Run `action` from the event loop with the clock ticking, `before` s after the last one; the
+        longest lateness from then until `after` seconds later (the paint and anything the action left
+        queued)."""
+        self.h.run_for(before)
+        self.start()
+        self.h.QTimer.singleShot(16, action)
+        self.h.run_for(0.02 + after)
+        return max(self.stop(), default=0.0)
+
+    def while_typing(self, count: int, every_ms: int, type_one: Callable[[int], None], linger_s: float) -> list[float]:
+        """The lateness while `type_one(i)` types key i of `count`, one every `every_ms`, and `linger_s`
+        after the last (its work lands while still measured)."""
+        from PySide6.QtCore import Qt
+
+        typist, loop, typed = self.h.QTimer(), self.h.QEventLoop(), [0]
+        typist.setTimerType(Qt.TimerType.PreciseTimer)
+        typist.setInterval(every_ms)
+
+        def on_type() -> None:
+            type_one(typed[0])
+            typed[0] += 1
+            if typed[0] >= count:
+                typist.stop()
+                self.h.QTimer.singleShot(round(linger_s * 1000), loop.quit)
+
+        typist.timeout.connect(on_type)
+        self.start()
+        typist.start()
+        loop.exec()
+        return self.stop()
+
+
+def bench_stall(h: Harness, table: Table, chars: int) -> None:
     text = post(50_000, seed=11)
     h.open_text("Stall", text)
     # Typing, not opening, is measured: Chromium lays out and paints a newly opened 50k-word page for
     # a while after it is patched in (~100 ms of a CPU, which a 2-CPU machine takes from the UI thread).
     h.run_for(1.0)
     position = edit_positions(text)["middle"]
-    lateness: list[float] = []
-    state = {"last": 0.0, "typed": 0}
-    loop = h.QEventLoop()
-
-    tick = h.QTimer()
-    tick.setTimerType(Qt.TimerType.PreciseTimer)
-    tick.setInterval(5)
-
-    def on_tick() -> None:
-        now = time.perf_counter()
-        if state["last"]:
-            lateness.append(max(0.0, (now - state["last"]) * 1000 - 5))
-        state["last"] = now
-
-    typist = h.QTimer()
-    typist.setTimerType(Qt.TimerType.PreciseTimer)
-    typist.setInterval(50)
-
-    def on_type() -> None:
-        h.type_at(position + state["typed"], LETTERS[state["typed"] % len(LETTERS)])
-        state["typed"] += 1
-        if state["typed"] >= chars:
-            typist.stop()
-            h.QTimer.singleShot(300, loop.quit)  # let the last render land while still measuring
-
-    tick.timeout.connect(on_tick)
-    typist.timeout.connect(on_type)
-    tick.start()
-    typist.start()
-    loop.exec()
-    tick.stop()
+    lateness = StallClock(h).while_typing(
+        chars, 50, lambda i: h.type_at(position + i, LETTERS[i % len(LETTERS)]), linger_s=0.3
+    )
     h.settle()
 
     worst = max(lateness) if lateness else 0.0

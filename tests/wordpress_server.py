@@ -37,7 +37,13 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from editor.backends.wordpress import WordPressBackend
+    from editor.core.store import Store
 
 DEBIAN_PACKAGES = ("wordpress", "mariadb-server", "php-cli", "php-mysql", "php-xml")  # php-xml: XML-RPC
 
@@ -187,6 +193,22 @@ class WordPress:
                 f"stdout: {proc.stdout.strip()[-2000:]}\ncode:\n{php}"
             )
         return proc.stdout
+
+    def backend(self) -> WordPressBackend:
+        """Longhand's backend signed in as the admin (with its application password)."""
+        from editor.backends.base import Credentials
+        from editor.backends.wordpress import WordPressBackend
+
+        return WordPressBackend(Credentials(self.url, self.admin_user, self.app_password))
+
+    def account_row(self, store: Store, name: str = "test blog") -> int:
+        """This blog in a store's accounts, the row alone (no password in the keyring): enough for a sync,
+        which is handed a signed-in backend, and for the comments it stores. Returns the account id."""
+        with store.transaction() as conn:
+            return conn.execute(
+                "INSERT INTO accounts (name, backend, base_url, username, created_at) VALUES (?, 'wordpress', ?, ?, ?)",
+                (name, self.url, self.admin_user, datetime.now(UTC).isoformat()),
+            ).lastrowid
 
     def create_user(self, login: str, role: str = "editor") -> tuple[str, str]:
         """Creates a user with this role and an application password; returns (login, app password)."""

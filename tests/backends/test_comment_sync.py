@@ -6,13 +6,12 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 import pytest
 
-from editor.backends.base import CommentsBackend, Credentials, RemotePost, RemoteStatus
+from editor.backends.base import CommentsBackend, RemotePost, RemoteStatus
 from editor.backends.wordpress import WordPressBackend
 from editor.core.comments import Comments
 from editor.core.store import Store
@@ -33,7 +32,7 @@ def unique(label: str) -> str:
 
 @pytest.fixture
 def backend(wordpress: WordPress) -> Iterator[WordPressBackend]:
-    with WordPressBackend(Credentials(wordpress.url, wordpress.admin_user, wordpress.app_password)) as made:
+    with wordpress.backend() as made:
         yield made
 
 
@@ -45,14 +44,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def blog(store: Store, wordpress: WordPress) -> int:
-    # Straight into the table: Accounts.add would put the password in the OS keyring, which the sync
-    # does not use (it is handed a signed-in backend); the comments only need the account row.
-    with store.transaction() as conn:
-        return conn.execute(
-            "INSERT INTO accounts (name, backend, base_url, username, created_at) "
-            "VALUES ('test blog', 'wordpress', ?, ?, ?)",
-            (wordpress.url, wordpress.admin_user, datetime.now(UTC).isoformat()),
-        ).lastrowid
+    return wordpress.account_row(store)
 
 
 def requests_of(backend: WordPressBackend) -> list[str]:

@@ -10,7 +10,6 @@ import random
 import threading
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -30,7 +29,7 @@ MANY = 250
 
 @pytest.fixture
 def backend(wordpress: WordPress) -> Iterator[WordPressBackend]:
-    with WordPressBackend(Credentials(wordpress.url, wordpress.admin_user, wordpress.app_password)) as made:
+    with wordpress.backend() as made:
         yield made
 
 
@@ -42,12 +41,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def blog(store: Store, wordpress: WordPress) -> int:
-    with store.transaction() as conn:  # the account row alone: the sync is handed a signed-in backend
-        return conn.execute(
-            "INSERT INTO accounts (name, backend, base_url, username, created_at) "
-            "VALUES ('test blog', 'wordpress', ?, ?, ?)",
-            (wordpress.url, wordpress.admin_user, datetime.now(UTC).isoformat()),
-        ).lastrowid
+    return wordpress.account_row(store)
 
 
 def comment_requests(backend: WordPressBackend) -> list[dict[str, list[str]]]:
