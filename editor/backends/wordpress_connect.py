@@ -9,6 +9,7 @@ the callback holds. Waiting for the callback is `editor.core.connect`'s job.
 from __future__ import annotations
 
 import html
+import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -70,8 +71,9 @@ def find_authorization(url: str, *, timeout: float = 30.0) -> Authorization:
             "Add the blog with an application password instead, or ask the site's administrator."
         )
     # WordPress refuses a second password of the same name for a user ("Each application name should
-    # be unique"): a reconnection, or a second computer, would be stuck on the approval page.
-    app_name = f"{APP_NAME} ({datetime.now().strftime('%Y-%m-%d %H:%M:%S')})"
+    # be unique"): a reconnection, or a second computer, would be stuck on the approval page. The time
+    # tells the author which password is which; the tag keeps two requests in one second apart.
+    app_name = f"{APP_NAME} ({datetime.now().strftime('%Y-%m-%d %H:%M:%S')}, {secrets.token_hex(3)})"
     query = urlencode({"app_name": app_name, "app_id": APP_ID, "success_url": SUCCESS_URL, "reject_url": REJECT_URL})
     page = f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
     return Authorization(

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from editor.backends.wordpress_connect import APP_ID
+from editor.backends.wordpress_connect import APP_ID, find_authorization
 from tests.connect_cli import connecting
 from tests.longhand_cli import Longhand
 from tests.wordpress_server import WordPress
@@ -166,3 +166,10 @@ def test_connecting_again_replaces_the_password_instead_of_adding_a_twin(longhan
             assert waiting.finish()[0] == 0
     [account] = stored_accounts(longhand)
     assert "Connected to" in longhand("accounts", "test", str(account["id"])).stdout
+
+
+def test_two_requests_in_one_second_ask_for_passwords_of_different_names(wordpress: WordPress):
+    # WordPress refuses a second password of the same name (409): a reconnection straight after a
+    # connection, as the test above does, was stuck when both fell in one second.
+    names = {parse_qs(urlsplit(find_authorization(wordpress.url).page).query)["app_name"][0] for _ in range(3)}
+    assert len(names) == 3
